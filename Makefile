@@ -1,0 +1,111 @@
+# panelkit: tools for progression panels.  See README.md.
+#
+#   make            build everything into $(BUILD)/
+#   make demo       build, then run the main job on the sample caseload
+#   make test       unit + end-to-end tests, plain and under ASan+UBSan
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# Sources are discovered, not listed: tools/lib/*.c form libpanel.a,
+# tools/panel*.c are the tools, tests/test_*.c are Criterion suites and
+# tests/cli/*.sh are end-to-end scripts.  BUILD=dir keeps builds apart.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+APT_PKGS = libgit2-dev libyaml-dev libcmark-dev libcriterion-dev pkg-config
+PKGS     = libgit2 yaml-0.1 libcmark
+
+# '=' not ':=': pkg-config must run after 'deps' has installed it.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+CRIT_LIBS  = $(shell pkg-config --libs criterion)
+
+ifeq ($(SAN),1)
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+endif
+ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
+             -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+             -Itools/lib $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+
+LIB_SRC  = $(sort $(wildcard tools/lib/*.c))
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+TOOL_SRC = $(sort $(wildcard tools/panel*.c))
+TOOLS    = $(TOOL_SRC:tools/%.c=$(BUILD)/bin/%)
+TEST_SRC = $(sort $(wildcard tests/test_*.c))
+TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+CLI_TESTS = $(sort $(wildcard tests/cli/*.sh))
+DATA     = $(BUILD)/share/panelkit/.stamp
+
+.PHONY: all deps demo test check test-plain test-san install uninstall clean bench fuzz valgrind
+all: $(TOOLS) $(DATA)
+
+# Install missing Debian packages when root; otherwise say the exact line.
+deps:
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists $(PKGS) criterion; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "make: installing $(APT_PKGS)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PKGS) >/dev/null || exit 2; \
+	  else \
+	    echo "make: missing libraries; run: sudo apt-get install -y $(APT_PKGS)" >&2; exit 2; \
+	  fi; \
+	fi
+
+$(BUILD)/obj/%.o: %.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/libpanel.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/bin/%: $(BUILD)/obj/tools/%.o $(BUILD)/libpanel.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libpanel.a $(PKG_LIBS) -lm
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(BUILD)/libpanel.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libpanel.a $(PKG_LIBS) $(CRIT_LIBS) -lm
+
+# The build tree mirrors the installed layout (bin/ beside share/panelkit/),
+# so tools find their schema and templates relative to themselves.
+$(DATA): $(wildcard schema/* templates/* templates/*/*)
+	@mkdir -p $(BUILD)/share/panelkit
+	@rm -rf $(BUILD)/share/panelkit/schema $(BUILD)/share/panelkit/templates
+	@cp -R schema templates $(BUILD)/share/panelkit/
+	@touch $@
+
+# Runs the suites and the CLI scripts against the tools of $(BUILD).
+check: $(TOOLS) $(TESTS) $(DATA)
+	@set -e; for t in $(TESTS); do echo "== $$t"; PANEL_EXEC_PATH=$(abspath $(BUILD)/bin) PANEL_SRC=$(CURDIR) $$t --jobs 2; done
+	@PANEL_BIN=$(abspath $(BUILD)/bin) PANEL_SRC=$(CURDIR) sh tests/cli/run.sh $(CLI_TESTS)
+
+test-plain:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD) check
+test-san:
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  $(MAKE) --no-print-directory BUILD=$(BUILD)/san SAN=1 CFLAGS="-O1 -g" check
+test: test-plain test-san
+
+demo: all
+	@sh tests/demo.sh $(abspath $(BUILD))
+
+bench: all
+	@sh bench/run.sh $(abspath $(BUILD))
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/panelkit
+	install -m 755 $(TOOLS) $(DESTDIR)$(PREFIX)/bin/
+	cp -R schema templates $(DESTDIR)$(PREFIX)/share/panelkit/
+
+uninstall:
+	rm -f $(TOOLS:$(BUILD)/bin/%=$(DESTDIR)$(PREFIX)/bin/%)
+	rm -rf $(DESTDIR)$(PREFIX)/share/panelkit
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+.SECONDARY:

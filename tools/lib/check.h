@@ -1,0 +1,26 @@
+/* check.h: rule checks that need more than one record's structure.
+ *
+ * panel validate runs the schema first, then these on each record that
+ * passed it.  They may load other records through ctx->src (by ID); the
+ * index holds every ID seen so far (people are read before cases, cases
+ * before panels, so references point backwards). */
+#ifndef PK_CHECK_H
+#define PK_CHECK_H
+
+#include "date.h"
+#include "diag.h"
+#include "node.h"
+#include "record.h"
+
+struct pk_check_ctx {
+	struct pk_source *src;
+	struct pk_index *index;
+	pk_date today;       /* --as-of, for readiness and staleness checks */
+};
+
+/* check_case.c: KIT-DATES order, PF-COMMUNITY-RAG, PF-RAG-REVIEW, ... */
+void pk_check_case(struct pk_check_ctx *ctx, const struct pk_doc *doc, struct pk_diags *d);
+/* check_panel.c: CPP-CHAIR ... PF-RECORD, readiness. */
+void pk_check_panel(struct pk_check_ctx *ctx, const struct pk_doc *doc, struct pk_diags *d);
+
+#endif

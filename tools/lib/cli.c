@@ -1,0 +1,53 @@
+#include "cli.h"
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+int pk_arg_date(const char *prog, const char *opt, const char *val, pk_date *out)
+{
+	const char *why;
+	if (pk_date_parse(val, out, &why) < 0) {
+		char *p = pk_printable(val, strlen(val), 40);
+		fprintf(stderr, "%s: %s: \"%s\" is not a date: %s\n", prog, opt, p, why);
+		free(p);
+		return -1;
+	}
+	return 0;
+}
+
+int pk_arg_uint(const char *prog, const char *opt, const char *val, long *out)
+{
+	char *end;
+	long v = strtol(val, &end, 10);
+	if (!*val || *end || v < 0 || v > 1000000) {
+		char *p = pk_printable(val, strlen(val), 40);
+		fprintf(stderr, "%s: %s: \"%s\" is not a whole number from 0 to 1000000\n", prog, opt, p);
+		free(p);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int pk_usage_error(const char *prog, const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n\n%s", usage);
+	return PK_EXIT_USAGE;
+}
+
+pk_date pk_today_date(void)
+{
+	pk_date d;
+	if (pk_date_parse(pk_today(), &d, NULL) < 0) {
+		fprintf(stderr, "panel: PANEL_TODAY=\"%s\" is not a YYYY-MM-DD date\n", pk_today());
+		exit(PK_EXIT_USAGE);
+	}
+	return d;
+}

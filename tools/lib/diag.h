@@ -1,0 +1,54 @@
+/* diag.h: findings collected during a run and printed once, sorted, in
+ * compiler format:
+ *
+ *   cases/DC-0001.yaml:4:10: error: "2026-02-30" is not a real date [KIT-DATES]
+ *       4 | start: 2026-02-30
+ *         |        ^
+ *   hint: dates are YYYY-MM-DD, for example 2026-02-28
+ *
+ * Every finding carries a stable code (a RULES.md ID or a KIT-/YAML- code)
+ * that scripts and tests can rely on; the prose may improve over time. */
+#ifndef PK_DIAG_H
+#define PK_DIAG_H
+
+#include <stdio.h>
+
+enum pk_sev { PK_ERROR, PK_WARNING };
+
+struct pk_diag {
+	char *file;      /* as given by the caller, usually repository-relative */
+	unsigned line;   /* 1-based; 0 when the finding is about the whole file */
+	unsigned col;    /* 1-based; 0 when unknown */
+	enum pk_sev sev;
+	char *rule;      /* stable code, never NULL */
+	char *msg;
+	char *hint;      /* NULL when there is nothing useful to add */
+	char *src;       /* the offending source line, or NULL */
+	size_t seq;      /* insertion order, to keep sorting stable */
+};
+
+struct pk_diags {
+	struct pk_diag *v;
+	size_t n, cap;
+	size_t errors, warnings;
+};
+
+#define PK_DIAGS_INIT {NULL, 0, 0, 0, 0}
+
+/* Adds a finding; src_line (may be NULL) is copied. */
+void pk_diag_add(struct pk_diags *d, enum pk_sev sev, const char *file,
+		 unsigned line, unsigned col, const char *src_line,
+		 const char *rule, const char *hint, const char *fmt, ...)
+	__attribute__((format(printf, 9, 10)));
+
+void pk_diags_sort(struct pk_diags *d);
+/* Compiler format with source excerpt and hint. */
+void pk_diags_print(FILE *out, const struct pk_diags *d);
+/* [{"file":..,"line":..,"column":..,"severity":..,"rule":..,"message":..,"hint":..}] */
+void pk_diags_print_json(FILE *out, const struct pk_diags *d);
+void pk_diags_free(struct pk_diags *d);
+
+/* Writes s as a JSON string literal (with quotes). */
+void pk_json_str(FILE *out, const char *s);
+
+#endif

@@ -1,0 +1,372 @@
+#include "record.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char *const kind_dirs[] = {"people", "cases", "panels"};
+static const char *const kind_names[] = {"person", "case", "panel"};
+
+const char *pk_kind_dir(enum pk_rkind k)
+{
+	return k < PK_R_NONE ? kind_dirs[k] : "";
+}
+
+const char *pk_kind_name(enum pk_rkind k)
+{
+	return k < PK_R_NONE ? kind_names[k] : "file";
+}
+
+enum pk_rkind pk_path_kind(const char *relpath)
+{
+	for (int k = 0; k < PK_R_NONE; k++) {
+		size_t n = strlen(kind_dirs[k]);
+		if (strncmp(relpath, kind_dirs[k], n) == 0 && relpath[n] == '/' &&
+		    !strchr(relpath + n + 1, '/'))
+			return (enum pk_rkind)k;
+	}
+	return PK_R_NONE;
+}
+
+char *pk_source_display(const struct pk_source *s, const char *relpath)
+{
+	struct sbuf b = SBUF_INIT;
+	sbuf_adds(&b, s->prefix ? s->prefix : "");
+	sbuf_adds(&b, relpath);
+	return sbuf_detach(&b);
+}
+
+static int read_dir_file(void *ctx, const char *path, size_t max, char **buf,
+			 size_t *len, char *err, size_t errlen)
+{
+	struct sbuf full = SBUF_INIT;
+	sbuf_addf(&full, "%s/%s", (const char *)ctx, path);
+	int r = pk_read_file(full.s, max, 1, buf, len, err, errlen);
+	sbuf_free(&full);
+	return r;
+}
+
+static struct pk_source *source_new(const char *root)
+{
+	struct pk_source *s = xcalloc(1, sizeof *s);
+	s->root = xstrdup(root);
+	s->ctx = xstrdup(root);
+	s->read = read_dir_file;
+	s->free_ctx = free;
+	s->label = xstrdup("working tree");
+	if (strcmp(root, ".") == 0) {
+		s->prefix = xstrdup("");
+	} else {
+		struct sbuf b = SBUF_INIT;
+		sbuf_adds(&b, root);
+		if (b.len && b.s[b.len - 1] != '/')
+			sbuf_addc(&b, '/');
+		s->prefix = sbuf_detach(&b);
+	}
+	return s;
+}
+
+static void push_path(struct pk_source *s, size_t *cap, char *path)
+{
+	if (s->n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		s->paths = xrealloc(s->paths, *cap * sizeof *s->paths);
+	}
+	s->paths[s->n++] = path;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A record file name is <safe id>.yaml; says why not in *why. */
+static int record_name_ok(const char *name, const char **why)
+{
+	size_t n = strlen(name);
+	if (n < 6 || strcmp(name + n - 5, ".yaml") != 0) {
+		*why = n > 4 && strcmp(name + n - 4, ".yml") == 0
+			       ? "record files end in .yaml, not .yml"
+			       : "not a record file (records are <id>.yaml)";
+		return 0;
+	}
+	char *stem = xstrndup(name, n - 5);
+	int ok = pk_safe_id(stem);
+	free(stem);
+	if (!ok)
+		*why = "file name is not a safe record ID (letters, digits, '.', '_', '-'; "
+		       "at most 64; no \"..\")";
+	return ok;
+}
+
+struct pk_source *pk_source_dir(const char *root, struct pk_diags *d)
+{
+	struct stat st;
+	if (stat(root, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		pk_diag_add(d, PK_ERROR, root, 0, 0, NULL, "KIT-IO", NULL,
+			    "not a directory: %s", stat(root, &st) < 0 ? strerror(errno) : "a file");
+		return NULL;
+	}
+	struct pk_source *s = source_new(root);
+	size_t cap = 0;
+	int folders = 0;
+	for (int k = 0; k < PK_R_NONE; k++) {
+		struct sbuf dir = SBUF_INIT;
+		sbuf_addf(&dir, "%s/%s", root, kind_dirs[k]);
+		DIR *dh = opendir(dir.s);
+		if (!dh) {
+			sbuf_free(&dir);
+			continue;
+		}
+		folders++;
+		size_t first = s->n;
+		struct dirent *de;
+		while ((de = readdir(dh))) {
+			const char *name = de->d_name, *why;
+			if (name[0] == '.')
+				continue; /* editor swap files, .gitkeep */
+			struct sbuf rel = SBUF_INIT, full = SBUF_INIT;
+			sbuf_addf(&rel, "%s/%s", kind_dirs[k], name);
+			sbuf_addf(&full, "%s/%s", dir.s, name);
+			char *disp = pk_source_display(s, rel.s);
+			if (lstat(full.s, &st) < 0) {
+				pk_diag_add(d, PK_ERROR, disp, 0, 0, NULL, "KIT-IO", NULL,
+					    "cannot read: %s", strerror(errno));
+			} else if (S_ISLNK(st.st_mode)) {
+				pk_diag_add(d, PK_ERROR, disp, 0, 0, NULL, "KIT-PATH",
+					    "replace the link with the file itself",
+					    "is a symbolic link; records must be regular files "
+					    "inside the repository (not followed)");
+			} else if (S_ISDIR(st.st_mode)) {
+				pk_diag_add(d, PK_WARNING, disp, 0, 0, NULL, "KIT-PATH", NULL,
+					    "folder inside %s/ is ignored", kind_dirs[k]);
+			} else if (!S_ISREG(st.st_mode)) {
+				pk_diag_add(d, PK_ERROR, disp, 0, 0, NULL, "KIT-PATH", NULL,
+					    "is not a regular file");
+			} else if (!record_name_ok(name, &why)) {
+				pk_diag_add(d, strstr(why, "safe") ? PK_ERROR : PK_WARNING, disp, 0, 0,
+					    NULL, strstr(why, "safe") ? "KIT-IDS" : "KIT-PATH", NULL, "%s", why);
+			} else {
+				push_path(s, &cap, sbuf_detach(&rel));
+			}
+			free(disp);
+			sbuf_free(&rel);
+			sbuf_free(&full);
+		}
+		closedir(dh);
+		qsort(s->paths + first, s->n - first, sizeof *s->paths, cmp_str);
+		sbuf_free(&dir);
+	}
+	if (!folders) {
+		pk_diag_add(d, PK_ERROR, root, 0, 0, NULL, "KIT-PATH",
+			    "run 'panel init DIR' to create one, or use -C DIR",
+			    "not a records repository: no cases/, panels/ or people/ folder");
+		pk_source_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+struct pk_source *pk_source_files(const char *root, char *const *files, size_t n,
+				  struct pk_diags *d)
+{
+	char rootreal[PATH_MAX];
+	if (!realpath(root, rootreal)) {
+		pk_diag_add(d, PK_ERROR, root, 0, 0, NULL, "KIT-IO", NULL, "cannot read: %s",
+			    strerror(errno));
+		return NULL;
+	}
+	struct pk_source *s = source_new(root);
+	size_t cap = 0;
+	s->partial = 1;
+	free(s->prefix);
+	s->prefix = xstrdup(""); /* messages name files as the user did */
+	for (size_t i = 0; i < n; i++) {
+		/* Resolve the folder, not the file: a symlinked record is refused
+		 * when read, and its target must not decide where it lives. */
+		const char *file = files[i], *slash = strrchr(file, '/'), *why;
+		char dirreal[PATH_MAX];
+		char *dir = slash ? xstrndup(file, (size_t)(slash - file + (slash == file))) : xstrdup(".");
+		const char *base = slash ? slash + 1 : file;
+		if (!realpath(dir, dirreal)) {
+			pk_diag_add(d, PK_ERROR, file, 0, 0, NULL, "KIT-IO", NULL, "cannot read: %s",
+				    strerror(errno));
+			free(dir);
+			continue;
+		}
+		free(dir);
+		size_t rl = strlen(rootreal);
+		struct sbuf rel = SBUF_INIT;
+		if (strncmp(dirreal, rootreal, rl) == 0 && (dirreal[rl] == '/' || dirreal[rl] == '\0')) {
+			if (dirreal[rl] == '/')
+				sbuf_addf(&rel, "%s/", dirreal + rl + 1);
+			sbuf_adds(&rel, base);
+		}
+		if (!rel.len) {
+			pk_diag_add(d, PK_ERROR, file, 0, 0, NULL, "KIT-PATH", NULL,
+				    "is outside the records repository %s", root);
+		} else if (pk_path_kind(rel.s) == PK_R_NONE) {
+			pk_diag_add(d, PK_ERROR, file, 0, 0, NULL, "KIT-PATH",
+				    "records live in cases/, panels/ or people/",
+				    "is not in a record folder");
+		} else if (!record_name_ok(base, &why)) {
+			pk_diag_add(d, PK_ERROR, file, 0, 0, NULL, "KIT-IDS", NULL, "%s", why);
+		} else {
+			push_path(s, &cap, sbuf_detach(&rel));
+		}
+		sbuf_free(&rel);
+	}
+	/* Keep the people, cases, panels order that references rely on. */
+	for (size_t i = 1; i < s->n; i++)
+		for (size_t j = i; j > 0; j--) {
+			enum pk_rkind a = pk_path_kind(s->paths[j - 1]), b = pk_path_kind(s->paths[j]);
+			if (a < b || (a == b && strcmp(s->paths[j - 1], s->paths[j]) <= 0))
+				break;
+			char *t = s->paths[j];
+			s->paths[j] = s->paths[j - 1];
+			s->paths[j - 1] = t;
+		}
+	return s;
+}
+
+void pk_source_free(struct pk_source *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n; i++)
+		free(s->paths[i]);
+	free(s->paths);
+	if (s->free_ctx)
+		s->free_ctx(s->ctx);
+	free(s->root);
+	free(s->label);
+	free(s->prefix);
+	free(s);
+}
+
+struct pk_doc *pk_source_load(struct pk_source *s, const char *relpath, struct pk_diags *d)
+{
+	static const struct pk_limits lim = {4u << 20, 64, 200000};
+	char err[256], *buf;
+	size_t len;
+	char *disp = pk_source_display(s, relpath);
+	struct pk_doc *doc = NULL;
+	if (s->read(s->ctx, relpath, lim.max_bytes, &buf, &len, err, sizeof err) < 0) {
+		pk_diag_add(d, PK_ERROR, disp, 0, 0, NULL,
+			    strstr(err, "too large") ? "YAML-LIMIT"
+			    : strstr(err, "symbolic") ? "KIT-PATH" : "KIT-IO",
+			    NULL, "%s", err);
+	} else {
+		doc = pk_doc_parse(disp, buf, len, &lim, d);
+		free(buf);
+	}
+	free(disp);
+	return doc;
+}
+
+struct pk_doc *pk_load_by_id(struct pk_source *s, enum pk_rkind k, const char *id)
+{
+	if (!pk_safe_id(id) || k >= PK_R_NONE)
+		return NULL;
+	struct pk_diags scratch = PK_DIAGS_INIT;
+	struct sbuf rel = SBUF_INIT;
+	sbuf_addf(&rel, "%s/%s.yaml", kind_dirs[k], id);
+	struct pk_doc *doc = pk_source_load(s, rel.s, &scratch);
+	sbuf_free(&rel);
+	pk_diags_free(&scratch);
+	return doc;
+}
+
+pk_date pk_node_date(const struct pk_node *n, const char *path)
+{
+	const char *s = pk_get_str(n, path);
+	pk_date dt;
+	if (!s || pk_date_parse(s, &dt, NULL) < 0)
+		return PK_NODATE;
+	return dt;
+}
+
+/* ---- ID index: open addressing on FNV-1a ---- */
+
+struct slot {
+	char *id;
+	char *path;
+	enum pk_rkind kind;
+};
+
+struct pk_index {
+	struct slot *v;
+	size_t n, cap;
+};
+
+static size_t hash(const char *s)
+{
+	size_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+struct pk_index *pk_index_new(void)
+{
+	struct pk_index *x = xcalloc(1, sizeof *x);
+	x->cap = 1024;
+	x->v = xcalloc(x->cap, sizeof *x->v);
+	return x;
+}
+
+void pk_index_free(struct pk_index *x)
+{
+	if (!x)
+		return;
+	for (size_t i = 0; i < x->cap; i++) {
+		free(x->v[i].id);
+		free(x->v[i].path);
+	}
+	free(x->v);
+	free(x);
+}
+
+static struct slot *lookup(const struct pk_index *x, const char *id)
+{
+	size_t i = hash(id) & (x->cap - 1);
+	while (x->v[i].id && strcmp(x->v[i].id, id) != 0)
+		i = (i + 1) & (x->cap - 1);
+	return &x->v[i];
+}
+
+const char *pk_index_add(struct pk_index *x, const char *id, enum pk_rkind k, const char *path)
+{
+	if ((x->n + 1) * 2 > x->cap) {
+		struct pk_index big = {xcalloc(x->cap * 2, sizeof(struct slot)), 0, x->cap * 2};
+		for (size_t i = 0; i < x->cap; i++)
+			if (x->v[i].id)
+				*lookup(&big, x->v[i].id) = x->v[i];
+		free(x->v);
+		x->v = big.v;
+		x->cap = big.cap;
+	}
+	struct slot *s = lookup(x, id);
+	if (s->id)
+		return s->path;
+	s->id = xstrdup(id);
+	s->path = xstrdup(path);
+	s->kind = k;
+	x->n++;
+	return NULL;
+}
+
+const char *pk_index_find(const struct pk_index *x, const char *id, enum pk_rkind k)
+{
+	const struct slot *s = lookup(x, id);
+	return s->id && s->kind == k ? s->path : NULL;
+}
+
+size_t pk_index_count(const struct pk_index *x)
+{
+	return x->n;
+}

@@ -1,0 +1,78 @@
+/* record.h: the records of a repository, as a source of files and an ID
+ * index.
+ *
+ * A pk_source lists the record files (repository-relative paths, people/
+ * first, then cases/, then panels/, each sorted) and reads them: from the
+ * working tree (pk_source_dir) or from the git tree of a past commit
+ * (pk_source_git_at, history.c).  Tools take records one at a time so memory
+ * stays flat in the number of cases; the ID index is the only thing that
+ * grows with the caseload. */
+#ifndef PK_RECORD_H
+#define PK_RECORD_H
+
+#include <stddef.h>
+#include "date.h"
+#include "diag.h"
+#include "node.h"
+
+enum pk_rkind { PK_R_PERSON, PK_R_CASE, PK_R_PANEL, PK_R_NONE };
+
+struct pk_source {
+	char *root;          /* directory given by the user, for messages */
+	char **paths;        /* repository-relative, e.g. "cases/DC-0001.yaml" */
+	size_t n;
+	void *ctx;
+	/* Reads one path (at most max bytes); 0, or -1 with a sentence in err. */
+	int (*read)(void *ctx, const char *path, size_t max, char **buf,
+		    size_t *len, char *err, size_t errlen);
+	void (*free_ctx)(void *ctx);
+	char *label;         /* "working tree" or "commit 1a2b3c4 (2026-03-01)" */
+	char *prefix;        /* put before a path in messages ("casefiles/"), or "" */
+	int partial;         /* only some records listed: references are looked
+				up on disk under root instead of in the index */
+};
+
+/* prefix + relpath, for messages.  Caller frees. */
+char *pk_source_display(const struct pk_source *s, const char *relpath);
+
+/* Folder name of a kind ("cases"...) and the kind of a relative path. */
+const char *pk_kind_dir(enum pk_rkind k);
+const char *pk_kind_name(enum pk_rkind k);   /* "case", "panel", "person" */
+enum pk_rkind pk_path_kind(const char *relpath);
+
+/* Walks root/{people,cases,panels}/<id>.yaml.  Symlinks, non-regular files
+ * and unsafe names are reported to d and left out. NULL if root is not a
+ * directory (reported). */
+struct pk_source *pk_source_dir(const char *root, struct pk_diags *d);
+/* Named files only (paths relative to root, or absolute under root). */
+struct pk_source *pk_source_files(const char *root, char *const *files, size_t n,
+				  struct pk_diags *d);
+/* The records as committed at the end of day as_of (history.c). */
+struct pk_source *pk_source_git_at(const char *root, pk_date as_of, struct pk_diags *d);
+/* What tools call: the git tree at as_of when root is a git work tree and
+ * as_of is before today, else the working tree (history.c). */
+struct pk_source *pk_source_open(const char *root, pk_date as_of, int worktree,
+				 struct pk_diags *d);
+void pk_source_free(struct pk_source *s);
+
+/* Loads and parses one record of the source; parse errors go to d. */
+struct pk_doc *pk_source_load(struct pk_source *s, const char *relpath, struct pk_diags *d);
+
+/* ID index: every record's ID, kind and path (KIT-IDS). */
+struct pk_index;
+struct pk_index *pk_index_new(void);
+void pk_index_free(struct pk_index *x);
+/* Adds id; returns NULL, or the path of the record that already has it. */
+const char *pk_index_add(struct pk_index *x, const char *id, enum pk_rkind k, const char *path);
+/* Path of the record with that ID and kind, or NULL. */
+const char *pk_index_find(const struct pk_index *x, const char *id, enum pk_rkind k);
+size_t pk_index_count(const struct pk_index *x);
+
+/* Loads another record by ID (e.g. a panel's case) without reporting its
+ * own errors again: NULL if it does not exist or does not parse. */
+struct pk_doc *pk_load_by_id(struct pk_source *s, enum pk_rkind k, const char *id);
+
+/* Parses a date at path within a record; PK_NODATE when absent or invalid. */
+pk_date pk_node_date(const struct pk_node *n, const char *path);
+
+#endif

@@ -1,0 +1,348 @@
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static void oom(void)
+{
+	fputs("panel: fatal: out of memory\n", stderr);
+	exit(2);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+static void sbuf_grow(struct sbuf *b, size_t extra)
+{
+	if (b->len + extra + 1 <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < b->len + extra + 1)
+		cap *= 2;
+	b->s = xrealloc(b->s, cap);
+	b->cap = cap;
+}
+
+void sbuf_add(struct sbuf *b, const char *s, size_t n)
+{
+	sbuf_grow(b, n);
+	if (n)
+		memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void sbuf_adds(struct sbuf *b, const char *s)
+{
+	sbuf_add(b, s, strlen(s));
+}
+
+void sbuf_addc(struct sbuf *b, char c)
+{
+	sbuf_add(b, &c, 1);
+}
+
+void sbuf_vaddf(struct sbuf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	va_copy(cp, ap);
+	int n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return;
+	sbuf_grow(b, (size_t)n);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void sbuf_addf(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sbuf_vaddf(b, fmt, ap);
+	va_end(ap);
+}
+
+const char *sbuf_str(struct sbuf *b)
+{
+	return b->s ? b->s : "";
+}
+
+char *sbuf_detach(struct sbuf *b)
+{
+	char *s = b->s ? b->s : xstrdup("");
+	b->s = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+void sbuf_reset(struct sbuf *b)
+{
+	b->len = 0;
+	if (b->s)
+		b->s[0] = '\0';
+}
+
+void sbuf_free(struct sbuf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+int pk_read_file(const char *path, size_t max, int nofollow,
+		 char **buf, size_t *len, char *err, size_t errlen)
+{
+	struct stat st;
+	int fd = -1;
+	char *p = NULL;
+	size_t n = 0;
+
+	*buf = NULL;
+	*len = 0;
+	if (lstat(path, &st) < 0) {
+		snprintf(err, errlen, "cannot read: %s", strerror(errno));
+		return -1;
+	}
+	if (S_ISLNK(st.st_mode) && nofollow) {
+		snprintf(err, errlen, "is a symbolic link; records must be "
+			 "regular files inside the repository (not followed)");
+		return -1;
+	}
+	fd = open(path, O_RDONLY | (nofollow ? O_NOFOLLOW : 0));
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		snprintf(err, errlen, "cannot read: %s", strerror(errno));
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "is not a regular file");
+		goto fail;
+	}
+	if ((unsigned long long)st.st_size > max) {
+		snprintf(err, errlen, "file is too large (%lld bytes; the limit is %zu)",
+			 (long long)st.st_size, max);
+		goto fail;
+	}
+	p = xmalloc((size_t)st.st_size + 1);
+	for (;;) {
+		/* Read one byte past the expected size to notice growth. */
+		ssize_t r = read(fd, p + n, (size_t)st.st_size + 1 - n);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			snprintf(err, errlen, "cannot read: %s", strerror(errno));
+			goto fail;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		if (n > (size_t)st.st_size) {
+			snprintf(err, errlen, "file changed while being read");
+			goto fail;
+		}
+	}
+	close(fd);
+	p[n] = '\0';
+	*buf = p;
+	*len = n;
+	return 0;
+fail:
+	if (fd >= 0)
+		close(fd);
+	free(p);
+	return -1;
+}
+
+int pk_write_atomic(const char *path, const char *buf, size_t len, int excl)
+{
+	struct sbuf tmp = SBUF_INIT;
+	int fd, saved;
+	size_t off = 0;
+
+	sbuf_addf(&tmp, "%s.tmpXXXXXX", path);
+	fd = mkstemp(tmp.s);
+	if (fd < 0)
+		goto fail;
+	while (off < len) {
+		ssize_t w = write(fd, buf + off, len - off);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail_fd;
+		}
+		off += (size_t)w;
+	}
+	if (fchmod(fd, 0644) < 0 || fsync(fd) < 0)
+		goto fail_fd;
+	if (close(fd) < 0) {
+		fd = -1;
+		goto fail_fd;
+	}
+	fd = -1;
+	if (excl) {
+		/* link() fails if path exists: no window for a second writer. */
+		if (link(tmp.s, path) < 0)
+			goto fail_fd;
+		unlink(tmp.s);
+	} else if (rename(tmp.s, path) < 0) {
+		goto fail_fd;
+	}
+	sbuf_free(&tmp);
+	return 0;
+fail_fd:
+	saved = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp.s);
+	errno = saved;
+fail:
+	saved = errno;
+	sbuf_free(&tmp);
+	errno = saved;
+	return -1;
+}
+
+const char *pk_today(void)
+{
+	static char buf[16];
+	const char *env = getenv("PANEL_TODAY");
+	if (env && *env)
+		return env;
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+	return buf;
+}
+
+char *pk_data_dir(void)
+{
+	const char *env = getenv("PANEL_DATA_DIR");
+	char exe[PATH_MAX];
+	ssize_t n;
+
+	if (env && *env)
+		return xstrdup(env);
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			struct sbuf b = SBUF_INIT;
+			*slash = '\0';
+			sbuf_addf(&b, "%s/../share/panelkit", exe);
+			return sbuf_detach(&b);
+		}
+	}
+	return xstrdup("/usr/local/share/panelkit");
+}
+
+size_t pk_utf8_len(const unsigned char *s, size_t n)
+{
+	size_t need;
+	unsigned cp;
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		need = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		need = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		need = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (n < need)
+		return 0;
+	for (size_t i = 1; i < need; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((need == 3 && cp < 0x800) || (need == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return need;
+}
+
+char *pk_printable(const char *s, size_t len, size_t max)
+{
+	struct sbuf b = SBUF_INIT;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < len) {
+		if (b.len >= max) {
+			sbuf_adds(&b, "...");
+			break;
+		}
+		size_t k = pk_utf8_len(u + i, len - i);
+		if (k == 1 && (u[i] < 0x20 || u[i] == 0x7f))
+			k = 0;
+		if (k == 0) {
+			sbuf_addf(&b, "\\x%02X", u[i]);
+			i++;
+		} else {
+			sbuf_add(&b, s + i, k);
+			i += k;
+		}
+	}
+	if (!b.s)
+		sbuf_adds(&b, "");
+	return sbuf_detach(&b);
+}
+
+int pk_safe_id(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 64)
+		return 0;
+	if (!((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z') ||
+	      (s[0] >= '0' && s[0] <= '9')))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		      (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+			return 0;
+	}
+	return strstr(s, "..") == NULL;
+}

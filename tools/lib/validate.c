@@ -1,0 +1,171 @@
+#include "validate.h"
+#include "check.h"
+#include "schema.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* References that must resolve (KIT-IDS).  "[]" walks every list item. */
+static const struct ref {
+	enum pk_rkind from;
+	const char *path;
+	enum pk_rkind to;
+} refs[] = {
+	{PK_R_CASE, "owner", PK_R_PERSON},
+	{PK_R_CASE, "pom", PK_R_PERSON},
+	{PK_R_CASE, "com", PK_R_PERSON},
+	{PK_R_PANEL, "chair", PK_R_PERSON},
+	{PK_R_PANEL, "secretariat", PK_R_PERSON},
+	{PK_R_PANEL, "proceed_decision.by", PK_R_PERSON},
+	{PK_R_PANEL, "members[].person", PK_R_PERSON},
+	{PK_R_PANEL, "members[].reserve_for", PK_R_PERSON},
+	{PK_R_PANEL, "cases[].case", PK_R_CASE},
+	{PK_R_PANEL, "cases[].actions[].owner", PK_R_PERSON},
+	{PK_R_PANEL, "cases[].response.approver", PK_R_PERSON},
+	{PK_R_PANEL, "cases[].audit.by", PK_R_PERSON},
+	{PK_R_PANEL, "cases[].corrections[].by", PK_R_PERSON},
+};
+
+struct run {
+	struct pk_source *src;
+	struct pk_index *index;
+	const struct pk_doc *doc;
+	struct pk_diags *d;
+};
+
+static int exists_on_disk(struct pk_source *src, enum pk_rkind k, const char *id)
+{
+	struct pk_doc *doc = pk_load_by_id(src, k, id);
+	int ok = doc != NULL;
+	pk_doc_free(doc);
+	return ok;
+}
+
+static void check_ref(struct run *r, const struct pk_node *n, enum pk_rkind to)
+{
+	if (!n || n->kind != PK_SCALAR || pk_is_null(n) || !pk_safe_id(n->str))
+		return; /* the schema reports malformed IDs */
+	if (pk_index_find(r->index, n->str, to))
+		return;
+	if (r->src->partial && exists_on_disk(r->src, to, n->str))
+		return;
+	for (int k = 0; k < PK_R_NONE; k++) {
+		if ((enum pk_rkind)k != to && pk_index_find(r->index, n->str, (enum pk_rkind)k)) {
+			pk_doc_diag(r->d, r->doc, n, PK_ERROR, "KIT-IDS", NULL,
+				    "\"%s\" is a %s, not a %s", n->str, pk_kind_name((enum pk_rkind)k),
+				    pk_kind_name(to));
+			return;
+		}
+	}
+	struct sbuf hint = SBUF_INIT;
+	sbuf_addf(&hint, "add %s/%s.yaml, or correct the ID", pk_kind_dir(to), n->str);
+	pk_doc_diag(r->d, r->doc, n, PK_ERROR, "KIT-IDS", hint.s, "unknown %s \"%s\"",
+		    pk_kind_name(to), n->str);
+	sbuf_free(&hint);
+}
+
+/* Follows path from n; "[]" fans out over a list. */
+static void walk_ref(struct run *r, const struct pk_node *n, const char *path, enum pk_rkind to)
+{
+	const char *fan = strstr(path, "[]");
+	if (!fan) {
+		check_ref(r, pk_get(n, path), to);
+		return;
+	}
+	char *head = xstrndup(path, (size_t)(fan - path));
+	const struct pk_node *list = pk_get(n, head);
+	free(head);
+	const char *rest = fan + 2;
+	if (*rest == '.')
+		rest++;
+	if (!list || list->kind != PK_SEQ)
+		return;
+	for (size_t i = 0; i < list->n; i++) {
+		if (*rest)
+			walk_ref(r, list->items[i], rest, to);
+		else
+			check_ref(r, list->items[i], to);
+	}
+}
+
+/* id must be present, a safe ID, equal to the file name stem, and unique. */
+static void check_id(struct run *r, const char *relpath, enum pk_rkind kind)
+{
+	const struct pk_node *root = pk_doc_root(r->doc);
+	const struct pk_node *id = pk_map_get(root, "id");
+	const char *base = strrchr(relpath, '/') + 1;
+	size_t stem = strlen(base) - 5;
+	if (!id || id->kind != PK_SCALAR || pk_is_null(id))
+		return; /* the schema reports a missing id */
+	if (strlen(id->str) != stem || strncmp(id->str, base, stem) != 0) {
+		struct sbuf hint = SBUF_INIT;
+		sbuf_addf(&hint, "rename the file to %s.yaml, or set id: %.*s", id->str, (int)stem, base);
+		pk_doc_diag(r->d, r->doc, id, PK_ERROR, "KIT-IDS", hint.s,
+			    "id \"%s\" does not match the file name %s", id->str, base);
+		sbuf_free(&hint);
+	}
+	if (!pk_safe_id(id->str))
+		return;
+	const char *other = pk_index_add(r->index, id->str, kind, relpath);
+	if (other)
+		pk_doc_diag(r->d, r->doc, id, PK_ERROR, "KIT-IDS", "IDs are unique across cases, panels and people",
+			    "id \"%s\" is already used by %s", id->str, other);
+}
+
+int pk_validate_source(struct pk_source *src, const struct pk_validate_opts *opts,
+		       struct pk_diags *d, struct pk_validate_stats *stats)
+{
+	struct pk_validate_stats st = {0, 0};
+	struct sbuf dir = SBUF_INIT;
+	char *data = NULL;
+	int ret = -1;
+
+	if (opts->schema_dir) {
+		sbuf_adds(&dir, opts->schema_dir);
+	} else {
+		data = pk_data_dir();
+		sbuf_addf(&dir, "%s/schema", data);
+	}
+	struct pk_schema *schema = pk_schema_load(dir.s, d);
+	if (!schema)
+		goto cleanup;
+
+	struct pk_index *index = pk_index_new();
+	struct pk_check_ctx ctx = {src, index, opts->today};
+	for (size_t i = 0; i < src->n; i++) {
+		const char *rel = src->paths[i];
+		enum pk_rkind kind = pk_path_kind(rel);
+		size_t before = d->errors;
+		struct pk_doc *doc = pk_source_load(src, rel, d);
+		st.records++;
+		if (doc && !pk_doc_root(doc)) {
+			pk_doc_diag(d, doc, NULL, PK_ERROR, "KIT-SCHEMA",
+				    "a record is a mapping that starts with id:", "empty file");
+		} else if (doc) {
+			struct run r = {src, index, doc, d};
+			int bad = pk_schema_validate(schema, kind, doc, d);
+			check_id(&r, rel, kind);
+			for (size_t k = 0; k < PK_ARRAY_LEN(refs); k++)
+				if (refs[k].from == kind)
+					walk_ref(&r, pk_doc_root(doc), refs[k].path, refs[k].to);
+			/* Rule checks assume the structure the schema promises. */
+			if (!bad && kind == PK_R_CASE)
+				pk_check_case(&ctx, doc, d);
+			else if (!bad && kind == PK_R_PANEL)
+				pk_check_panel(&ctx, doc, d);
+		}
+		if (d->errors > before)
+			st.invalid++;
+		pk_doc_free(doc);
+	}
+	pk_index_free(index);
+	pk_schema_free(schema);
+	ret = (int)d->errors;
+cleanup:
+	if (stats)
+		*stats = st;
+	sbuf_free(&dir);
+	free(data);
+	return ret;
+}

@@ -1,0 +1,133 @@
+/* panel: runs panel-<verb>, like git runs git-<verb>. */
+static const char usage[] =
+	"usage: panel [--version] [--help] <command> [<args>]\n"
+	"\n"
+	"Records (cases/, panels/, people/ of a git repository):\n"
+	"  init       create a records repository\n"
+	"  validate   check records against the schema and the rules\n"
+	"  commit     validate changed records and commit them with trailers\n"
+	"\n"
+	"Scheduling and panels:\n"
+	"  due        who needs a panel, by when, and why (--explain CASE)\n"
+	"  plan       assemble a sitting from the cases that are due\n"
+	"\n"
+	"Documents:\n"
+	"  agenda     the pre-panel report, or the person's own agenda\n"
+	"  minutes    minutes, or a fill-in form before the sitting\n"
+	"\n"
+	"Audit and reports:\n"
+	"  log        the history of one record, field by field\n"
+	"  audit      check the history for gaps and rewrites\n"
+	"  report     compliance, coverage, detention and attendance figures\n"
+	"\n"
+	"'panel <command> --help' describes a command. Rules are cited by the IDs\n"
+	"of RULES.md (CPP-CYCLE, PF-RECALL, ...). Exit status: 0 ok, 1 findings,\n"
+	"2 usage or I/O error.\n";
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "util.h"
+
+static const char *const verbs[] = {
+	"agenda", "audit", "commit", "due", "init", "log",
+	"minutes", "plan", "report", "validate",
+};
+
+/* Optimal string alignment distance, for "did you mean". */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), d[32][32];
+	if (la > 30 || lb > 30)
+		return 99;
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cost = a[i - 1] != b[j - 1], m = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < m)
+				m = d[i][j - 1] + 1;
+			if (d[i - 1][j - 1] + cost < m)
+				m = d[i - 1][j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < m)
+				m = d[i - 2][j - 2] + 1;
+			d[i][j] = m;
+		}
+	return d[la][lb];
+}
+
+/* Tries dir/panel-verb; returns only if exec failed. */
+static void try_exec(const char *dir, const char *verb, char **argv)
+{
+	struct sbuf path = SBUF_INIT;
+	sbuf_addf(&path, "%s/panel-%s", dir, verb);
+	if (access(path.s, X_OK) == 0) {
+		argv[0] = path.s;
+		execv(path.s, argv);
+		fprintf(stderr, "panel: cannot run %s: %s\n", path.s, strerror(errno));
+		exit(PK_EXIT_USAGE);
+	}
+	sbuf_free(&path);
+}
+
+int main(int argc, char **argv)
+{
+	char exe[PATH_MAX];
+	const char *verb;
+
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		if (argc >= 3 && !strcmp(argv[1], "help")) {
+			/* panel help VERB == panel VERB --help */
+			char *args[] = {argv[0], argv[2], "--help", NULL};
+			return main(3, args);
+		}
+		fputs(usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? PK_EXIT_USAGE : PK_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		puts("panel (panelkit) 0.1");
+		return PK_EXIT_OK;
+	}
+	verb = argv[1];
+	size_t i;
+	for (i = 0; i < PK_ARRAY_LEN(verbs); i++)
+		if (!strcmp(verb, verbs[i]))
+			break;
+	if (i == PK_ARRAY_LEN(verbs)) {
+		fprintf(stderr, "panel: '%s' is not a panel command. See 'panel --help'.\n", verb);
+		for (i = 0; i < PK_ARRAY_LEN(verbs); i++)
+			if (distance(verb, verbs[i]) <= 2)
+				fprintf(stderr, "hint: did you mean 'panel %s'?\n", verbs[i]);
+		return PK_EXIT_USAGE;
+	}
+
+	/* Where to look: $PANEL_EXEC_PATH, then beside this program, then PATH. */
+	const char *env = getenv("PANEL_EXEC_PATH");
+	if (env && *env)
+		try_exec(env, verb, argv + 1);
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			try_exec(exe, verb, argv + 1);
+		}
+	}
+	struct sbuf name = SBUF_INIT;
+	sbuf_addf(&name, "panel-%s", verb);
+	argv[1] = name.s;
+	execvp(name.s, argv + 1);
+	fprintf(stderr, "panel: 'panel-%s' is not installed or not on PATH (%s)\n", verb, strerror(errno));
+	sbuf_free(&name);
+	return PK_EXIT_USAGE;
+}

@@ -95,6 +95,13 @@ demo: all
 bench: all
 	@sh bench/run.sh $(abspath $(BUILD))
 
+FUZZ_SECONDS ?= 60
+fuzz:
+	@sh fuzz/run.sh $(FUZZ_SECONDS)
+
+valgrind: all
+	@sh tests/valgrind.sh $(abspath $(BUILD))
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/panelkit
 	install -m 755 $(TOOLS) $(DESTDIR)$(PREFIX)/bin/

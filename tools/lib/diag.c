@@ -69,9 +69,15 @@ void pk_diags_print(FILE *out, const struct pk_diags *d)
 		if (g->src && g->line) {
 			int w = fprintf(out, "%5u | ", g->line) - 2;
 			fprintf(out, "%s\n%*s| ", g->src, w, "");
-			/* Tabs are kept so the caret lines up under them. */
-			for (unsigned c = 1; g->col && c < g->col && g->src[c - 1]; c++)
-				fputc(g->src[c - 1] == '\t' ? '\t' : ' ', out);
+			/* Columns count characters, not bytes; tabs are kept so
+			 * the caret lines up under them. */
+			const unsigned char *s = (const unsigned char *)g->src;
+			for (unsigned c = 1; g->col && c < g->col && *s; c++) {
+				fputc(*s == '\t' ? '\t' : ' ', out);
+				s++;
+				while ((*s & 0xc0) == 0x80)
+					s++;
+			}
 			fputs("^\n", out);
 		}
 		if (g->hint)

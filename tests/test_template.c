@@ -258,6 +258,11 @@ Test(template, mismatched_close)
 		     "{{/a}} does not match {{^b}} opened at line 2, column 3");
 }
 
+Test(template, columns_count_characters)
+{
+	expect_error("caf\xc3\xa9 {{x}}\n", "{}\n", 1, 6, "unknown placeholder \"x\"");
+}
+
 Test(template, close_without_open)
 {
 	expect_error("text {{/a}}\n", "{}\n", 1, 6, "{{/a}} closes no section");

@@ -59,8 +59,13 @@ static void pos_of(const struct pk_tmpl *t, size_t off, unsigned *line, unsigned
 	size_t le = ls;
 	while (le < t->len && t->text[le] != '\n' && t->text[le] != '\r')
 		le++;
+	/* Columns count characters (as diag.h does), not bytes. */
+	unsigned c = 1;
+	for (size_t i = ls; i < off && i < t->len; i++)
+		if (((unsigned char)t->text[i] & 0xc0) != 0x80)
+			c++;
 	*line = l;
-	*col = (unsigned)(off - ls + 1);
+	*col = c;
 	*src = xstrndup(t->text + ls, le - ls);
 }
 

@@ -1,0 +1,31 @@
+/* document.h: agendas and minutes, end to end: the records of a panel
+ * (docview.h), a template (template.h), Markdown, and optionally a
+ * printable HTML page (render.h).  What panel-agenda and panel-minutes
+ * run, so tests reach all of it. */
+#ifndef PK_DOCUMENT_H
+#define PK_DOCUMENT_H
+
+#include "diag.h"
+#include "docview.h"
+#include "record.h"
+#include "util.h"
+
+struct pk_document_opts {
+	struct pk_docview_opts view;
+	const char *templates;  /* template directory; NULL: pk_tmpl_dir(NULL) */
+	int html;               /* a complete HTML page instead of Markdown */
+};
+
+enum { PK_DOC_OK = 0, PK_DOC_TEMPLATE = 1, PK_DOC_FAIL = 2 };
+
+/* Appends the document to out.  Returns PK_DOC_OK, PK_DOC_TEMPLATE (the
+ * template has errors, reported to d) or PK_DOC_FAIL (the records do not
+ * give a document, reported to d); out is only valid with PK_DOC_OK. */
+int pk_document(struct pk_source *src, const char *panel_id,
+		const struct pk_document_opts *o, struct sbuf *out, struct pk_diags *d);
+
+/* main() of panel-agenda (kind PK_DOC_AGENDA) and panel-minutes. */
+int pk_document_main(int argc, char **argv, enum pk_doc_kind kind, const char *prog,
+		     const char *usage);
+
+#endif

@@ -1,0 +1,1101 @@
+/* docview.c: template views for agendas and minutes (docview.h). */
+#include "docview.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+#define RULE_IO "KIT-IO"
+#define RULE_IDS "KIT-IDS"
+
+struct label {
+	const char *key, *label;
+};
+
+/* ---- vocabulary: record values as words for documents ---- */
+
+static const struct label tier_labels[] = {
+	{"ad-hoc", "ad hoc (under 3 months)"},
+	{"3-month", "3 months"},
+	{"6-9-month", "6 to 9 months"},
+	{"12-month+", "12 months and over"},
+};
+
+static const struct label level_labels[] = {
+	{"none", "none"},
+	{"level-1", "level 1"},
+	{"level-2", "level 2"},
+	{"level-3", "level 3"},
+};
+
+/* CPP §6: the Serious Crime Act 2007 list, in the policy's words. */
+static const struct label crime_labels[] = {
+	{"drug-trafficking", "drug trafficking"},
+	{"human-trafficking", "human trafficking"},
+	{"arms-trafficking", "arms trafficking"},
+	{"prostitution-child-sex", "prostitution and child sex"},
+	{"armed-robbery", "armed robbery"},
+	{"money-laundering", "money laundering"},
+	{"fraud", "fraud"},
+	{"tax-evasion", "tax evasion and revenue offences"},
+	{"corruption-bribery", "corruption and bribery"},
+	{"blackmail", "blackmail"},
+	{"intellectual-property", "intellectual property offences"},
+	{"environmental", "environmental crimes"},
+	{"inchoate", "attempting, conspiring, encouraging or assisting such an offence"},
+};
+
+static const struct label bail_labels[] = {
+	{"sos", "Secretary of State bail"},
+	{"ij", "Immigration Judge bail"},
+};
+
+/* CPP-REC: the four outcomes, in the order of the fill-in form. */
+static const struct label rec_labels[] = {
+	{"release", "Release: recommend a grant of Secretary of State bail"},
+	{"maintain-with-actions", "Maintain detention with case progression actions"},
+	{"maintain", "Maintain detention"},
+	{"none", "No recommendation (give full reasons and a date by which a later panel can decide)"},
+};
+
+static const struct label referral_labels[] = {
+	{"gatekeeper", "Detention Gatekeeper"},
+	{"detention-services", "Detention Services"},
+	{"engagement-team", "Detention Engagement Team"},
+	{"dvaat", "DVAAT"},
+	{"caseworker", "caseworker"},
+	{"returns-director", "Returns Director"},
+	{"previous-cpp", "previous CPP"},
+};
+
+static const struct label role_labels[] = {
+	{"fno-rc", "FNO Returns Command"},
+	{"nrpc", "National Returns Progression Command"},
+	{"returns-logistics", "Returns Logistics"},
+	{"litigation-ops", "Litigation Operations"},
+	{"ipm", "Independent Panel Member"},
+	{"business-expert", "business expert"},
+	{"homd", "Head of Offender Management Delivery"},
+	{"lead-spo", "nominated lead SPO"},
+	{"pdu-spo", "nominated PDU SPO"},
+	{"com", "Community Offender Manager"},
+	{"pom", "Prison Offender Manager"},
+	{"psychology", "Psychology Services"},
+	{"case-admin", "case administration officer"},
+	{"weps", "Women's Estate Psychology Services"},
+	{"womens-team", "HMPPS Women's Team"},
+	{"other", "other"},
+};
+
+/* The person's copy says who comes in plain words, never names. */
+static const struct label role_plain[] = {
+	{"homd", "The head of offender management at the prison"},
+	{"lead-spo", "A senior probation officer"},
+	{"pdu-spo", "A senior probation officer"},
+	{"com", "Your community offender manager"},
+	{"pom", "Your prison offender manager"},
+	{"psychology", "A psychologist"},
+	{"case-admin", "An administrator who takes notes"},
+	{"weps", "A psychologist from the women's estate"},
+	{"womens-team", "Someone from the HMPPS Women's Team"},
+};
+
+static const struct label attendance_labels[] = {
+	{"invited", "invited"},
+	{"confirmed", "confirmed"},
+	{"attended", "attended"},
+	{"apologies", "apologies"},
+	{"absent", "absent"},
+};
+
+static const struct label status_labels[] = {
+	{"planned", "planned"},
+	{"held", "held"},
+	{"cancelled", "cancelled"},
+	{"rescheduled", "rescheduled"},
+};
+
+static const struct label sentence_labels[] = {
+	{"ipp", "IPP (imprisonment for public protection)"},
+	{"dpp", "DPP (detention for public protection)"},
+	{"life", "life sentence"},
+};
+
+static const struct label setting_labels[] = {
+	{"custody", "custody"},
+	{"community", "community"},
+};
+
+static const struct label rag_labels[] = {
+	{"red", "Red"},
+	{"amber", "Amber"},
+	{"green", "Green"},
+};
+
+/* PF-EVIDENCE: the reports, in the order an agenda lists them. */
+static const struct label evidence_labels[] = {
+	{"ppr", "Progression Panel Report"},
+	{"oasys", "OASys assessment"},
+	{"psychology", "psychology risk assessment"},
+	{"acct", "ACCT review"},
+	{"parom1", "PAROM1 (parole report)"},
+	{"recall-part-b", "Recall Part B"},
+	{"recall-part-c", "Recall Part C"},
+	{"suspension-report", "Suspension of Supervision report"},
+	{"reimposition-report", "Reimposition of Supervision report"},
+	{"termination-report", "IPP/DPP Licence Termination report"},
+};
+
+/* The due rules that bring a case to a panel (the case entry's purpose). */
+static const struct label purpose_labels[] = {
+	{"CPP-CYCLE", "3-monthly review of detention (CPP-CYCLE, CPP §4)"},
+	{"CPP-ADHOC", "ad hoc referral (CPP-ADHOC, CPP §4)"},
+	{"CPP-REREFER", "re-referral after the 14-day audit (CPP-REREFER, CPP §10)"},
+	{"PF-CUSTODY-RAG", "routine panel by RAG rating in custody (PF-CUSTODY-RAG, PF 6.2)"},
+	{"PF-NEG-PAROLE", "within 6 weeks of a negative parole outcome (PF-NEG-PAROLE, PF 6.3)"},
+	{"PF-RECALL", "within 28 days of return to custody after recall (PF-RECALL, PF 6.3)"},
+	{"PF-ESCALATION", "after an adverse development, recategorisation or remission from hospital (PF-ESCALATION, PF 6.3)"},
+	{"PF-COMMUNITY-FIRST", "first panel within 3 months of release (PF-COMMUNITY-FIRST, PF 6.5)"},
+	{"PF-COMMUNITY-RAG", "routine panel by RAG rating in the community (PF-COMMUNITY-RAG, PF 6.6)"},
+	{"PF-KEY-STAGES", "a key stage of supervision (PF-KEY-STAGES, PF 6.7)"},
+	{"PF-SUSPENSION", "3 months before eligibility for suspension of supervision (PF-SUSPENSION, PF A)"},
+	{"PF-TERMINATION", "3 months before the licence termination report deadline (PF-TERMINATION, PF A)"},
+	{"PF-LIFE", "life licence panel (PF-LIFE, PF 6.8)"},
+	{"PF-RESET", "panel outside the standard frequency (PF-RESET, PF 6.11)"},
+};
+
+static const char *label_of(const struct label *t, size_t n, const char *key)
+{
+	if (!key)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(t[i].key, key))
+			return t[i].label;
+	return key;  /* an unknown value shows as itself */
+}
+#define LABEL(t, k) label_of(t, PK_ARRAY_LEN(t), k)
+
+/* CPP-TIER, CPP §5: days detained on the panel date. */
+static const char *cpp_tier(long days)
+{
+	if (days >= 336)
+		return "12-month+";
+	if (days >= 168)
+		return "6-9-month";
+	if (days >= 84)
+		return "3-month";
+	return "ad-hoc";
+}
+
+/* ---- building ---- */
+
+struct person_cache {
+	char *id;
+	struct pk_doc *doc;  /* NULL: no such person record */
+};
+
+struct vb {
+	struct pk_source *src;
+	struct pk_doc *doc;          /* the view */
+	struct person_cache *people;
+	size_t npeople, cap;
+};
+
+static struct pk_node *null_node(struct vb *b)
+{
+	return pk_new_plain(b->doc, "null");
+}
+
+static void put_s(struct vb *b, struct pk_node *m, const char *key, const char *s)
+{
+	pk_map_put(b->doc, m, key, s ? pk_new_str(b->doc, s) : null_node(b));
+}
+
+static void put_b(struct vb *b, struct pk_node *m, const char *key, int v)
+{
+	pk_map_put(b->doc, m, key, pk_new_plain(b->doc, v ? "true" : "false"));
+}
+
+static void put_l(struct vb *b, struct pk_node *m, const char *key, long v)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%ld", v);
+	pk_map_put(b->doc, m, key, pk_new_plain(b->doc, buf));
+}
+
+static const char *const month_names[] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December",
+};
+static const char *const day_names[] = {
+	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+};
+
+/* key: YYYY-MM-DD and key_long: "Thursday 26 November 2026", or nulls. */
+static void put_date(struct vb *b, struct pk_node *m, const char *key, pk_date dt)
+{
+	char buf[16];
+	struct sbuf k = SBUF_INIT;
+	sbuf_addf(&k, "%s_long", key);
+	if (dt == PK_NODATE) {
+		put_s(b, m, key, NULL);
+		put_s(b, m, k.s, NULL);
+	} else {
+		int y, mo, dd;
+		pk_date_split(dt, &y, &mo, &dd);
+		put_s(b, m, key, pk_date_fmt(dt, buf));
+		pk_map_put(b->doc, m, k.s, pk_new_strf(b->doc, "%s %d %s %d",
+							day_names[pk_weekday(dt)], dd,
+							month_names[mo - 1], y));
+	}
+	sbuf_free(&k);
+}
+
+/* A date field of a record: parsed when valid, else shown as written. */
+static void put_rdate(struct vb *b, struct pk_node *m, const char *key,
+		      const struct pk_node *rec, const char *path)
+{
+	pk_date dt = pk_node_date(rec, path);
+	if (dt != PK_NODATE || !pk_get_str(rec, path))
+		put_date(b, m, key, dt);
+	else
+		put_s(b, m, key, pk_get_str(rec, path));
+}
+
+/* "yes" / "no" for booleans, the text otherwise (a date), or null. */
+static void put_yn(struct vb *b, struct pk_node *m, const char *key, const struct pk_node *rec,
+		   const char *path)
+{
+	const struct pk_node *n = pk_get(rec, path);
+	if (!n || n->kind != PK_SCALAR || pk_is_null(n))
+		put_s(b, m, key, NULL);
+	else if (pk_scalar_type(n) == PK_T_BOOL)
+		put_s(b, m, key, pk_get_bool(rec, path) ? "yes" : "no");
+	else
+		put_s(b, m, key, n->str);
+}
+
+static const struct pk_node *person_doc(struct vb *b, const char *id)
+{
+	for (size_t i = 0; i < b->npeople; i++)
+		if (!strcmp(b->people[i].id, id))
+			return b->people[i].doc ? pk_doc_root(b->people[i].doc) : NULL;
+	if (b->npeople == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 16;
+		b->people = xrealloc(b->people, b->cap * sizeof *b->people);
+	}
+	struct person_cache *c = &b->people[b->npeople++];
+	c->id = xstrdup(id);
+	c->doc = pk_load_by_id(b->src, PK_R_PERSON, id);
+	return c->doc ? pk_doc_root(c->doc) : NULL;
+}
+
+/* {id, name, grade} of a people ID (name = the ID when there is no such
+ * record: validate reports that), or null. */
+static struct pk_node *person_ref(struct vb *b, const char *id)
+{
+	if (!id)
+		return null_node(b);
+	const struct pk_node *p = person_doc(b, id);
+	struct pk_node *m = pk_new_map(b->doc);
+	put_s(b, m, "id", id);
+	put_s(b, m, "name", p && pk_get_str(p, "name") ? pk_get_str(p, "name") : id);
+	put_s(b, m, "grade", p ? pk_get_str(p, "grade") : NULL);
+	return m;
+}
+
+static void put_person(struct vb *b, struct pk_node *m, const char *key, const struct pk_node *rec,
+		       const char *path)
+{
+	pk_map_put(b->doc, m, key, person_ref(b, pk_get_str(rec, path)));
+}
+
+static struct pk_node *seq_of(const struct pk_node *rec, const char *path)
+{
+	struct pk_node *n = pk_get(rec, path);
+	return n && n->kind == PK_SEQ ? n : NULL;
+}
+
+static struct pk_node *actions_view(struct vb *b, const struct pk_node *entry)
+{
+	struct pk_node *list = pk_new_seq(b->doc), *acts = seq_of(entry, "actions");
+	for (size_t i = 0; acts && i < acts->n; i++) {
+		const struct pk_node *a = acts->items[i];
+		struct pk_node *m = pk_new_map(b->doc);
+		put_l(b, m, "number", (long)i + 1);
+		put_s(b, m, "action", pk_get_str(a, "action"));
+		put_person(b, m, "owner", a, "owner");
+		put_rdate(b, m, "due", a, "due");
+		put_rdate(b, m, "done", a, "done");
+		pk_seq_push(b->doc, list, m);
+	}
+	return list;
+}
+
+static struct pk_node *corrections_view(struct vb *b, const struct pk_node *entry)
+{
+	struct pk_node *list = pk_new_seq(b->doc), *cs = seq_of(entry, "corrections");
+	for (size_t i = 0; cs && i < cs->n; i++) {
+		const struct pk_node *c = cs->items[i];
+		struct pk_node *m = pk_new_map(b->doc);
+		put_rdate(b, m, "date", c, "date");
+		put_person(b, m, "by", c, "by");
+		put_s(b, m, "field", pk_get_str(c, "field"));
+		put_s(b, m, "reason", pk_get_str(c, "reason"));
+		pk_seq_push(b->doc, list, m);
+	}
+	return list;
+}
+
+static struct pk_node *response_view(struct vb *b, const struct pk_node *entry)
+{
+	const struct pk_node *r = pk_get(entry, "response");
+	if (!r || r->kind != PK_MAP)
+		return null_node(b);
+	struct pk_node *m = pk_new_map(b->doc);
+	const char *dec = pk_get_str(r, "decision");
+	put_s(b, m, "decision", dec);
+	put_b(b, m, "agreed", dec && !strcmp(dec, "agree"));
+	put_b(b, m, "disagreed", dec && !strcmp(dec, "disagree"));
+	put_rdate(b, m, "date", r, "date");
+	put_s(b, m, "reason", pk_get_str(r, "reason"));
+	put_person(b, m, "approver", r, "approver");
+	return m;
+}
+
+/* ---- the panel ---- */
+
+struct prior {
+	pk_date date;
+	const char *panel_id;
+	const struct pk_node *entry;
+};
+
+struct panels {
+	struct pk_doc **docs;   /* earlier held panels of the same framework */
+	size_t n, cap;
+};
+
+static void panels_free(struct panels *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		pk_doc_free(p->docs[i]);
+	free(p->docs);
+}
+
+/* Earlier held panels: read once, kept while the view is built. */
+static void load_earlier(struct pk_source *src, const char *panel_id, const char *framework,
+			 pk_date before, struct panels *out)
+{
+	for (size_t i = 0; i < src->n; i++) {
+		if (pk_path_kind(src->paths[i]) != PK_R_PANEL)
+			continue;
+		struct pk_diags scratch = PK_DIAGS_INIT;
+		struct pk_doc *doc = pk_source_load(src, src->paths[i], &scratch);
+		pk_diags_free(&scratch);
+		const struct pk_node *r = doc ? pk_doc_root(doc) : NULL;
+		const char *id = pk_get_str(r, "id"), *st = pk_get_str(r, "status");
+		const char *fw = pk_get_str(r, "framework");
+		pk_date dt = pk_node_date(r, "date");
+		if (!r || !id || !strcmp(id, panel_id) || !st || strcmp(st, "held") ||
+		    !fw || strcmp(fw, framework) || dt == PK_NODATE || dt >= before) {
+			pk_doc_free(doc);
+			continue;
+		}
+		if (out->n == out->cap) {
+			out->cap = out->cap ? out->cap * 2 : 16;
+			out->docs = xrealloc(out->docs, out->cap * sizeof *out->docs);
+		}
+		out->docs[out->n++] = doc;
+	}
+}
+
+static int cmp_prior_desc(const void *a, const void *b)
+{
+	const struct prior *x = a, *y = b;
+	if (x->date != y->date)
+		return x->date > y->date ? -1 : 1;
+	return strcmp(x->panel_id, y->panel_id);
+}
+
+/* The entries of earlier held panels for case_id, newest first. */
+static struct prior *priors_of(const struct panels *ps, const char *case_id, size_t *n)
+{
+	struct prior *v = NULL;
+	size_t cnt = 0;
+	for (size_t i = 0; i < ps->n; i++) {
+		const struct pk_node *r = pk_doc_root(ps->docs[i]);
+		struct pk_node *cases = seq_of(r, "cases");
+		for (size_t j = 0; cases && j < cases->n; j++) {
+			const char *c = pk_get_str(cases->items[j], "case");
+			if (!c || strcmp(c, case_id))
+				continue;
+			v = xrealloc(v, (cnt + 1) * sizeof *v);
+			v[cnt].date = pk_node_date(r, "date");
+			v[cnt].panel_id = pk_get_str(r, "id");
+			v[cnt].entry = cases->items[j];
+			cnt++;
+		}
+	}
+	if (cnt > 1)
+		qsort(v, cnt, sizeof *v, cmp_prior_desc);
+	*n = cnt;
+	return v;
+}
+
+static struct pk_node *panel_view(struct vb *b, const struct pk_node *p, int staff)
+{
+	struct pk_node *m = pk_new_map(b->doc);
+	pk_date dt = pk_node_date(p, "date");
+	const char *st = pk_get_str(p, "status");
+
+	put_s(b, m, "id", pk_get_str(p, "id"));
+	put_s(b, m, "framework", pk_get_str(p, "framework"));
+	put_rdate(b, m, "date", p, "date");
+	put_s(b, m, "time", pk_get_str(p, "time"));
+	put_s(b, m, "setting", pk_get_str(p, "setting"));
+	put_s(b, m, "setting_label", LABEL(setting_labels, pk_get_str(p, "setting")));
+	put_s(b, m, "unit", pk_get_str(p, "unit"));
+	put_s(b, m, "combined_with", pk_get_str(p, "combined_with"));
+	if (!staff)
+		return m;
+
+	/* CPP-LENGTH: a detention panel lasts 150 minutes unless it says
+	 * otherwise; the framework for ipp panels sets no length. */
+	const char *fw = pk_get_str(p, "framework"), *len = pk_get_str(p, "length");
+	put_s(b, m, "length", len ? len : fw && !strcmp(fw, "detention") ? "150" : NULL);
+	put_s(b, m, "status", st);
+	put_s(b, m, "status_label", LABEL(status_labels, st));
+	put_b(b, m, "held", st && !strcmp(st, "held"));
+	put_rdate(b, m, "rescheduled_to", p, "rescheduled_to");
+	put_s(b, m, "reschedule_reason", pk_get_str(p, "reschedule_reason"));
+	put_person(b, m, "chair", p, "chair");
+	put_person(b, m, "secretariat", p, "secretariat");
+
+	struct pk_node *members = pk_new_seq(b->doc), *ms = seq_of(p, "members");
+	for (size_t i = 0; ms && i < ms->n; i++) {
+		const struct pk_node *x = ms->items[i];
+		struct pk_node *mm = pk_new_map(b->doc);
+		put_person(b, mm, "person", x, "person");
+		put_s(b, mm, "role", pk_get_str(x, "role"));
+		put_s(b, mm, "role_label", LABEL(role_labels, pk_get_str(x, "role")));
+		put_s(b, mm, "attendance", pk_get_str(x, "attendance"));
+		put_s(b, mm, "attendance_label", LABEL(attendance_labels, pk_get_str(x, "attendance")));
+		put_person(b, mm, "reserve_for", x, "reserve_for");
+		pk_seq_push(b->doc, members, mm);
+	}
+	pk_map_put(b->doc, m, "members", members);
+
+	const struct pk_node *pd = pk_get(p, "proceed_decision");
+	if (pd && pd->kind == PK_MAP) {
+		struct pk_node *pm = pk_new_map(b->doc);
+		put_s(b, pm, "reason", pk_get_str(pd, "reason"));
+		put_person(b, pm, "by", pd, "by");
+		pk_map_put(b->doc, m, "proceed_decision", pm);
+	} else {
+		pk_map_put(b->doc, m, "proceed_decision", null_node(b));
+	}
+	put_rdate(b, m, "invitations_sent", p, "invitations_sent");
+	put_rdate(b, m, "attendance_confirmed", p, "attendance_confirmed");
+	put_rdate(b, m, "report_sent", p, "report_sent");
+	put_rdate(b, m, "report_rerun", p, "report_rerun");
+	/* CPP-AUDIT: 14 days after the panel. */
+	put_date(b, m, "audit_date", dt == PK_NODATE ? PK_NODATE : pk_add_days(dt, 14));
+	struct pk_node *cases = seq_of(p, "cases");
+	put_l(b, m, "case_count", cases ? (long)cases->n : 0);
+	return m;
+}
+
+/* ---- detention cases (CPP-REPORT, CPP-LIGHT, CPP-REC, CPP-AUDIT) ---- */
+
+static struct pk_node *previous_view(struct vb *b, const struct prior *pr, size_t n)
+{
+	struct pk_node *list = pk_new_seq(b->doc);
+	for (size_t i = 0; i < n; i++) {
+		const struct pk_node *e = pr[i].entry;
+		const char *rec = pk_get_str(e, "recommendation");
+		struct pk_node *m = pk_new_map(b->doc);
+		put_s(b, m, "panel", pr[i].panel_id);
+		put_date(b, m, "date", pr[i].date);
+		put_s(b, m, "recommendation", rec);
+		put_s(b, m, "recommendation_label", LABEL(rec_labels, rec));
+		put_s(b, m, "reasons", pk_get_str(e, "reasons"));
+		put_rdate(b, m, "long_stop", e, "long_stop");
+		pk_map_put(b->doc, m, "response", response_view(b, e));
+		pk_seq_push(b->doc, list, m);
+	}
+	return list;
+}
+
+static void detention_case(struct vb *b, struct pk_node *m, const struct pk_node *c,
+			   const struct pk_node *entry, pk_date panel_date,
+			   const struct prior *pr, size_t npr)
+{
+	pk_date start = pk_node_date(c, "detention.start"), end = pk_node_date(c, "detention.end");
+	put_s(b, m, "team", pk_get_str(c, "team"));
+	put_person(b, m, "owner", c, "owner");
+	put_s(b, m, "location", pk_get_str(c, "location"));
+	put_rdate(b, m, "detention_start", c, "detention.start");
+	put_rdate(b, m, "detention_end", c, "detention.end");
+	put_s(b, m, "end_reason", pk_get_str(c, "detention.end_reason"));
+	if (start != PK_NODATE && panel_date != PK_NODATE) {
+		pk_date upto = end != PK_NODATE && end < panel_date ? end : panel_date;
+		long days = upto - start;
+		put_l(b, m, "days_detained", days);
+		put_s(b, m, "tier", cpp_tier(days));
+		put_s(b, m, "tier_label", LABEL(tier_labels, cpp_tier(days)));
+	} else {
+		put_s(b, m, "days_detained", NULL);
+		put_s(b, m, "tier", NULL);
+		put_s(b, m, "tier_label", NULL);
+	}
+	put_rdate(b, m, "removal_directions", c, "removal_directions");
+	put_s(b, m, "adult_at_risk", LABEL(level_labels, pk_get_str(c, "adult_at_risk")));
+	put_s(b, m, "mappa", LABEL(level_labels, pk_get_str(c, "mappa")));
+	put_s(b, m, "sentence", pk_get_str(c, "sentence"));
+
+	struct pk_node *crimes = pk_new_seq(b->doc), *sc = seq_of(c, "serious_crime");
+	for (size_t i = 0; sc && i < sc->n; i++) {
+		struct pk_node *x = pk_new_map(b->doc);
+		put_s(b, x, "label", LABEL(crime_labels, sc->items[i]->str));
+		pk_seq_push(b->doc, crimes, x);
+	}
+	pk_map_put(b->doc, m, "serious_crime", crimes);
+
+	/* CPP-LIGHT: bail granted in principle makes a light-touch review. */
+	struct pk_node *bail = pk_new_seq(b->doc), *bp = seq_of(c, "bail_in_principle");
+	int light = 0;
+	for (size_t i = 0; bp && i < bp->n; i++) {
+		/* Granted by the panel date (an undated grant counts). */
+		pk_date g = pk_node_date(bp->items[i], "date");
+		light |= g == PK_NODATE || panel_date == PK_NODATE || g <= panel_date;
+		struct pk_node *x = pk_new_map(b->doc);
+		put_s(b, x, "by", pk_get_str(bp->items[i], "by"));
+		put_s(b, x, "by_label", LABEL(bail_labels, pk_get_str(bp->items[i], "by")));
+		put_rdate(b, x, "date", bp->items[i], "date");
+		pk_seq_push(b->doc, bail, x);
+	}
+	pk_map_put(b->doc, m, "bail_in_principle", bail);
+	put_b(b, m, "light_touch", light);
+
+	struct pk_node *refs = pk_new_seq(b->doc), *rs = seq_of(c, "referrals");
+	for (size_t i = 0; rs && i < rs->n; i++) {
+		struct pk_node *x = pk_new_map(b->doc);
+		put_rdate(b, x, "date", rs->items[i], "date");
+		put_s(b, x, "source_label", LABEL(referral_labels, pk_get_str(rs->items[i], "source")));
+		put_rdate(b, x, "due", rs->items[i], "due");
+		put_s(b, x, "reason", pk_get_str(rs->items[i], "reason"));
+		pk_seq_push(b->doc, refs, x);
+	}
+	pk_map_put(b->doc, m, "referrals", refs);
+
+	pk_map_put(b->doc, m, "previous", previous_view(b, pr, npr));
+	/* CPP-REPORT: a release recommendation not completed.  The latest
+	 * earlier release recommendation, while the person is still detained. */
+	const struct prior *rel = NULL;
+	for (size_t i = 0; i < npr && !rel; i++) {
+		const char *r = pk_get_str(pr[i].entry, "recommendation");
+		if (r && !strcmp(r, "release"))
+			rel = &pr[i];
+	}
+	if (rel && (end == PK_NODATE || end > rel->date)) {
+		struct pk_node *x = pk_new_map(b->doc);
+		put_s(b, x, "panel", rel->panel_id);
+		put_date(b, x, "date", rel->date);
+		pk_map_put(b->doc, m, "release_outstanding", x);
+	} else {
+		pk_map_put(b->doc, m, "release_outstanding", null_node(b));
+	}
+	put_s(b, m, "release_not_completed", pk_get_str(entry, "release_not_completed"));
+
+	/* CPP-REC, CPP-AUDIT, CPP-RESPONSE: the outcome at this panel. */
+	const char *rec = pk_get_str(entry, "recommendation");
+	put_b(b, m, "outcome", rec != NULL);
+	put_s(b, m, "recommendation", rec);
+	put_s(b, m, "recommendation_label", LABEL(rec_labels, rec));
+	struct pk_node *choices = pk_new_seq(b->doc);
+	for (size_t i = 0; i < PK_ARRAY_LEN(rec_labels); i++) {
+		struct pk_node *x = pk_new_map(b->doc);
+		put_s(b, x, "value", rec_labels[i].key);
+		put_s(b, x, "label", rec_labels[i].label);
+		pk_seq_push(b->doc, choices, x);
+	}
+	pk_map_put(b->doc, m, "choices", choices);
+	put_s(b, m, "reasons", pk_get_str(entry, "reasons"));
+	put_rdate(b, m, "long_stop", entry, "long_stop");
+	put_rdate(b, m, "decide_by", entry, "decide_by");
+	int audited = rec && (!strcmp(rec, "release") || !strcmp(rec, "maintain-with-actions"));
+	put_date(b, m, "audit_due", audited && panel_date != PK_NODATE ? pk_add_days(panel_date, 14)
+								  : PK_NODATE);
+	const struct pk_node *au = pk_get(entry, "audit");
+	if (au && au->kind == PK_MAP) {
+		struct pk_node *x = pk_new_map(b->doc);
+		put_rdate(b, x, "done", au, "done");
+		put_person(b, x, "by", au, "by");
+		put_rdate(b, x, "rerefer", au, "rerefer");
+		pk_map_put(b->doc, m, "audit", x);
+	} else {
+		pk_map_put(b->doc, m, "audit", null_node(b));
+	}
+	pk_map_put(b->doc, m, "response", response_view(b, entry));
+	put_rdate(b, m, "dcpr_acknowledged", entry, "dcpr_acknowledged");
+}
+
+/* ---- indeterminate sentences (PF-EVIDENCE, PF-QUESTIONS, PF-RECORD) ---- */
+
+static int has_evidence(const struct pk_node *entry, const char *type)
+{
+	struct pk_node *ev = seq_of(entry, "evidence");
+	for (size_t i = 0; ev && i < ev->n; i++) {
+		const char *t = pk_get_str(ev->items[i], "type");
+		if (t && !strcmp(t, type))
+			return 1;
+	}
+	return 0;
+}
+
+/* PF-QUESTIONS: question C (advice to the Parole Board) is relevant when
+ * the panel considers Parole Board work. */
+static int question_c_relevant(const struct pk_node *entry)
+{
+	static const char *const parole_purposes[] = {"PF-SUSPENSION", "PF-TERMINATION"};
+	static const char *const parole_reports[] = {
+		"parom1", "recall-part-b", "recall-part-c", "suspension-report",
+		"reimposition-report", "termination-report",
+	};
+	const char *purpose = pk_get_str(entry, "purpose");
+	for (size_t i = 0; purpose && i < PK_ARRAY_LEN(parole_purposes); i++)
+		if (!strcmp(purpose, parole_purposes[i]))
+			return 1;
+	for (size_t i = 0; i < PK_ARRAY_LEN(parole_reports); i++)
+		if (has_evidence(entry, parole_reports[i]))
+			return 1;
+	return 0;
+}
+
+/* The purpose as one flag per known rule, so templates can word each. */
+static struct pk_node *purpose_is(struct vb *b, const char *purpose)
+{
+	struct pk_node *m = pk_new_map(b->doc);
+	int known = 0;
+	for (size_t i = 0; i < PK_ARRAY_LEN(purpose_labels); i++) {
+		int is = purpose && !strcmp(purpose, purpose_labels[i].key);
+		known |= is;
+		put_b(b, m, purpose_labels[i].key, is);
+	}
+	put_b(b, m, "other", !known);
+	return m;
+}
+
+static struct pk_node *evidence_view(struct vb *b, const struct pk_node *entry)
+{
+	struct pk_node *list = pk_new_seq(b->doc), *ev = seq_of(entry, "evidence");
+	for (size_t i = 0; ev && i < ev->n; i++) {
+		struct pk_node *x = pk_new_map(b->doc);
+		put_s(b, x, "type", pk_get_str(ev->items[i], "type"));
+		put_s(b, x, "label", LABEL(evidence_labels, pk_get_str(ev->items[i], "type")));
+		put_rdate(b, x, "date", ev->items[i], "date");
+		pk_seq_push(b->doc, list, x);
+	}
+	return list;
+}
+
+/* The RAG rating in force on day: the latest entry dated on or before it
+ * (schema: rag history, PF-CUSTODY-RAG). */
+static const struct pk_node *rag_on(const struct pk_node *c, pk_date day)
+{
+	struct pk_node *rag = seq_of(c, "rag");
+	const struct pk_node *best = NULL;
+	pk_date bd = PK_NODATE;
+	for (size_t i = 0; rag && i < rag->n; i++) {
+		pk_date dt = pk_node_date(rag->items[i], "date");
+		if (dt == PK_NODATE || (day != PK_NODATE && dt > day))
+			continue;
+		if (!best || dt >= bd) {
+			best = rag->items[i];
+			bd = dt;
+		}
+	}
+	return best;
+}
+
+static void ipp_case(struct vb *b, struct pk_node *m, const struct pk_node *c,
+		     const struct pk_node *entry, pk_date panel_date,
+		     const struct prior *pr, size_t npr)
+{
+	const char *sentence = pk_get_str(c, "sentence");
+	put_s(b, m, "team", pk_get_str(c, "team"));
+	put_s(b, m, "sentence", sentence);
+	put_s(b, m, "sentence_label", LABEL(sentence_labels, sentence));
+	put_s(b, m, "setting", pk_get_str(c, "setting"));
+	put_s(b, m, "setting_label", LABEL(setting_labels, pk_get_str(c, "setting")));
+	put_s(b, m, "unit", pk_get_str(c, "unit"));
+	put_s(b, m, "responsible", pk_get_str(c, "responsible"));
+	put_s(b, m, "responsible_label", LABEL(role_labels, pk_get_str(c, "responsible")));
+	put_person(b, m, "pom", c, "pom");
+	put_person(b, m, "com", c, "com");
+	put_b(b, m, "woman", pk_get_bool(c, "woman"));
+	put_b(b, m, "wecasp", pk_get_bool(c, "wecasp"));
+	put_b(b, m, "psychology_involved", pk_get_bool(c, "psychology_involved"));
+	put_b(b, m, "approved_premises", pk_get_bool(c, "approved_premises"));
+
+	const struct pk_node *rag = rag_on(c, panel_date);
+	if (rag) {
+		struct pk_node *x = pk_new_map(b->doc);
+		put_s(b, x, "rating", pk_get_str(rag, "rating"));
+		put_s(b, x, "rating_label", LABEL(rag_labels, pk_get_str(rag, "rating")));
+		put_rdate(b, x, "date", rag, "date");
+		put_s(b, x, "reason", pk_get_str(rag, "reason"));
+		pk_map_put(b->doc, m, "rag", x);
+	} else {
+		pk_map_put(b->doc, m, "rag", null_node(b));
+	}
+
+	/* PF-EVIDENCE: what the panel has, and what the minimum lacks. */
+	pk_map_put(b->doc, m, "evidence", evidence_view(b, entry));
+	struct pk_node *missing = pk_new_seq(b->doc);
+	static const char *const minimum[] = {"ppr", "oasys", "psychology", "acct"};
+	for (size_t i = 0; i < PK_ARRAY_LEN(minimum); i++) {
+		if (has_evidence(entry, minimum[i]) ||
+		    (!strcmp(minimum[i], "oasys") && pk_get_bool(entry, "no_oasys")) ||
+		    (!strcmp(minimum[i], "acct") && pk_get_bool(entry, "no_acct")))
+			continue;
+		struct pk_node *x = pk_new_map(b->doc);
+		put_s(b, x, "label", LABEL(evidence_labels, minimum[i]));
+		pk_seq_push(b->doc, missing, x);
+	}
+	pk_map_put(b->doc, m, "evidence_missing", missing);
+	put_b(b, m, "no_oasys", pk_get_bool(entry, "no_oasys"));
+	put_b(b, m, "no_acct", pk_get_bool(entry, "no_acct"));
+	put_b(b, m, "question_c", question_c_relevant(entry));
+
+	/* PF 9.3: the actions of the previous panel are reviewed. */
+	if (npr) {
+		struct pk_node *x = pk_new_map(b->doc);
+		put_s(b, x, "id", pr[0].panel_id);
+		put_date(b, x, "date", pr[0].date);
+		pk_map_put(b->doc, m, "previous_panel", x);
+		pk_map_put(b->doc, m, "previous_actions", actions_view(b, pr[0].entry));
+	} else {
+		pk_map_put(b->doc, m, "previous_panel", null_node(b));
+		pk_map_put(b->doc, m, "previous_actions", pk_new_seq(b->doc));
+	}
+
+	struct pk_node *pe = pk_new_map(b->doc);
+	put_yn(b, pe, "attends", entry, "person.attends");
+	put_yn(b, pe, "views_recorded", entry, "person.views_recorded");
+	put_yn(b, pe, "debriefed", entry, "person.debriefed");
+	put_yn(b, pe, "agenda_sent", entry, "person.agenda_sent");
+	put_yn(b, pe, "told_combined", entry, "person.told_combined");
+	pk_map_put(b->doc, m, "person", pe);
+
+	const struct pk_node *w = pk_get(entry, "women");
+	if (w && w->kind == PK_MAP) {
+		struct pk_node *x = pk_new_map(b->doc);
+		put_yn(b, x, "weps_invited", w, "weps_invited");
+		put_yn(b, x, "womens_team_invited", w, "womens_team_invited");
+		put_rdate(b, x, "consulted", w, "consulted");
+		pk_map_put(b->doc, m, "women", x);
+	} else {
+		pk_map_put(b->doc, m, "women", null_node(b));
+	}
+
+	/* PF-NONDISCLOSURE: the staff copy lists it, marked, so the chair can
+	 * manage it (PF 9.9); the person's view never reads this key. */
+	struct pk_node *nd = pk_new_seq(b->doc), *nds = seq_of(c, "non_disclosable");
+	for (size_t i = 0; nds && i < nds->n; i++) {
+		struct pk_node *x = pk_new_map(b->doc);
+		put_s(b, x, "topic", pk_get_str(nds->items[i], "topic"));
+		put_s(b, x, "text", pk_get_str(nds->items[i], "text"));
+		pk_seq_push(b->doc, nd, x);
+	}
+	pk_map_put(b->doc, m, "non_disclosable", nd);
+
+	/* PF-QUESTIONS, PF-RECORD: the outcome at this panel. */
+	const struct pk_node *q = pk_get(entry, "questions");
+	struct pk_node *qv = pk_new_map(b->doc);
+	put_s(b, qv, "a", pk_get_str(q, "a"));
+	put_s(b, qv, "b", pk_get_str(q, "b"));
+	put_s(b, qv, "c", pk_get_str(q, "c"));
+	pk_map_put(b->doc, m, "questions", qv);
+	put_b(b, m, "outcome", pk_get_str(q, "a") || pk_get_str(q, "b") ||
+				       pk_get_str(entry, "next_panel") || seq_of(entry, "actions"));
+	put_rdate(b, m, "next_panel", entry, "next_panel");
+	put_rdate(b, m, "outcome_told", entry, "outcome_told");
+	put_b(b, m, "reset_cycle", pk_get_bool(entry, "reset_cycle"));
+}
+
+/* Every item of a list of maps gets "first" and "last", so templates
+ * can separate items ("a, b and c") without logic. */
+static void mark_ends(struct vb *b, struct pk_node *n)
+{
+	if (!n || n->kind == PK_SCALAR)
+		return;
+	for (size_t i = 0; i < n->n; i++) {
+		struct pk_node *it = n->items[i];
+		if (n->kind == PK_SEQ && it->kind == PK_MAP) {
+			put_b(b, it, "first", i == 0);
+			put_b(b, it, "last", i + 1 == n->n);
+		}
+		mark_ends(b, it);
+	}
+}
+
+/* ---- the staff view ---- */
+
+static struct pk_node *doc_view(struct vb *b, const struct pk_docview_opts *o)
+{
+	struct pk_node *m = pk_new_map(b->doc);
+	put_date(b, m, "date", o->as_of);
+	put_s(b, m, "kind", o->kind == PK_DOC_AGENDA ? "agenda" : "minutes");
+	return m;
+}
+
+static int staff_view(struct vb *b, const struct pk_node *p, const struct pk_docview_opts *o,
+		      struct pk_docview *out, struct pk_diags *d)
+{
+	const char *id = pk_get_str(p, "id"), *fw = pk_get_str(p, "framework");
+	int ipp = fw && !strcmp(fw, "ipp");
+	pk_date dt = pk_node_date(p, "date");
+	struct pk_node *root = pk_new_map(b->doc), *cases = pk_new_seq(b->doc);
+	struct pk_node *entries = seq_of(p, "cases");
+	struct panels earlier = {0};
+	char buf[16];
+
+	(void)d;
+	pk_map_put(b->doc, root, "doc", doc_view(b, o));
+	pk_map_put(b->doc, root, "panel", panel_view(b, p, 1));
+	if (dt != PK_NODATE)
+		load_earlier(b->src, id, fw, dt, &earlier);
+
+	for (size_t i = 0; entries && i < entries->n; i++) {
+		const struct pk_node *e = entries->items[i];
+		const char *cid = pk_get_str(e, "case");
+		struct pk_doc *cdoc = cid ? pk_load_by_id(b->src, PK_R_CASE, cid) : NULL;
+		const struct pk_node *c = cdoc ? pk_doc_root(cdoc) : NULL;
+		struct pk_node *m = pk_new_map(b->doc);
+		size_t npr = 0;
+		struct prior *pr = cid ? priors_of(&earlier, cid, &npr) : NULL;
+		const char *purpose = pk_get_str(e, "purpose");
+		const struct pk_node *reached = pk_get(e, "reached");
+
+		put_l(b, m, "number", (long)i + 1);
+		put_s(b, m, "id", cid);
+		put_b(b, m, "found", c != NULL);
+		put_s(b, m, "name", pk_get_str(c, "name"));
+		put_s(b, m, "notes", pk_get_str(c, "notes"));
+		put_s(b, m, "purpose", purpose);
+		put_s(b, m, "purpose_label", LABEL(purpose_labels, purpose));
+		pk_map_put(b->doc, m, "purpose_is", purpose_is(b, purpose));
+		/* CPP-LENGTH: reached unless recorded false. */
+		put_b(b, m, "not_reached", reached && pk_scalar_type(reached) == PK_T_BOOL &&
+						   !pk_get_bool(e, "reached"));
+		if (ipp)
+			ipp_case(b, m, c, e, dt, pr, npr);
+		else
+			detention_case(b, m, c, e, dt, pr, npr);
+		pk_map_put(b->doc, m, "actions", actions_view(b, e));
+		pk_map_put(b->doc, m, "corrections", corrections_view(b, e));
+		put_s(b, m, "internal_notes", pk_get_str(e, "internal_notes"));
+		pk_seq_push(b->doc, cases, m);
+		free(pr);
+		pk_doc_free(cdoc);
+	}
+	pk_map_put(b->doc, root, "cases", cases);
+	mark_ends(b, root);
+	pk_doc_set_root(b->doc, root);
+	panels_free(&earlier);
+
+	out->tmpl = ipp ? (o->kind == PK_DOC_AGENDA ? "ipp-agenda" : "ipp-minutes")
+			: (o->kind == PK_DOC_AGENDA ? "detention-agenda" : "detention-minutes");
+	struct sbuf t = SBUF_INIT;
+	sbuf_addf(&t, "%s: %s, %s", o->kind == PK_DOC_AGENDA ? "Agenda" : "Minutes", id ? id : "?",
+		  dt != PK_NODATE ? pk_date_fmt(dt, buf) : "no date");
+	out->title = sbuf_detach(&t);
+	return 0;
+}
+
+/* ---- the person's view (PF-AGENDA, PF-NONDISCLOSURE) ----
+ *
+ * Reads, by name, only: from the panel its date, time, setting, unit,
+ * combined_with and member roles; from the person's entry its purpose and
+ * evidence types and dates; from their case record their name and
+ * sentence type.  Nothing else of any record is read here. */
+static int person_view(struct vb *b, const struct pk_node *p, const struct pk_node *entry,
+		       const struct pk_docview_opts *o, struct pk_docview *out, struct pk_diags *d)
+{
+	const char *cid = pk_get_str(entry, "case");
+	struct pk_doc *cdoc = pk_load_by_id(b->src, PK_R_CASE, cid);
+	const struct pk_node *c = cdoc ? pk_doc_root(cdoc) : NULL;
+	char buf[16];
+	if (!c) {
+		pk_diag_add(d, PK_ERROR, b->src->root, 0, 0, NULL, RULE_IDS, NULL,
+			    "case \"%s\" has no readable record cases/%s.yaml", cid, cid);
+		return -1;
+	}
+	struct pk_node *root = pk_new_map(b->doc);
+	pk_map_put(b->doc, root, "doc", doc_view(b, o));
+	pk_map_put(b->doc, root, "panel", panel_view(b, p, 0));
+
+	struct pk_node *you = pk_new_map(b->doc);
+	put_s(b, you, "name", pk_get_str(c, "name"));
+	const char *sentence = pk_get_str(c, "sentence");
+	put_s(b, you, "sentence", sentence);
+	put_b(b, you, "life", sentence && !strcmp(sentence, "life"));
+	put_b(b, you, "in_custody", pk_get_str(p, "setting") && !strcmp(pk_get_str(p, "setting"), "custody"));
+	pk_map_put(b->doc, root, "you", you);
+
+	struct pk_node *purpose = pk_new_map(b->doc);
+	put_s(b, purpose, "id", pk_get_str(entry, "purpose"));
+	pk_map_put(b->doc, purpose, "is", purpose_is(b, pk_get_str(entry, "purpose")));
+	pk_map_put(b->doc, root, "purpose", purpose);
+
+	/* Who comes, by role in plain words (never names), each wording once,
+	 * in the vocabulary's order. */
+	struct pk_node *who = pk_new_seq(b->doc), *ms = seq_of(p, "members");
+	const char *said[PK_ARRAY_LEN(role_plain)];
+	size_t nsaid = 0;
+	for (size_t r = 0; r < PK_ARRAY_LEN(role_plain); r++) {
+		int seen = 0;
+		for (size_t i = 0; ms && i < ms->n && !seen; i++) {
+			const char *role = pk_get_str(ms->items[i], "role");
+			seen = role && !strcmp(role, role_plain[r].key);
+		}
+		for (size_t k = 0; seen && k < nsaid; k++)
+			if (!strcmp(said[k], role_plain[r].label))
+				seen = 0;
+		if (!seen)
+			continue;
+		said[nsaid++] = role_plain[r].label;
+		struct pk_node *x = pk_new_map(b->doc);
+		put_s(b, x, "label", role_plain[r].label);
+		pk_seq_push(b->doc, who, x);
+	}
+	pk_map_put(b->doc, root, "attendees", who);
+
+	struct pk_node *reports = pk_new_seq(b->doc), *ev = seq_of(entry, "evidence");
+	for (size_t i = 0; ev && i < ev->n; i++) {
+		const char *t = pk_get_str(ev->items[i], "type");
+		const char *l = label_of(evidence_labels, PK_ARRAY_LEN(evidence_labels), t);
+		/* Only the report types of the vocabulary: no free text. */
+		if (!t || l == t)
+			continue;
+		struct pk_node *x = pk_new_map(b->doc);
+		put_s(b, x, "label", l);
+		pk_seq_push(b->doc, reports, x);
+	}
+	pk_map_put(b->doc, root, "reports", reports);
+	put_b(b, root, "question_c", question_c_relevant(entry));
+	mark_ends(b, root);
+	pk_doc_set_root(b->doc, root);
+	pk_doc_free(cdoc);
+
+	out->tmpl = "person-agenda";
+	pk_date dt = pk_node_date(p, "date");
+	struct sbuf t = SBUF_INIT;
+	sbuf_addf(&t, "Your progression panel agenda, %s",
+		  dt != PK_NODATE ? pk_date_fmt(dt, buf) : "date to be set");
+	out->title = sbuf_detach(&t);
+	return 0;
+}
+
+int pk_docview_build(struct pk_source *src, const char *panel_id,
+		     const struct pk_docview_opts *o, struct pk_docview *out,
+		     struct pk_diags *d)
+{
+	struct vb b = {src, NULL, NULL, 0, 0};
+	struct pk_doc *pdoc = NULL;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if (!pk_safe_id(panel_id)) {
+		pk_diag_add(d, PK_ERROR, src->root, 0, 0, NULL, RULE_IDS, NULL,
+			    "\"%s\" is not a panel ID", panel_id);
+		return -1;
+	}
+	struct sbuf rel = SBUF_INIT;
+	sbuf_addf(&rel, "panels/%s.yaml", panel_id);
+	int listed = 0;
+	for (size_t i = 0; i < src->n && !listed; i++)
+		listed = !strcmp(src->paths[i], rel.s);
+	if (!listed) {
+		pk_diag_add(d, PK_ERROR, src->root, 0, 0, NULL, RULE_IDS,
+			    "panel IDs are the file names in panels/",
+			    "no panel \"%s\" (%s) in the %s", panel_id, rel.s,
+			    src->label ? src->label : "records");
+		sbuf_free(&rel);
+		return -1;
+	}
+	pdoc = pk_source_load(src, rel.s, d);
+	sbuf_free(&rel);
+	const struct pk_node *p = pdoc ? pk_doc_root(pdoc) : NULL;
+	if (!p || p->kind != PK_MAP) {
+		if (pdoc)
+			pk_doc_diag(d, pdoc, NULL, PK_ERROR, RULE_IO, NULL, "a panel record is a mapping");
+		goto cleanup;
+	}
+	const char *fw = pk_get_str(p, "framework");
+	if (!fw || (strcmp(fw, "ipp") && strcmp(fw, "detention"))) {
+		pk_doc_diag(d, pdoc, pk_get(p, "framework"), PK_ERROR, "KIT-SCHEMA",
+			    "run panel validate", "the panel has no framework (detention or ipp)");
+		goto cleanup;
+	}
+
+	b.doc = pk_doc_new();
+	if (!o->for_person) {
+		rc = staff_view(&b, p, o, out, d);
+	} else if (o->kind != PK_DOC_AGENDA) {
+		pk_diag_add(d, PK_ERROR, pk_doc_path(pdoc), 0, 0, NULL, "PF-AGENDA", NULL,
+			    "the person's copy exists for the agenda only");
+	} else if (strcmp(fw, "ipp")) {
+		pk_diag_add(d, PK_ERROR, pk_doc_path(pdoc), 0, 0, NULL, "PF-AGENDA",
+			    "detention panels have no person's copy",
+			    "the person's agenda is for indeterminate-sentence (ipp) panels");
+	} else {
+		struct pk_node *entries = seq_of(p, "cases");
+		const struct pk_node *entry = NULL;
+		size_t n = entries ? entries->n : 0;
+		for (size_t i = 0; i < n && !entry; i++) {
+			const char *cid = pk_get_str(entries->items[i], "case");
+			if (o->case_id ? cid && !strcmp(cid, o->case_id) : n == 1)
+				entry = entries->items[i];
+		}
+		if (!entry && o->case_id)
+			pk_diag_add(d, PK_ERROR, pk_doc_path(pdoc), 0, 0, NULL, "PF-AGENDA", NULL,
+				    "case \"%s\" is not on panel %s", o->case_id, panel_id);
+		else if (!entry)
+			pk_diag_add(d, PK_ERROR, pk_doc_path(pdoc), 0, 0, NULL, "PF-AGENDA",
+				    "name the person's case with --case CASE",
+				    "panel %s considers %zu cases: whose copy?", panel_id, n);
+		else if (!pk_get_str(entry, "case") || !pk_safe_id(pk_get_str(entry, "case")))
+			pk_diag_add(d, PK_ERROR, pk_doc_path(pdoc), 0, 0, NULL, RULE_IDS, NULL,
+				    "the panel's case entry has no valid case ID");
+		else
+			rc = person_view(&b, p, entry, o, out, d);
+	}
+	if (rc == 0) {
+		out->doc = b.doc;
+		b.doc = NULL;
+	}
+cleanup:
+	for (size_t i = 0; i < b.npeople; i++) {
+		free(b.people[i].id);
+		pk_doc_free(b.people[i].doc);
+	}
+	free(b.people);
+	pk_doc_free(b.doc);
+	pk_doc_free(pdoc);
+	if (rc < 0) {
+		free(out->title);
+		out->title = NULL;
+	}
+	return rc;
+}
+
+void pk_docview_free(struct pk_docview *v)
+{
+	pk_doc_free(v->doc);
+	free(v->title);
+	memset(v, 0, sizeof *v);
+}

@@ -257,10 +257,15 @@ static void put_rdate(struct vb *b, struct pk_node *m, const char *key,
 		      const struct pk_node *rec, const char *path)
 {
 	pk_date dt = pk_node_date(rec, path);
-	if (dt != PK_NODATE || !pk_get_str(rec, path))
+	if (dt != PK_NODATE || !pk_get_str(rec, path)) {
 		put_date(b, m, key, dt);
-	else
+	} else {
+		struct sbuf k = SBUF_INIT;
+		sbuf_addf(&k, "%s_long", key);
 		put_s(b, m, key, pk_get_str(rec, path));
+		put_s(b, m, k.s, pk_get_str(rec, path));
+		sbuf_free(&k);
+	}
 }
 
 /* "yes" / "no" for booleans, the text otherwise (a date), or null. */
@@ -819,8 +824,9 @@ static void ipp_case(struct vb *b, struct pk_node *m, const struct pk_node *c,
 	put_s(b, qv, "b", pk_get_str(q, "b"));
 	put_s(b, qv, "c", pk_get_str(q, "c"));
 	pk_map_put(b->doc, m, "questions", qv);
+	struct pk_node *acts = seq_of(entry, "actions");
 	put_b(b, m, "outcome", pk_get_str(q, "a") || pk_get_str(q, "b") ||
-				       pk_get_str(entry, "next_panel") || seq_of(entry, "actions"));
+				       pk_get_str(entry, "next_panel") || (acts && acts->n));
 	put_rdate(b, m, "next_panel", entry, "next_panel");
 	put_rdate(b, m, "outcome_told", entry, "outcome_told");
 	put_b(b, m, "reset_cycle", pk_get_bool(entry, "reset_cycle"));

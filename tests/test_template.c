@@ -434,6 +434,24 @@ Test(template, escaped_values_cannot_break_structure)
 		check_roundtrip(values[i]);
 }
 
+/* The same property over many generated values, from an alphabet of
+ * Markdown's special characters (a fixed seed: the same values each run). */
+Test(template, escaping_property_on_generated_values)
+{
+	static const char alphabet[] = "#*_`[]()<>|\\!&;:-+=.~ \n\t1aZ\"'/{}^$@%";
+	unsigned long x = 12345;
+	char v[24];
+	for (int i = 0; i < 3000; i++) {
+		size_t n = 1 + (size_t)(i % 23);
+		for (size_t k = 0; k < n; k++) {
+			x = x * 6364136223846793005UL + 1442695040888963407UL;
+			v[k] = alphabet[(x >> 33) % (sizeof alphabet - 1)];
+		}
+		v[n] = '\0';
+		check_roundtrip(v);
+	}
+}
+
 Test(template, very_long_value)
 {
 	struct sbuf v = SBUF_INIT;

@@ -1,0 +1,144 @@
+/* due.h: the scheduling engine: who needs a panel, by when, and why.
+ *
+ * A pk_due_ctx is built once per run from a pk_source: it reads every panel
+ * (panels are few) and indexes, per case, the panels that considered it.
+ * Cases are then computed one at a time (parse, pk_due_case, free), so memory
+ * does not grow with the number of cases beyond that panel index.
+ *
+ * Every interval comes from the rule table (rules.h), looked up at the
+ * context's as-of date; every item names the RULES.md rule that produced it
+ * and the fact (file:line) it was computed from.
+ *
+ *   struct pk_due_ctx *ctx = pk_due_ctx_new(src, &opts, &diags);
+ *   for each case file:
+ *       doc = pk_source_load(src, path, &diags);
+ *       pk_due_case(ctx, doc, &items, NULL);   // or an explain buffer
+ *       pk_doc_free(doc);
+ *   pk_due_sort(&items); print; pk_due_list_free(&items);
+ *   pk_due_ctx_free(ctx);
+ */
+#ifndef PK_DUE_H
+#define PK_DUE_H
+
+#include <stddef.h>
+#include "date.h"
+#include "diag.h"
+#include "node.h"
+#include "record.h"
+
+enum pk_due_status {
+	PK_DUE_OVERDUE,   /* as_of > deadline */
+	PK_DUE_DUE,       /* due <= as_of <= deadline */
+	PK_DUE_UPCOMING,  /* as_of < due */
+	PK_DUE_PENDING    /* needed, but its date is not known yet (no date) */
+};
+/* "overdue", "due", "upcoming", "pending" */
+const char *pk_due_status_name(enum pk_due_status s);
+
+enum pk_framework { PK_FW_DETENTION, PK_FW_IPP, PK_FW_UNKNOWN };
+
+/* One required panel for one case. Strings are owned by the item. */
+struct pk_due_item {
+	char *case_id;
+	enum pk_framework fw;
+	const char *framework;   /* "detention" | "ipp" (static) */
+	char *sentence;          /* ipp: "ipp" "dpp" "life"; detention: NULL */
+	const char *setting;     /* "detained" | "custody" | "community" (static) */
+	char *team;              /* may be NULL */
+	char *unit;              /* ipp: prison or PDU; detention: location; may be NULL */
+	const char *rule;        /* RULES.md ID, e.g. "CPP-CYCLE" (static) */
+	int cycle;               /* CPP-CYCLE: review number k; else 0 */
+	pk_date due;             /* PK_NODATE when pending */
+	pk_date deadline;        /* PK_NODATE when pending */
+	enum pk_due_status status;
+	const char *tier;        /* detention: CPP-TIER on the due date ("ad-hoc",
+				    "3-month", "6-9-month", "12-month+"); else NULL */
+	long days_detained;      /* detention: on the due date; else -1 */
+	char *reason;            /* one short sentence */
+	char *fact_file;         /* record the due date is computed from */
+	unsigned fact_line;      /* 1-based, 0 if unknown */
+};
+
+struct pk_due_list {
+	struct pk_due_item *v;
+	size_t n, cap;
+};
+#define PK_DUE_LIST_INIT {NULL, 0, 0}
+
+/* Overdue first, then by deadline (pending last), then case ID, then rule. */
+void pk_due_sort(struct pk_due_list *l);
+void pk_due_list_free(struct pk_due_list *l);
+
+/* Plain-English working for --explain: one line per fact, rule computation
+ * and rule that produced nothing (with why). */
+struct pk_lines {
+	char **v;
+	size_t n, cap;
+};
+#define PK_LINES_INIT {NULL, 0, 0}
+void pk_lines_add(struct pk_lines *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void pk_lines_free(struct pk_lines *l);
+
+/* A panel that considered a case (status held, date on or before as-of,
+ * the case entry not `reached: false`), as indexed by the context. */
+struct pk_held {
+	pk_date date;
+	enum pk_framework fw;
+	const char *panel_id;    /* owned by the context */
+	const char *purpose;     /* entry's purpose (rule ID) or NULL */
+	int reset_cycle;         /* entry's reset_cycle: true (PF-RESET) */
+	pk_date rerefer;         /* entry's audit.rerefer (CPP-REREFER) or PK_NODATE */
+	const char *file;        /* display path of the panel record */
+	unsigned line;           /* line of the case entry */
+	unsigned rerefer_line;   /* line of audit.rerefer, 0 if none */
+};
+
+/* A planned (not yet held) panel, for the CPP-ADHOC default "next panel". */
+struct pk_planned {
+	pk_date date;
+	enum pk_framework fw;
+	const char *panel_id;
+	const char *file;
+	unsigned line;
+};
+
+struct pk_due_opts {
+	pk_date as_of;           /* statuses and "held by" are judged on this day */
+};
+
+struct pk_due_ctx;
+
+/* Reads every panel of src. Panels that do not parse are reported to d and
+ * left out (the run goes on). Never NULL. */
+struct pk_due_ctx *pk_due_ctx_new(struct pk_source *src, const struct pk_due_opts *opts,
+				  struct pk_diags *d);
+void pk_due_ctx_free(struct pk_due_ctx *ctx);
+pk_date pk_due_as_of(const struct pk_due_ctx *ctx);
+/* Number of panel records that could not be read (parse errors). */
+size_t pk_due_bad_panels(const struct pk_due_ctx *ctx);
+
+/* Panels held for a case, oldest first (n set; NULL when none). */
+const struct pk_held *pk_due_history(const struct pk_due_ctx *ctx, const char *case_id,
+				     size_t *n);
+/* The first planned panel of framework fw dated on or after `from`, or NULL. */
+const struct pk_planned *pk_due_next_planned(const struct pk_due_ctx *ctx,
+					     enum pk_framework fw, pk_date from);
+
+/* Appends the case's required panels to out (several when several rules
+ * apply, none when nothing is due, e.g. detention ended). With ex non-NULL,
+ * also appends the working. Returns 0, or -1 when the record is not a case
+ * the engine can read (no id, unknown framework): then a line saying why is
+ * added to ex and nothing to out. */
+int pk_due_case(struct pk_due_ctx *ctx, const struct pk_doc *case_doc,
+		struct pk_due_list *out, struct pk_lines *ex);
+
+/* CPP-TIER: "ad-hoc" (d < 84, chaired as 3-month), "3-month", "6-9-month",
+ * "12-month+"; thresholds from the rule table at as_of. */
+const char *pk_cpp_tier(long days_detained, pk_date as_of);
+/* Days detained on `on`: on - detention.start (so review k falls on day
+ * 84k); -1 when the case has no readable detention.start, or `on` is
+ * before it or after detention.end. */
+long pk_days_detained(const struct pk_node *case_root, pk_date on);
+
+#endif

@@ -20,13 +20,16 @@ void pk_diag_add(struct pk_diags *d, enum pk_sev sev, const char *file,
 	va_end(ap);
 
 	struct pk_diag *g = &d->v[d->n];
-	g->file = xstrdup(file ? file : "");
+	/* File names, messages and hints quote the records (IDs, keys, file
+	 * names): control characters in them must not reach the terminal. */
+	g->file = pk_printable(file ? file : "", file ? strlen(file) : 0, (size_t)-1);
 	g->line = line;
 	g->col = col;
 	g->sev = sev;
 	g->rule = xstrdup(rule ? rule : "KIT");
-	g->msg = sbuf_detach(&msg);
-	g->hint = hint ? xstrdup(hint) : NULL;
+	g->msg = pk_printable(sbuf_str(&msg), msg.len, (size_t)-1);
+	sbuf_free(&msg);
+	g->hint = hint ? pk_printable(hint, strlen(hint), (size_t)-1) : NULL;
 	g->src = src_line ? pk_printable(src_line, strlen(src_line), 200) : NULL;
 	g->seq = d->n;
 	d->n++;

@@ -191,7 +191,8 @@ struct parser {
 	const struct pk_limits *lim;
 	struct frame *stack;
 	size_t depth;
-	struct anchor *anchors;
+	struct anchor *anchors; /* hash table, open addressing: many aliases
+				   must not each scan every anchor */
 	size_t nanchors, capanchors;
 	int failed;
 };
@@ -278,16 +279,36 @@ static int map_key_too_many(struct parser *p, struct pk_node *map)
 	return 1;
 }
 
+static struct anchor *anchor_slot(struct anchor *v, size_t cap, const char *name)
+{
+	size_t h = 1469598103934665603ull;
+	for (const char *s = name; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	for (size_t i = h & (cap - 1);; i = (i + 1) & (cap - 1))
+		if (!v[i].name || strcmp(v[i].name, name) == 0)
+			return &v[i];
+}
+
 static void attach(struct parser *p, struct pk_node *n, const char *anchor)
 {
 	if (anchor) {
-		if (p->nanchors == p->capanchors) {
-			p->capanchors = p->capanchors ? p->capanchors * 2 : 8;
-			p->anchors = xrealloc(p->anchors, p->capanchors * sizeof *p->anchors);
+		if ((p->nanchors + 1) * 2 > p->capanchors) {
+			size_t cap = p->capanchors ? p->capanchors * 2 : 16;
+			struct anchor *v = xcalloc(cap, sizeof *v);
+			for (size_t i = 0; i < p->capanchors; i++)
+				if (p->anchors[i].name)
+					*anchor_slot(v, cap, p->anchors[i].name) = p->anchors[i];
+			free(p->anchors);
+			p->anchors = v;
+			p->capanchors = cap;
 		}
-		p->anchors[p->nanchors].name = xstrdup(anchor);
-		p->anchors[p->nanchors].node = n;
-		p->nanchors++;
+		/* A later anchor of the same name replaces the earlier one. */
+		struct anchor *a = anchor_slot(p->anchors, p->capanchors, anchor);
+		if (!a->name) {
+			a->name = xstrdup(anchor);
+			p->nanchors++;
+		}
+		a->node = n;
 	}
 	if (p->depth == 0) {
 		p->doc->root = n;
@@ -401,9 +422,11 @@ static int handle(struct parser *p, yaml_event_t *ev, int *docs)
 		}
 		return 0;
 	case YAML_ALIAS_EVENT:
-		for (size_t i = p->nanchors; i-- > 0;) {
-			if (strcmp(p->anchors[i].name, (char *)ev->data.alias.anchor) == 0) {
-				n = copy_node(p, p->anchors[i].node, line, col);
+		if (p->capanchors) {
+			struct anchor *a = anchor_slot(p->anchors, p->capanchors,
+						       (char *)ev->data.alias.anchor);
+			if (a->name) {
+				n = copy_node(p, a->node, line, col);
 				if (!n)
 					return -1;
 				attach(p, n, NULL);
@@ -416,6 +439,14 @@ static int handle(struct parser *p, yaml_event_t *ev, int *docs)
 	case YAML_SCALAR_EVENT:
 		if (count_node(p, line, col))
 			return -1;
+		/* A "\0" escape would cut the text short for every C string
+		 * function: an ID "DC-1\0../x" would pass as "DC-1". */
+		if (memchr(ev->data.scalar.value, '\0', ev->data.scalar.length)) {
+			perr(p, line, col, "YAML-ENCODING", "remove the \\0 or \\x00 escape: "
+			     "record text cannot hold NUL characters",
+			     "text contains a NUL character");
+			return -1;
+		}
 		n = node_new(p->doc, PK_SCALAR);
 		n->line = line;
 		n->col = col;
@@ -522,7 +553,7 @@ struct pk_doc *pk_doc_parse(const char *path, const char *buf, size_t len,
 out:
 	while (p.depth > 0)
 		free(p.stack[--p.depth].anchor);
-	for (size_t i = 0; i < p.nanchors; i++)
+	for (size_t i = 0; i < p.capanchors; i++)
 		free(p.anchors[i].name);
 	free(p.anchors);
 	free(p.stack);

@@ -40,10 +40,30 @@ char *pk_source_display(const struct pk_source *s, const char *relpath)
 	return sbuf_detach(&b);
 }
 
+/* 1 if root/<first part of relpath> is a symbolic link: O_NOFOLLOW only
+ * guards the last part of a path, and a linked cases/ folder would read
+ * records from outside the repository. */
+static int folder_is_link(const char *root, const char *relpath)
+{
+	struct sbuf dir = SBUF_INIT;
+	struct stat st;
+	sbuf_addf(&dir, "%s/%.*s", root, (int)strcspn(relpath, "/"), relpath);
+	int link = lstat(dir.s, &st) == 0 && S_ISLNK(st.st_mode);
+	sbuf_free(&dir);
+	return link;
+}
+
 static int read_dir_file(void *ctx, const char *path, size_t max, char **buf,
 			 size_t *len, char *err, size_t errlen)
 {
 	struct sbuf full = SBUF_INIT;
+	if (strchr(path, '/') && folder_is_link(ctx, path)) {
+		*buf = NULL;
+		*len = 0;
+		snprintf(err, errlen, "is in a folder that is a symbolic link; records must be "
+			 "regular files inside the repository (not followed)");
+		return -1;
+	}
 	sbuf_addf(&full, "%s/%s", (const char *)ctx, path);
 	int r = pk_read_file(full.s, max, 1, buf, len, err, errlen);
 	sbuf_free(&full);
@@ -117,6 +137,17 @@ struct pk_source *pk_source_dir(const char *root, struct pk_diags *d)
 	for (int k = 0; k < PK_R_NONE; k++) {
 		struct sbuf dir = SBUF_INIT;
 		sbuf_addf(&dir, "%s/%s", root, kind_dirs[k]);
+		if (lstat(dir.s, &st) == 0 && S_ISLNK(st.st_mode)) {
+			char *disp = pk_source_display(s, kind_dirs[k]);
+			pk_diag_add(d, PK_ERROR, disp, 0, 0, NULL, "KIT-PATH",
+				    "replace the link with the folder itself",
+				    "is a symbolic link; record folders must be inside the "
+				    "repository (not followed)");
+			free(disp);
+			folders++;
+			sbuf_free(&dir);
+			continue;
+		}
 		DIR *dh = opendir(dir.s);
 		if (!dh) {
 			sbuf_free(&dir);

@@ -149,7 +149,9 @@ int pk_read_file(const char *path, size_t max, int nofollow,
 			 "regular files inside the repository (not followed)");
 		return -1;
 	}
-	fd = open(path, O_RDONLY | (nofollow ? O_NOFOLLOW : 0));
+	/* O_NONBLOCK: opening a FIFO named like a record must not wait for
+	 * a writer (a hang); fstat below refuses it.  No effect on files. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | (nofollow ? O_NOFOLLOW : 0));
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		snprintf(err, errlen, "cannot read: %s", strerror(errno));
 		goto fail;
@@ -317,6 +319,18 @@ char *pk_printable(const char *s, size_t len, size_t max)
 		size_t k = pk_utf8_len(u + i, len - i);
 		if (k == 1 && (u[i] < 0x20 || u[i] == 0x7f))
 			k = 0;
+		/* C1 controls (U+0080..U+009F: 0x9B is an 8-bit CSI) and the
+		 * bidirectional overrides (U+202A..U+202E, U+2066..U+2069) would
+		 * let a record restyle the terminal or reorder what it shows. */
+		if ((k == 2 && u[i] == 0xc2 && u[i + 1] < 0xa0) ||
+		    (k == 3 && u[i] == 0xe2 && u[i + 1] == 0x80 && u[i + 2] >= 0xaa && u[i + 2] <= 0xae) ||
+		    (k == 3 && u[i] == 0xe2 && u[i + 1] == 0x81 && u[i + 2] >= 0xa6 && u[i + 2] <= 0xa9)) {
+			unsigned cp = k == 2 ? (unsigned)(u[i + 1] & 0x3f) | 0x80u
+					     : 0x2000u | (unsigned)(u[i + 1] & 0x3f) << 6 | (u[i + 2] & 0x3f);
+			sbuf_addf(&b, "\\u%04X", cp);
+			i += k;
+			continue;
+		}
 		if (k == 0) {
 			sbuf_addf(&b, "\\x%02X", u[i]);
 			i++;

@@ -99,11 +99,17 @@ static void check_id(struct run *r, const char *relpath, enum pk_rkind kind)
 	if (!id || id->kind != PK_SCALAR || pk_is_null(id))
 		return; /* the schema reports a missing id */
 	if (strlen(id->str) != stem || strncmp(id->str, base, stem) != 0) {
+		/* Quoted short: a 3 MB id must not print 6 MB of messages. */
+		char *shown = pk_printable(id->str, id->len, 80);
 		struct sbuf hint = SBUF_INIT;
-		sbuf_addf(&hint, "rename the file to %s.yaml, or set id: %.*s", id->str, (int)stem, base);
+		if (pk_safe_id(id->str))
+			sbuf_addf(&hint, "rename the file to %s.yaml, or set id: %.*s", id->str, (int)stem, base);
+		else
+			sbuf_addf(&hint, "set id: %.*s", (int)stem, base);
 		pk_doc_diag(r->d, r->doc, id, PK_ERROR, "KIT-IDS", hint.s,
-			    "id \"%s\" does not match the file name %s", id->str, base);
+			    "id \"%s\" does not match the file name %s", shown, base);
 		sbuf_free(&hint);
+		free(shown);
 	}
 	if (!pk_safe_id(id->str))
 		return;

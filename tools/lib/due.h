@@ -21,6 +21,7 @@
 #define PK_DUE_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "date.h"
 #include "diag.h"
 #include "node.h"
@@ -65,9 +66,13 @@ struct pk_due_list {
 };
 #define PK_DUE_LIST_INIT {NULL, 0, 0}
 
-/* Overdue first, then by deadline (pending last), then case ID, then rule. */
+/* Overdue first, then by deadline (pending last), then case ID, then due
+ * date, then rule. */
+int pk_due_item_cmp(const struct pk_due_item *a, const struct pk_due_item *b);
 void pk_due_sort(struct pk_due_list *l);
 void pk_due_list_free(struct pk_due_list *l);
+/* Frees the items but keeps the array for reuse. */
+void pk_due_list_clear(struct pk_due_list *l);
 
 /* Plain-English working for --explain: one line per fact, rule computation
  * and rule that produced nothing (with why). */
@@ -110,7 +115,8 @@ struct pk_due_opts {
 struct pk_due_ctx;
 
 /* Reads every panel of src. Panels that do not parse are reported to d and
- * left out (the run goes on). Never NULL. */
+ * left out (the run goes on). d is kept: pk_due_case reports cases it
+ * cannot schedule there (code KIT-DUE). Never NULL. */
 struct pk_due_ctx *pk_due_ctx_new(struct pk_source *src, const struct pk_due_opts *opts,
 				  struct pk_diags *d);
 void pk_due_ctx_free(struct pk_due_ctx *ctx);
@@ -140,5 +146,47 @@ const char *pk_cpp_tier(long days_detained, pk_date as_of);
  * 84k); -1 when the case has no readable detention.start, or `on` is
  * before it or after detention.end. */
 long pk_days_detained(const struct pk_node *case_root, pk_date on);
+
+/* Every case of src through pk_due_case, kept by f, into t (sorted at the
+ * end); parse errors and unschedulable cases go to the context's diags.
+ * Sets *cases to the case records read and *bad to those that could not
+ * be read or scheduled.  Returns 0. */
+struct pk_due_filter;
+struct pk_due_table;
+int pk_due_source(struct pk_due_ctx *ctx, const struct pk_due_filter *f, struct pk_due_table *t,
+		  size_t *cases, size_t *bad);
+
+/* ---- output (due_out.c): filters, and a compact sorted table ----
+ * The table keeps each item in a few dozen bytes (strings packed in an
+ * arena, repeated ones interned), so 100k cases fit in a small heap. */
+struct pk_due_filter {
+	long within;             /* keep items due within this many days of as-of
+				    (and pending ones); -1: no limit */
+	int framework;           /* -1 any, else an enum pk_framework */
+	const char *team;        /* NULL: any */
+	int overdue_only;
+};
+#define PK_DUE_FILTER_INIT {-1, -1, NULL, 0}
+int pk_due_keep(const struct pk_due_filter *f, const struct pk_due_item *it, pk_date as_of);
+
+struct pk_due_table;
+struct pk_due_table *pk_due_table_new(void);
+void pk_due_table_free(struct pk_due_table *t);
+void pk_due_table_add(struct pk_due_table *t, const struct pk_due_item *it);
+size_t pk_due_table_count(const struct pk_due_table *t);
+size_t pk_due_table_overdue(const struct pk_due_table *t);
+/* pk_due_item_cmp order. */
+void pk_due_table_sort(struct pk_due_table *t);
+/* Aligned columns: case, framework, setting, due, deadline, status, rule,
+ * reason; a header line first when there is anything to print. */
+void pk_due_print_text(FILE *out, const struct pk_due_table *t);
+/* [{case, framework, setting, rule, due, deadline, status, reason, tier,
+ *   sentence, team, unit, source}], due/deadline null when pending, tier
+ * only for detention. */
+void pk_due_print_json(FILE *out, const struct pk_due_table *t);
+/* RFC 5545 calendar of the dated items: all-day VEVENTs from due to
+ * deadline, UID <case>-<rule>-<due>@panelkit, DTSTAMP from as_of, CRLF,
+ * folded at 75 octets, TEXT escaped.  Caller frees. */
+char *pk_due_ics(const struct pk_due_table *t, pk_date as_of, size_t *len);
 
 #endif

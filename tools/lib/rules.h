@@ -28,20 +28,26 @@ enum pk_unit {
 struct pk_rule {
 	const char *key;       /* lookup key, e.g. "pf.custody.red" */
 	const char *rule;      /* RULES.md ID, e.g. "PF-CUSTODY-RAG" */
-	long value;            /* in unit (days, months, ...) */
+	long value;            /* in unit (days, months, ...); a grade's rank */
 	enum pk_unit unit;
-	const char *text;      /* the value in words: "12 months", "within 42 days" */
+	const char *text;      /* the value in words ("Red: every 12 months");
+				  for a grade, the grade ("SEO") */
 	const char *doc;       /* "CPP" or "PF" (see pk_rule_doc_title) */
 	const char *version;   /* "v9.0" / "July 2025" */
 	const char *section;   /* "§4" / "6.2" / "A" */
 	const char *from;      /* in force from, YYYY-MM-DD */
-	int interpretation;    /* 1: RULES.md fixes a reading of vague policy */
+	int interpretation;    /* 0: the policy's own words; 1: RULES.md fixes a
+				  reading of vague policy ("Interpretation");
+				  2: a reading panelkit chose beyond RULES.md */
 };
 
 /* The row for key in force on `on` (the latest row with from <= on).  For a
  * date before the first row, the first row (the toolkit knows no older
  * policy).  NULL for an unknown key. */
 const struct pk_rule *pk_rule_at(const char *key, pk_date on);
+/* The same lookup over any table (tests use a table with two versions). */
+const struct pk_rule *pk_rule_find(const struct pk_rule *tab, size_t n, const char *key,
+				   pk_date on);
 /* As pk_rule_at, but an unknown key is a programming error: aborts. */
 const struct pk_rule *pk_rule(const char *key, pk_date on);
 long pk_rule_value(const char *key, pk_date on);
@@ -58,5 +64,7 @@ const struct pk_rule *pk_rules_all(size_t *n);
 /* Grade order of CPP-CHAIR: AA < AO < EO < HEO < SEO < G7 < G6 < SCS.
  * Returns 0..7, or -1 for an unknown grade. */
 int pk_grade_rank(const char *grade);
+/* The grade of a rank (0..7), or NULL. */
+const char *pk_grade_name(int rank);
 
 #endif

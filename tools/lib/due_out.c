@@ -1,0 +1,387 @@
+/* due_out.c: what `panel due` prints: filters, a compact table of items,
+ * text columns, JSON and an iCalendar file (RFC 5545).
+ *
+ * The table is built for 100k cases in a small heap: rows are fixed-size
+ * with pointers to static strings (rule, framework, setting, tier), the
+ * per-item text (case ID, reason, source) is packed into arena blocks, and
+ * repeated text (team, unit, sentence) is interned. */
+#include "due.h"
+#include "util.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+int pk_due_keep(const struct pk_due_filter *f, const struct pk_due_item *it, pk_date as_of)
+{
+	if (f->framework >= 0 && (int)it->fw != f->framework)
+		return 0;
+	if (f->team && (!it->team || strcmp(f->team, it->team) != 0))
+		return 0;
+	if (f->overdue_only && it->status != PK_DUE_OVERDUE)
+		return 0;
+	/* --within: items due in that many days; a pending item has no date
+	 * and may be needed at any time, so it stays. */
+	if (f->within >= 0 && it->status != PK_DUE_PENDING && it->due > pk_add_days(as_of, f->within))
+		return 0;
+	return 1;
+}
+
+struct row {
+	pk_date due, deadline;
+	const char *rule, *framework, *setting, *tier;
+	const char *case_id, *reason, *source;   /* in the arena */
+	const char *team, *unit, *sentence;      /* interned, may be NULL */
+	uint8_t status;
+	uint8_t fw;
+};
+
+#define BLOCK (256u * 1024u)
+
+struct block {
+	struct block *next;
+	size_t used, cap;
+	char data[];
+};
+
+struct pk_due_table {
+	struct row *v;
+	size_t n, cap;
+	size_t overdue;
+	struct block *blocks;
+	char **interned;          /* open addressing */
+	size_t nint, capint;
+	size_t w_case, w_setting, w_rule, w_framework;
+};
+
+struct pk_due_table *pk_due_table_new(void)
+{
+	struct pk_due_table *t = xcalloc(1, sizeof *t);
+	t->w_case = strlen("CASE");
+	t->w_setting = strlen("SETTING");
+	t->w_rule = strlen("RULE");
+	t->w_framework = strlen("FRAMEWORK");
+	return t;
+}
+
+void pk_due_table_free(struct pk_due_table *t)
+{
+	if (!t)
+		return;
+	for (struct block *b = t->blocks, *nx; b; b = nx) {
+		nx = b->next;
+		free(b);
+	}
+	for (size_t i = 0; i < t->capint; i++)
+		free(t->interned[i]);
+	free(t->interned);
+	free(t->v);
+	free(t);
+}
+
+static const char *pack(struct pk_due_table *t, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	struct block *b = t->blocks;
+	if (!b || b->cap - b->used < n) {
+		size_t cap = n > BLOCK ? n : BLOCK;
+		b = xmalloc(sizeof *b + cap);
+		b->used = 0;
+		b->cap = cap;
+		b->next = t->blocks;
+		t->blocks = b;
+	}
+	char *p = b->data + b->used;
+	memcpy(p, s, n);
+	b->used += n;
+	return p;
+}
+
+static uint64_t hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static const char *intern(struct pk_due_table *t, const char *s)
+{
+	if (!s)
+		return NULL;
+	if ((t->nint + 1) * 2 > t->capint) {
+		char **old = t->interned;
+		size_t oc = t->capint;
+		t->capint = oc ? oc * 2 : 64;
+		t->interned = xcalloc(t->capint, sizeof *t->interned);
+		for (size_t i = 0; i < oc; i++) {
+			if (!old[i])
+				continue;
+			size_t j = (size_t)hash(old[i]) & (t->capint - 1);
+			while (t->interned[j])
+				j = (j + 1) & (t->capint - 1);
+			t->interned[j] = old[i];
+		}
+		free(old);
+	}
+	size_t j = (size_t)hash(s) & (t->capint - 1);
+	while (t->interned[j]) {
+		if (strcmp(t->interned[j], s) == 0)
+			return t->interned[j];
+		j = (j + 1) & (t->capint - 1);
+	}
+	t->nint++;
+	return t->interned[j] = xstrdup(s);
+}
+
+static void widen(size_t *w, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n > *w)
+		*w = n;
+}
+
+void pk_due_table_add(struct pk_due_table *t, const struct pk_due_item *it)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 256;
+		t->v = xrealloc(t->v, t->cap * sizeof *t->v);
+	}
+	struct row *r = &t->v[t->n++];
+	char src[600];
+	snprintf(src, sizeof src, "%s:%u", it->fact_file ? it->fact_file : "", it->fact_line);
+	r->due = it->due;
+	r->deadline = it->deadline;
+	r->rule = it->rule;
+	r->framework = it->framework;
+	r->setting = it->setting;
+	r->tier = it->tier;
+	r->case_id = pack(t, it->case_id);
+	r->reason = pack(t, it->reason ? it->reason : "");
+	r->source = pack(t, src);
+	r->team = intern(t, it->team);
+	r->unit = intern(t, it->unit);
+	r->sentence = intern(t, it->sentence);
+	r->status = (uint8_t)it->status;
+	r->fw = (uint8_t)it->fw;
+	if (it->status == PK_DUE_OVERDUE)
+		t->overdue++;
+	widen(&t->w_case, it->case_id);
+	widen(&t->w_setting, it->setting);
+	widen(&t->w_rule, it->rule);
+	widen(&t->w_framework, it->framework);
+}
+
+size_t pk_due_table_count(const struct pk_due_table *t) { return t->n; }
+size_t pk_due_table_overdue(const struct pk_due_table *t) { return t->overdue; }
+
+/* The order of pk_due_item_cmp, on rows. */
+static int row_cmp(const void *pa, const void *pb)
+{
+	const struct row *a = pa, *b = pb;
+	int oa = a->status == PK_DUE_OVERDUE, ob = b->status == PK_DUE_OVERDUE;
+	if (oa != ob)
+		return ob - oa;
+	int na = a->status == PK_DUE_PENDING, nb = b->status == PK_DUE_PENDING;
+	if (na != nb)
+		return na - nb;
+	if (a->deadline != b->deadline)
+		return a->deadline < b->deadline ? -1 : 1;
+	int c = strcmp(a->case_id, b->case_id);
+	if (c)
+		return c;
+	if (a->due != b->due)
+		return a->due < b->due ? -1 : 1;
+	c = strcmp(a->rule, b->rule);
+	if (c)
+		return c;
+	return strcmp(a->reason, b->reason);
+}
+
+void pk_due_table_sort(struct pk_due_table *t)
+{
+	if (t->n > 1)
+		qsort(t->v, t->n, sizeof *t->v, row_cmp);
+}
+
+void pk_due_print_text(FILE *out, const struct pk_due_table *t)
+{
+	char a[16], b[16];
+	if (!t->n)
+		return;
+	fprintf(out, "%-*s  %-*s  %-*s  %-10s  %-10s  %-8s  %-*s  %s\n", (int)t->w_case, "CASE",
+		(int)t->w_framework, "FRAMEWORK", (int)t->w_setting, "SETTING", "DUE", "DEADLINE",
+		"STATUS", (int)t->w_rule, "RULE", "REASON");
+	for (size_t i = 0; i < t->n; i++) {
+		const struct row *r = &t->v[i];
+		fprintf(out, "%-*s  %-*s  %-*s  %-10s  %-10s  %-8s  %-*s  %s\n", (int)t->w_case, r->case_id,
+			(int)t->w_framework, r->framework, (int)t->w_setting, r->setting,
+			pk_date_fmt(r->due, a), pk_date_fmt(r->deadline, b),
+			pk_due_status_name((enum pk_due_status)r->status), (int)t->w_rule, r->rule, r->reason);
+	}
+}
+
+static void json_date(FILE *out, pk_date d)
+{
+	char a[16];
+	if (d == PK_NODATE)
+		fputs("null", out);
+	else
+		fprintf(out, "\"%s\"", pk_date_fmt(d, a));
+}
+
+static void json_field(FILE *out, const char *key, const char *val)
+{
+	fprintf(out, ", \"%s\": ", key);
+	if (val)
+		pk_json_str(out, val);
+	else
+		fputs("null", out);
+}
+
+void pk_due_print_json(FILE *out, const struct pk_due_table *t)
+{
+	fputs("[", out);
+	for (size_t i = 0; i < t->n; i++) {
+		const struct row *r = &t->v[i];
+		fputs(i ? ",\n  {\"case\": " : "\n  {\"case\": ", out);
+		pk_json_str(out, r->case_id);
+		json_field(out, "framework", r->framework);
+		json_field(out, "setting", r->setting);
+		json_field(out, "rule", r->rule);
+		fputs(", \"due\": ", out);
+		json_date(out, r->due);
+		fputs(", \"deadline\": ", out);
+		json_date(out, r->deadline);
+		json_field(out, "status", pk_due_status_name((enum pk_due_status)r->status));
+		json_field(out, "reason", r->reason);
+		if (r->fw == PK_FW_DETENTION)
+			json_field(out, "tier", r->tier);
+		else
+			json_field(out, "sentence", r->sentence);
+		json_field(out, "team", r->team);
+		json_field(out, "unit", r->unit);
+		json_field(out, "source", r->source);
+		fputs("}", out);
+	}
+	fputs(t->n ? "\n]\n" : "]\n", out);
+}
+
+/* ---- iCalendar (RFC 5545) ---- */
+
+/* TEXT value escaping (RFC 5545 §3.3.11). */
+static void ics_text(struct sbuf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '\\': sbuf_adds(b, "\\\\"); break;
+		case ';': sbuf_adds(b, "\\;"); break;
+		case ',': sbuf_adds(b, "\\,"); break;
+		case '\n': sbuf_adds(b, "\\n"); break;
+		case '\r': break;
+		default: sbuf_addc(b, *s);
+		}
+	}
+}
+
+/* Appends one content line, folded so that no physical line is longer
+ * than 75 octets (§3.1), never inside a UTF-8 sequence, ending in CRLF. */
+static void ics_line(struct sbuf *out, const char *line)
+{
+	size_t n = strlen(line), i = 0, room = 75;
+	while (i < n) {
+		size_t take = n - i;
+		if (take > room) {
+			take = room;
+			/* Back off to the start of a UTF-8 sequence. */
+			while (take > 0 && ((unsigned char)line[i + take] & 0xC0) == 0x80)
+				take--;
+		}
+		sbuf_add(out, line + i, take);
+		sbuf_adds(out, "\r\n");
+		i += take;
+		if (i < n) {
+			sbuf_addc(out, ' ');
+			room = 74;
+		}
+	}
+}
+
+static void ics_date(char *buf, pk_date d)
+{
+	char a[16];
+	pk_date_fmt(d, a);
+	snprintf(buf, 9, "%.4s%.2s%.2s", a, a + 5, a + 8);
+}
+
+char *pk_due_ics(const struct pk_due_table *t, pk_date as_of, size_t *len)
+{
+	struct sbuf out = SBUF_INIT, l = SBUF_INIT;
+	char stamp[16], ds[16], de[16], a[16];
+	ics_date(stamp, as_of);
+	ics_line(&out, "BEGIN:VCALENDAR");
+	ics_line(&out, "VERSION:2.0");
+	ics_line(&out, "PRODID:-//panelkit//panel due//EN");
+	ics_line(&out, "CALSCALE:GREGORIAN");
+	ics_line(&out, "METHOD:PUBLISH");
+	for (size_t i = 0; i < t->n; i++) {
+		const struct row *r = &t->v[i];
+		if (r->due == PK_NODATE)
+			continue; /* pending: no date to put in a calendar */
+		/* Stable UID; a second item with the same case, rule and due
+		 * date (two referrals) gets a counter. */
+		size_t same = 0;
+		for (size_t j = i; j-- > 0 && t->v[j].deadline == r->deadline;)
+			if (t->v[j].due == r->due && strcmp(t->v[j].case_id, r->case_id) == 0 &&
+			    strcmp(t->v[j].rule, r->rule) == 0)
+				same++;
+		ics_date(ds, r->due);
+		/* DTEND of an all-day event is exclusive: the day after the deadline. */
+		ics_date(de, pk_add_days(r->deadline, 1));
+		ics_line(&out, "BEGIN:VEVENT");
+		sbuf_reset(&l);
+		sbuf_addf(&l, "UID:%s-%s-%s", r->case_id, r->rule, pk_date_fmt(r->due, a));
+		if (same)
+			sbuf_addf(&l, "-%zu", same + 1);
+		sbuf_adds(&l, "@panelkit");
+		ics_line(&out, l.s);
+		sbuf_reset(&l);
+		sbuf_addf(&l, "DTSTAMP:%sT000000Z", stamp);
+		ics_line(&out, l.s);
+		sbuf_reset(&l);
+		sbuf_addf(&l, "DTSTART;VALUE=DATE:%s", ds);
+		ics_line(&out, l.s);
+		sbuf_reset(&l);
+		sbuf_addf(&l, "DTEND;VALUE=DATE:%s", de);
+		ics_line(&out, l.s);
+		sbuf_reset(&l);
+		sbuf_adds(&l, "SUMMARY:");
+		struct sbuf s = SBUF_INIT;
+		sbuf_addf(&s, "%s: %s panel due (%s)", r->case_id, r->framework, r->rule);
+		ics_text(&l, s.s);
+		ics_line(&out, l.s);
+		sbuf_reset(&s);
+		sbuf_reset(&l);
+		sbuf_adds(&l, "DESCRIPTION:");
+		sbuf_addf(&s, "%s\nDeadline %s, %s as of ", r->reason, pk_date_fmt(r->deadline, a),
+			  pk_due_status_name((enum pk_due_status)r->status));
+		sbuf_addf(&s, "%s.\nRule %s; source %s.", pk_date_fmt(as_of, a), r->rule, r->source);
+		if (r->team)
+			sbuf_addf(&s, "\nTeam %s.", r->team);
+		ics_text(&l, s.s);
+		ics_line(&out, l.s);
+		sbuf_free(&s);
+		sbuf_reset(&l);
+		sbuf_adds(&l, "CATEGORIES:");
+		ics_text(&l, r->framework);
+		sbuf_adds(&l, ",");
+		ics_text(&l, r->rule);
+		ics_line(&out, l.s);
+		ics_line(&out, "TRANSP:TRANSPARENT");
+		ics_line(&out, "END:VEVENT");
+	}
+	ics_line(&out, "END:VCALENDAR");
+	sbuf_free(&l);
+	*len = out.len;
+	return sbuf_detach(&out);
+}

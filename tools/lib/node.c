@@ -385,12 +385,20 @@ static int conflict_markers(struct parser *p, const char *buf, size_t len)
 	return found;
 }
 
-/* libyaml reports bad UTF-8 by byte offset only; find it ourselves to
- * give a line and column. */
+/* libyaml reports bad UTF-8 and control characters by byte offset only
+ * (at line 1, column 1); find them ourselves to give a line and column.
+ * The set libyaml refuses: C0 controls but tab, LF and CR; DEL; C1
+ * controls but NEL; U+FFFE and U+FFFF. */
 static int bad_utf8(struct parser *p, const char *buf, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)buf;
 	unsigned line = 1, col = 1;
+	if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff) ||
+			 (u[0] && !u[1]) || (!u[0] && u[1]))) {
+		perr(p, 1, 1, "YAML-ENCODING", "save it as UTF-8 (in the editor's \"Save with "
+		     "encoding\" or \"Encoding\" menu)", "file is UTF-16 text, not UTF-8");
+		return 1;
+	}
 	for (size_t i = 0; i < len;) {
 		size_t k = pk_utf8_len(u + i, len - i);
 		if (!k) {
@@ -398,13 +406,53 @@ static int bad_utf8(struct parser *p, const char *buf, size_t len)
 			     "invalid UTF-8 byte 0x%02X", u[i]);
 			return 1;
 		}
-		if (u[i] == '\n')
+		if (!u[i]) {
+			perr(p, line, col, "YAML-ENCODING", "save the file as UTF-8 text",
+			     "file contains a NUL byte; it is not a text file");
+			return 1;
+		}
+		if ((k == 1 && ((u[i] < 0x20 && u[i] != '\t' && u[i] != '\n' && u[i] != '\r') ||
+				u[i] == 0x7f)) ||
+		    (k == 2 && u[i] == 0xc2 && u[i + 1] < 0xa0 && u[i + 1] != 0x85) ||
+		    (k == 3 && u[i] == 0xef && u[i + 1] == 0xbf && u[i + 2] >= 0xbe)) {
+			unsigned cp = k == 1 ? u[i] : k == 2 ? (unsigned)(u[i + 1] & 0x3f) | 0x80u
+							    : 0xfffeu + (u[i + 2] & 1u);
+			perr(p, line, col, "YAML-ENCODING", "delete it: it is invisible in most "
+			     "editors (it may have come from copying text out of another program)",
+			     "control character U+%04X is not allowed in YAML", cp);
+			return 1;
+		}
+		/* Line breaks as libyaml counts them: LF, CR LF, a lone CR. */
+		if (u[i] == '\n' || (u[i] == '\r' && (i + 1 >= len || u[i + 1] != '\n')))
 			line++, col = 1;
-		else
+		else if (u[i] != '\r')
 			col++;
 		i += k;
 	}
 	return 0;
+}
+
+/* Where the construct that failed began, for "did not find expected ']'"
+ * or an unclosed quote reported at the end of the file. */
+static const char *context_hint(struct sbuf *b, const yaml_parser_t *yp)
+{
+	const char *what;
+	if (!yp->context || (yp->context_mark.line == yp->problem_mark.line &&
+			     yp->context_mark.column == yp->problem_mark.column))
+		return NULL;
+	if (strstr(yp->context, "flow sequence"))
+		what = "the [ list";
+	else if (strstr(yp->context, "flow mapping"))
+		what = "the { mapping";
+	else if (strstr(yp->context, "quoted scalar"))
+		what = "the quoted text";
+	else if (strstr(yp->context, "block scalar"))
+		what = "the | or > text";
+	else
+		what = "the part";
+	sbuf_addf(b, "%s that starts at line %u, column %u is not closed or not well formed",
+		  what, (unsigned)yp->context_mark.line + 1, (unsigned)yp->context_mark.column + 1);
+	return sbuf_str(b);
 }
 
 static int handle(struct parser *p, yaml_event_t *ev, int *docs)
@@ -520,11 +568,6 @@ struct pk_doc *pk_doc_parse(const char *path, const char *buf, size_t len,
 		goto out;
 	if (bad_utf8(&p, buf, len))
 		goto out;
-	if (memchr(buf, '\0', len)) {
-		perr(&p, 0, 0, "YAML-ENCODING", "save the file as UTF-8 text",
-		     "file contains a NUL byte; it is not a text file");
-		goto out;
-	}
 
 	yaml_parser_initialize(&yp);
 	yaml_parser_set_input_string(&yp, (const unsigned char *)buf, len);
@@ -533,7 +576,10 @@ struct pk_doc *pk_doc_parse(const char *path, const char *buf, size_t len,
 			unsigned line = (unsigned)yp.problem_mark.line + 1;
 			unsigned col = (unsigned)yp.problem_mark.column + 1;
 			const char *src = pk_doc_line(p.doc, line);
+			struct sbuf ctx = SBUF_INIT;
 			const char *hint = problem_hint(yp.problem, src);
+			if (!hint)
+				hint = context_hint(&ctx, &yp);
 			const char *rule = hint && strstr(hint, "UTF-8") ? "YAML-ENCODING" : "YAML-SYNTAX";
 			if (hint && strstr(hint, "tab"))
 				perr(&p, line, col, "YAML-TAB", hint, "tab character in indentation");
@@ -542,6 +588,7 @@ struct pk_doc *pk_doc_parse(const char *path, const char *buf, size_t len,
 				     yp.context);
 			else
 				perr(&p, line, col, rule, hint, "%s", yp.problem ? yp.problem : "syntax error");
+			sbuf_free(&ctx);
 			break;
 		}
 		done = ev.type == YAML_STREAM_END_EVENT;

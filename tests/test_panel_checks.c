@@ -1,0 +1,405 @@
+/* check_panel.c: every panel rule of RULES.md A and B, a fixture that
+ * passes and one that fails, with the exact findings (line:col, severity,
+ * message, rule).  Fixtures: tests/fixtures/panels/records/, judged on
+ * 2026-11-23 (the sample caseload's reference date).
+ *
+ * PK_DUMP=1 prints what each fixture gives, to review a change. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "panel.h"
+#include "record.h"
+#include "rules.h"
+#include "util.h"
+
+#define MAXF 16
+
+struct row {
+	const char *panel;       /* panels/<panel>.yaml */
+	const char *today;       /* NULL: 2026-11-23 */
+	const char *want[MAXF];  /* "line:col: severity: message [RULE]", in order */
+};
+
+static const struct row rows[] = {
+	/* ---- detention: a clean held panel passes every CPP check ---- */
+	{"cpp-held-ok", NULL, {NULL}},
+	{"cpp-cancelled", NULL, {NULL}},
+
+	/* CPP-CHAIR */
+	{"cpp-chair-ok", NULL, {NULL}},
+	{"cpp-chair-fail", NULL, {
+		"7:8: error: chair hc-seo is SEO; DC-0102 is 12-month+ (458 days detained on 2026-12-03), "
+		"which needs a G7 or above chair [CPP-CHAIR]",
+	}},
+	{"cpp-chair-nograde", NULL, {
+		"7:8: error: chair nograde has no grade recorded [CPP-CHAIR]",
+		"7:8: error: chair nograde has no CPP training recorded [CPP-TRAINED]",
+	}},
+
+	/* CPP-MEMBER-GRADE (an IPM without a grade passes: cpp-held-ok) */
+	{"cpp-member-fail", NULL, {
+		"16:14: error: member ao is AO; members are EO or above [CPP-MEMBER-GRADE]",
+		"17:14: error: member nograde has no grade recorded [CPP-MEMBER-GRADE]",
+		"17:14: error: member nograde has no CPP training recorded [CPP-TRAINED]",
+	}},
+
+	/* CPP-TRAINED */
+	{"cpp-trained-fail", NULL, {
+		"7:8: error: chair hc-untrained has no CPP training recorded [CPP-TRAINED]",
+		"15:14: error: member hc-late completed CPP training on 2026-10-20, after the panel "
+		"(2026-10-01) [CPP-TRAINED]",
+	}},
+
+	/* CPP-QUORUM: warnings; reserves and a reasoned decision count */
+	{"cpp-quorum-reserve-ok", NULL, {NULL}},
+	{"cpp-quorum-proceed-ok", NULL, {NULL}},
+	{"cpp-quorum-fail", NULL, {
+		"10:1: warning: no Independent Panel Member (role ipm) on the panel [CPP-QUORUM]",
+		"14:52: warning: Litigation Operations (role litigation-ops) is not represented: lo has "
+		"attendance apologies and no reserve stands in [CPP-QUORUM]",
+	}},
+	{"cpp-quorum-proceed-fail", NULL, {
+		"13:52: warning: Litigation Operations (role litigation-ops) is not represented: lo has "
+		"attendance absent and no reserve stands in [CPP-QUORUM]",
+	}},
+	{"cpp-quorum-proceed-by", NULL, {
+		"17:7: warning: the decision to proceed is recorded by fno, not the chair hc-g7 "
+		"[CPP-QUORUM]",
+	}},
+
+	/* CPP-SECRETARIAT */
+	{"cpp-secretariat-fail", NULL, {
+		"8:14: error: secretariat sec-plain is not a CPP officer (no cpp-officer in roles) "
+		"[CPP-SECRETARIAT]",
+	}},
+	{"cpp-secretariat-missing", NULL, {
+		"3:1: error: no secretariat (CPP officer) recorded [CPP-SECRETARIAT]",
+	}},
+
+	/* CPP-REC */
+	{"cpp-rec-fail", NULL, {
+		"16:11: error: DC-0101 has no recommendation [CPP-REC]",
+		"18:11: error: DC-0102: recommendation maintain-with-actions has no reasons [CPP-REC]",
+		"18:11: error: DC-0102 has no long-stop date [CPP-REC]",
+		"20:21: error: DC-0102: maintain-with-actions needs at least one action [CPP-REC]",
+		"26:21: error: DC-0103: recommendation none needs a decide_by date [CPP-REC]",
+		"28:16: warning: DC-0103: long-stop date 2026-09-01 is before the panel (2026-10-01) "
+		"[CPP-REC]",
+		"35:9: error: DC-0104: action 1 has no owner [CPP-REC]",
+		"35:9: error: DC-0104: action 1 has no due date [CPP-REC]",
+		"38:11: error: DC-0101 is listed twice on this panel [CPP-REC]",
+		"40:11: warning: DC-0105 left detention on 2026-09-15 (released) [CPP-END]",
+		"45:16: error: DC-0105: decide_by 2026-09-30 is not after the panel (2026-10-01) "
+		"[CPP-REC]",
+	}},
+
+	/* CPP-AUDIT (maintain needs none: DC-0102 of the same fixture) */
+	{"cpp-audit-fail", NULL, {
+		"17:11: warning: DC-0101: the audit of the release recommendation was due on 2026-10-15 "
+		"and is not recorded [CPP-AUDIT]",
+	}},
+
+	/* CPP-RESPONSE */
+	{"cpp-response-fail", NULL, {
+		"18:11: warning: DC-0101: no casework response recorded; it was due by 2026-10-15 (14 "
+		"days after the panel) [CPP-RESPONSE]",
+		"28:39: warning: DC-0102: casework responded on 2026-10-20, 19 days after the panel "
+		"[CPP-RESPONSE]",
+		"34:26: error: DC-0103: the disagreement has no reason [CPP-RESPONSE]",
+		"34:26: error: DC-0103: the disagreement has no approver [CPP-RESPONSE]",
+		"40:42: error: DC-0104: response date 2026-09-30 is before the panel (2026-10-01) "
+		"[KIT-DATES]",
+		"40:87: error: DC-0104: approver ap-heo is HEO; a disagreement needs G7 or above (the "
+		"chair hc-g7 is G7) [CPP-RESPONSE]",
+	}},
+	{"cpp-response-tier", NULL, {
+		"8:8: error: chair hc-seo is SEO; DC-0102 is 12-month+ (395 days detained on 2026-10-01), "
+		"which needs a G7 or above chair [CPP-CHAIR]",
+		"22:87: error: DC-0102: approver ap-seo is SEO; a disagreement needs G7 or above for this "
+		"panel's tier [CPP-RESPONSE]",
+	}},
+
+	/* CPP-INVITE, CPP-REPORT: readiness and lateness */
+	{"cpp-ready-ok", NULL, {NULL}},
+	{"cpp-ready-fail", NULL, {
+		"3:1: warning: no record that invitations were sent; due by 2026-11-11 (14 days before "
+		"the panel) [CPP-INVITE]",
+		"3:1: warning: no record that attendance was confirmed; due by 2026-11-22 (3 days before "
+		"the panel) [CPP-INVITE]",
+		"3:1: warning: no record that the pre-panel report was sent; due by 2026-11-18 (7 days "
+		"before the panel) [CPP-REPORT]",
+	}},
+	{"cpp-ready-late", NULL, {
+		"15:19: warning: invitations were sent on 2026-09-21, 10 days before the panel (due by "
+		"2026-09-17) [CPP-INVITE]",
+		"16:23: warning: attendance was confirmed on 2026-09-30, 1 day before the panel (due by "
+		"2026-09-28) [CPP-INVITE]",
+		"17:14: warning: the pre-panel report was sent on 2026-09-28, 3 days before the panel "
+		"(due by 2026-09-24) [CPP-REPORT]",
+	}},
+	{"cpp-planned-past", NULL, {
+		"6:9: warning: the panel date 2026-10-01 has passed and its status is still planned "
+		"[CPP-REC]",
+	}},
+	{"cpp-cases-fail", NULL, {
+		"17:11: warning: DC-0105 left detention on 2026-09-15 (released) [CPP-END]",
+		"20:11: error: DC-0106 was not yet detained on 2026-10-01 (detention starts 2026-11-01) "
+		"[KIT-DATES]",
+		"23:11: error: IPP-0101 is an ipp case, not a detention case [KIT-IDS]",
+	}},
+
+	/* ---- indeterminate sentences ---- */
+	{"pp-custody-ok", NULL, {NULL}},
+	{"pp-community-ok", NULL, {NULL}},
+	{"pp-rescheduled-ok", NULL, {NULL}},
+	{"pp-ready-ok", NULL, {NULL}},
+
+	/* PF-CHAIR */
+	{"pp-chair-ok", NULL, {NULL}},
+	{"pp-chair-fail", NULL, {
+		"9:8: error: chair lspo is not a HOMD; IPP-0101 is held by the POM in custody, which "
+		"needs a HOMD chair [PF-CHAIR]",
+	}},
+
+	/* PF-CORE-CUSTODY, PF-CORE-COMMUNITY */
+	{"pp-core-custody-fail", NULL, {
+		"4:1: error: no secretariat (case administration officer) recorded [PF-CORE-CUSTODY]",
+		"11:1: error: no nominated lead SPO (role lead-spo) on the panel [PF-CORE-CUSTODY]",
+		"11:1: error: no psychology services representative (role psychology) on the panel "
+		"[PF-CORE-CUSTODY]",
+		"13:42: error: IPP-0101: the POM pom, who presents it, has attendance apologies "
+		"[PF-CORE-CUSTODY]",
+		"15:11: error: IPP-0101: the COM com is not on the panel [PF-CORE-CUSTODY]",
+	}},
+	{"pp-core-community-fail", NULL, {
+		"5:1: error: no secretariat (case administration officer) recorded [PF-CORE-COMMUNITY]",
+		"11:8: error: chair homd is not a nominated PDU SPO; IPP-0103 is a community case, which "
+		"needs a nominated PDU SPO chair [PF-CHAIR]",
+		"12:1: error: no nominated PDU SPO (role pdu-spo) on the panel [PF-CORE-COMMUNITY]",
+		"12:1: error: no psychology services representative (role psychology) on the panel "
+		"[PF-CORE-COMMUNITY]",
+		"14:42: error: IPP-0103: the COM com, who presents it, has attendance absent "
+		"[PF-CORE-COMMUNITY]",
+	}},
+
+	/* PF-OFFENDER */
+	{"pp-offender-fail", NULL, {
+		"20:13: error: IPP-0101: the person did not attend and their views are not recorded "
+		"[PF-OFFENDER]",
+		"20:13: error: IPP-0101: the person did not attend and no debrief is recorded "
+		"[PF-OFFENDER]",
+	}},
+
+	/* PF-AGENDA */
+	{"pp-agenda-fail", NULL, {
+		"22:13: error: IPP-0101: no record that the person's agenda was sent [PF-AGENDA]",
+		"22:13: error: IPP-0101: the panel is combined with the sentence planning meeting and the "
+		"person is not recorded as told [PF-AGENDA]",
+		"33:42: warning: IPP-0102: the person's agenda was sent on 2026-09-28, 3 days before the "
+		"panel (due by 2026-09-24) [PF-AGENDA]",
+	}},
+
+	/* PF-WOMEN */
+	{"pp-women-fail", NULL, {
+		"22:12: error: IPP-0102: WEPS not invited (a woman on the WECASP in custody) [PF-WOMEN]",
+		"22:12: warning: IPP-0102: HMPPS Women's Team did not attend and no consultation before "
+		"the panel is recorded [PF-WOMEN]",
+	}},
+	{"pp-women-community-fail", NULL, {
+		"16:11: error: IPP-0104: WEPS not invited (the first community panel after a woman's "
+		"release) [PF-WOMEN]",
+		"16:11: error: IPP-0104: HMPPS Women's Team not invited (the first community panel after "
+		"a woman's release) [PF-WOMEN]",
+	}},
+
+	/* PF-EVIDENCE */
+	{"pp-evidence-fail", NULL, {
+		"23:5: error: IPP-0101: no latest psychology risk assessment in the evidence (psychology) "
+		"[PF-EVIDENCE]",
+		"23:5: error: IPP-0101: no latest ACCT review in the evidence (acct) [PF-EVIDENCE]",
+		"23:5: error: IPP-0101: no PAROM1 in the evidence (parom1), which a PF-NEG-PAROLE panel "
+		"reviews [PF-EVIDENCE]",
+	}},
+	{"pp-evidence-ks-fail", NULL, {
+		"19:5: error: IPP-0105: no Reimposition of Supervision Report in the evidence "
+		"(reimposition-report), which a PF-KEY-STAGES panel reviews [PF-EVIDENCE]",
+	}},
+
+	/* PF-QUESTIONS */
+	{"pp-questions-fail", NULL, {
+		"27:16: error: IPP-0101: key question A (a realistic progression plan) is not answered "
+		"[PF-QUESTIONS]",
+		"27:16: error: IPP-0101: key question C (advice to the Parole Board) is not answered "
+		"[PF-QUESTIONS]",
+	}},
+
+	/* PF-RECORD */
+	{"pp-record-fail", NULL, {
+		"20:11: warning: IPP-0101: no next panel date recorded [PF-RECORD]",
+		"20:11: warning: IPP-0101: not recorded that the person was told the outcome [PF-RECORD]",
+		"30:9: error: IPP-0101: action 1 has no owner [PF-RECORD]",
+		"30:9: error: IPP-0101: action 1 has no due date [PF-RECORD]",
+	}},
+
+	/* Readiness: the agenda date has passed on a coming panel */
+	{"pp-ready-fail", NULL, {
+		"19:11: warning: IPP-0101: neither the person's attendance nor their views are arranged "
+		"[PF-OFFENDER]",
+		"19:11: warning: IPP-0101: no record that the person's agenda was sent; due by 2026-11-20 "
+		"(7 days before the panel) [PF-AGENDA]",
+		"21:5: warning: IPP-0101: no latest OASys in the evidence (oasys) [PF-EVIDENCE]",
+		"21:5: warning: IPP-0101: no latest psychology risk assessment in the evidence "
+		"(psychology) [PF-EVIDENCE]",
+		"21:5: warning: IPP-0101: no latest ACCT review in the evidence (acct) [PF-EVIDENCE]",
+	}},
+};
+
+static char root[512];
+
+static void init(void)
+{
+	const char *src = getenv("PANEL_SRC");
+	snprintf(root, sizeof root, "%s/tests/fixtures/panels/records", src ? src : ".");
+}
+
+/* Runs pk_check_panel on one fixture panel; findings sorted. */
+static void run_panel(const char *panel, const char *today, struct pk_diags *d)
+{
+	struct pk_diags scratch = PK_DIAGS_INIT;
+	struct pk_source *src = pk_source_dir(root, &scratch);
+	cr_assert_not_null(src, "fixture repository %s", root);
+	char rel[256];
+	snprintf(rel, sizeof rel, "panels/%s.yaml", panel);
+	struct pk_doc *doc = pk_source_load(src, rel, &scratch);
+	cr_assert_not_null(doc, "%s does not parse", rel);
+	cr_assert_eq(scratch.n, 0, "%s: %s", rel, scratch.n ? scratch.v[0].msg : "");
+	pk_date t;
+	cr_assert_eq(pk_date_parse(today ? today : "2026-11-23", &t, NULL), 0);
+	struct pk_check_ctx ctx = {src, NULL, t};
+	pk_check_panel(&ctx, doc, d);
+	pk_diags_sort(d);
+	pk_doc_free(doc);
+	pk_source_free(src);
+	pk_diags_free(&scratch);
+}
+
+static char *finding(const struct pk_diag *g)
+{
+	struct sbuf b = SBUF_INIT;
+	sbuf_addf(&b, "%u:%u: %s: %s [%s]", g->line, g->col, g->sev == PK_ERROR ? "error" : "warning",
+		  g->msg, g->rule);
+	return sbuf_detach(&b);
+}
+
+Test(panel_checks, fixtures, .init = init)
+{
+	int dump = getenv("PK_DUMP") != NULL;
+	for (size_t i = 0; i < PK_ARRAY_LEN(rows); i++) {
+		struct pk_diags d = PK_DIAGS_INIT;
+		run_panel(rows[i].panel, rows[i].today, &d);
+		size_t want = 0;
+		while (want < MAXF && rows[i].want[want])
+			want++;
+		if (dump) {
+			printf("== %s\n", rows[i].panel);
+			for (size_t k = 0; k < d.n; k++) {
+				char *f = finding(&d.v[k]);
+				printf("  \"%s\",\n", f);
+				if (d.v[k].hint)
+					printf("     hint: %s\n", d.v[k].hint);
+				free(f);
+			}
+		}
+		for (size_t k = 0; k < d.n || k < want; k++) {
+			char *got = k < d.n ? finding(&d.v[k]) : xstrdup("(nothing)");
+			cr_expect_str_eq(got, k < want ? rows[i].want[k] : "(nothing more)",
+					 "%s, finding %zu", rows[i].panel, k + 1);
+			free(got);
+		}
+		pk_diags_free(&d);
+	}
+}
+
+/* Every finding names a RULES.md rule or a KIT- code, and every rule has
+ * a fixture that breaks it. */
+Test(panel_checks, every_rule_fails_somewhere, .init = init)
+{
+	static const char *const rules[] = {
+		"CPP-CHAIR", "CPP-MEMBER-GRADE", "CPP-TRAINED", "CPP-QUORUM", "CPP-SECRETARIAT",
+		"CPP-REC", "CPP-AUDIT", "CPP-RESPONSE", "CPP-INVITE", "CPP-REPORT", "CPP-END",
+		"PF-CHAIR", "PF-CORE-CUSTODY", "PF-CORE-COMMUNITY", "PF-OFFENDER", "PF-AGENDA",
+		"PF-WOMEN", "PF-EVIDENCE", "PF-QUESTIONS", "PF-RECORD",
+	};
+	for (size_t r = 0; r < PK_ARRAY_LEN(rules); r++) {
+		char tag[64];
+		snprintf(tag, sizeof tag, "[%s]", rules[r]);
+		int seen = 0;
+		for (size_t i = 0; i < PK_ARRAY_LEN(rows) && !seen; i++)
+			for (size_t k = 0; k < MAXF && rows[i].want[k] && !seen; k++)
+				seen = strstr(rows[i].want[k], tag) != NULL;
+		cr_expect(seen, "no failing fixture for %s", rules[r]);
+	}
+}
+
+/* Hints say what to do (a sample of them, exactly). */
+Test(panel_checks, hints, .init = init)
+{
+	struct pk_diags d = PK_DIAGS_INIT;
+	run_panel("cpp-chair-fail", NULL, &d);
+	cr_assert_eq(d.n, 1);
+	cr_expect_str_eq(d.v[0].hint, "choose a chair of grade G7 or above, or move DC-0102 to another panel");
+	pk_diags_free(&d);
+
+	run_panel("cpp-quorum-proceed-fail", NULL, &d);
+	cr_assert_eq(d.n, 1);
+	cr_expect_str_eq(d.v[0].hint, "invite one, name a reserve (reserve_for:), or record the chair's "
+				      "proceed_decision with a reason (proceed_decision has no reason)");
+	pk_diags_free(&d);
+
+	run_panel("pp-record-fail", NULL, &d);
+	cr_assert_gt(d.n, 0);
+	cr_expect_str_eq(d.v[0].hint, "next_panel: the date of the next panel, where one is required "
+				      "(PF 10.7); a panel absorbed into another meeting is still "
+				      "recorded (PF 10.9)");
+	pk_diags_free(&d);
+}
+
+/* Readiness moves with today: the same planned panel is clean a week
+ * earlier (nothing was due yet). */
+Test(panel_checks, readiness_depends_on_today, .init = init)
+{
+	struct pk_diags d = PK_DIAGS_INIT;
+	run_panel("cpp-ready-fail", "2026-11-10", &d);
+	cr_expect_eq(d.n, 0, "%s", d.n ? d.v[0].msg : "");
+	pk_diags_free(&d);
+	run_panel("pp-ready-fail", "2026-11-19", &d);
+	cr_expect_eq(d.n, 0, "%s", d.n ? d.v[0].msg : "");
+	pk_diags_free(&d);
+	/* On the day after the invitation deadline, one warning. */
+	run_panel("cpp-ready-fail", "2026-11-12", &d);
+	cr_expect_eq(d.n, 1);
+	pk_diags_free(&d);
+}
+
+/* Grades and roles (panel.c). */
+Test(panel, grade_order_and_chair_grades)
+{
+	pk_date on = pk_date_ymd(2026, 11, 23);
+	cr_expect_lt(pk_grade_rank("HEO"), pk_grade_rank("SEO"));
+	cr_expect_lt(pk_grade_rank("G7"), pk_grade_rank("G6"));
+	cr_expect_str_eq(pk_cpp_chair_grade("ad-hoc", on), "SEO");   /* CPP-TIER: as 3-month */
+	cr_expect_str_eq(pk_cpp_chair_grade("3-month", on), "SEO");  /* CPP-CHAIR */
+	cr_expect_str_eq(pk_cpp_chair_grade("6-9-month", on), "G7");
+	cr_expect_str_eq(pk_cpp_chair_grade("12-month+", on), "G7");
+	cr_expect_null(pk_cpp_chair_grade("weekly", on));
+	cr_expect_str_eq(pk_cpp_approver_grade("ad-hoc", on), "SEO");   /* CPP-RESPONSE */
+	cr_expect_str_eq(pk_cpp_approver_grade("3-month", on), "SEO");
+	cr_expect_str_eq(pk_cpp_approver_grade("6-9-month", on), "G7");
+	cr_expect_str_eq(pk_cpp_approver_grade("12-month+", on), "G7");
+	cr_expect_str_eq(pk_role_label("litigation-ops"), "Litigation Operations");
+	cr_expect_str_eq(pk_role_label("unheard-of"), "unheard-of");
+	cr_expect_eq(pk_cpp_core_nroles, 5);
+}

@@ -201,7 +201,13 @@ int pk_write_atomic(const char *path, const char *buf, size_t len, int excl)
 	int fd, saved;
 	size_t off = 0;
 
-	sbuf_addf(&tmp, "%s.tmpXXXXXX", path);
+	/* A dot name: a writer killed before the rename leaves the temporary
+	 * file behind, and tools that walk record folders skip dot files. */
+	const char *slash = strrchr(path, '/');
+	if (slash)
+		sbuf_addf(&tmp, "%.*s/.%s.tmpXXXXXX", (int)(slash - path), path, slash + 1);
+	else
+		sbuf_addf(&tmp, ".%s.tmpXXXXXX", path);
 	fd = mkstemp(tmp.s);
 	if (fd < 0)
 		goto fail;

@@ -10,6 +10,9 @@ unset PANEL_TEMPLATES PANEL_DATA_DIR
 # name | command
 while IFS='|' read -r golden args; do
 	[ -n "$golden" ] || continue
+	# REGEN=1 rewrites the golden files (then review them with git diff).
+	# shellcheck disable=SC2086
+	[ -n "$REGEN" ] && panel $args -C "$R" >"$E/$golden"
 	# shellcheck disable=SC2086
 	expect_output "$golden" "$E/$golden" panel $args -C "$R"
 	[ -s actual.err ] && { cat actual.err; fail "$golden: unexpected messages"; }

@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "due.h"
+#include "panel.h"
+#include "rules.h"
 #include "util.h"
 
 #define RULE_IO "KIT-IO"
@@ -69,24 +72,11 @@ static const struct label referral_labels[] = {
 	{"previous-cpp", "previous CPP"},
 };
 
-static const struct label role_labels[] = {
-	{"fno-rc", "FNO Returns Command"},
-	{"nrpc", "National Returns Progression Command"},
-	{"returns-logistics", "Returns Logistics"},
-	{"litigation-ops", "Litigation Operations"},
-	{"ipm", "Independent Panel Member"},
-	{"business-expert", "business expert"},
-	{"homd", "Head of Offender Management Delivery"},
-	{"lead-spo", "nominated lead SPO"},
-	{"pdu-spo", "nominated PDU SPO"},
-	{"com", "Community Offender Manager"},
-	{"pom", "Prison Offender Manager"},
-	{"psychology", "Psychology Services"},
-	{"case-admin", "case administration officer"},
-	{"weps", "Women's Estate Psychology Services"},
-	{"womens-team", "HMPPS Women's Team"},
-	{"other", "other"},
-};
+/* Staff documents name roles as the rest of the toolkit does (panel.h). */
+static const char *role_label(const char *role)
+{
+	return role ? pk_role_label(role) : NULL;
+}
 
 /* The person's copy says who comes in plain words, never names. */
 static const struct label role_plain[] = {
@@ -176,16 +166,11 @@ static const char *label_of(const struct label *t, size_t n, const char *key)
 }
 #define LABEL(t, k) label_of(t, PK_ARRAY_LEN(t), k)
 
-/* CPP-TIER, CPP §5: days detained on the panel date. */
-static const char *cpp_tier(long days)
+/* CPP-AUDIT: release and actions recommendations are audited 14 days
+ * after the panel (the rule table's interval in force on the panel date). */
+static pk_date audit_date(pk_date panel)
 {
-	if (days >= 336)
-		return "12-month+";
-	if (days >= 168)
-		return "6-9-month";
-	if (days >= 84)
-		return "3-month";
-	return "ad-hoc";
+	return pk_rule_add(pk_rule("cpp.audit", panel), panel, 1);
 }
 
 /* ---- building ---- */
@@ -369,6 +354,12 @@ static struct pk_node *response_view(struct vb *b, const struct pk_node *entry)
 	return m;
 }
 
+/* CPP-LENGTH: a case entry is reached unless it says `reached: false`. */
+static int not_reached(const struct pk_node *entry)
+{
+	return pk_is_false(entry, "reached");
+}
+
 /* ---- the panel ---- */
 
 struct prior {
@@ -469,7 +460,10 @@ static struct pk_node *panel_view(struct vb *b, const struct pk_node *p, int sta
 	/* CPP-LENGTH: a detention panel lasts 150 minutes unless it says
 	 * otherwise; the framework for ipp panels sets no length. */
 	const char *fw = pk_get_str(p, "framework"), *len = pk_get_str(p, "length");
-	put_s(b, m, "length", len ? len : fw && !strcmp(fw, "detention") ? "150" : NULL);
+	if (len || !fw || strcmp(fw, "detention") || dt == PK_NODATE)
+		put_s(b, m, "length", len);
+	else
+		put_l(b, m, "length", pk_rule_value("cpp.length", dt));
 	put_s(b, m, "status", st);
 	put_s(b, m, "status_label", LABEL(status_labels, st));
 	put_b(b, m, "held", st && !strcmp(st, "held"));
@@ -484,7 +478,7 @@ static struct pk_node *panel_view(struct vb *b, const struct pk_node *p, int sta
 		struct pk_node *mm = pk_new_map(b->doc);
 		put_person(b, mm, "person", x, "person");
 		put_s(b, mm, "role", pk_get_str(x, "role"));
-		put_s(b, mm, "role_label", LABEL(role_labels, pk_get_str(x, "role")));
+		put_s(b, mm, "role_label", role_label(pk_get_str(x, "role")));
 		put_s(b, mm, "attendance", pk_get_str(x, "attendance"));
 		put_s(b, mm, "attendance_label", LABEL(attendance_labels, pk_get_str(x, "attendance")));
 		put_person(b, mm, "reserve_for", x, "reserve_for");
@@ -506,7 +500,7 @@ static struct pk_node *panel_view(struct vb *b, const struct pk_node *p, int sta
 	put_rdate(b, m, "report_sent", p, "report_sent");
 	put_rdate(b, m, "report_rerun", p, "report_rerun");
 	/* CPP-AUDIT: 14 days after the panel. */
-	put_date(b, m, "audit_date", dt == PK_NODATE ? PK_NODATE : pk_add_days(dt, 14));
+	put_date(b, m, "audit_date", dt == PK_NODATE ? PK_NODATE : audit_date(dt));
 	struct pk_node *cases = seq_of(p, "cases");
 	put_l(b, m, "case_count", cases ? (long)cases->n : 0);
 	return m;
@@ -523,6 +517,7 @@ static struct pk_node *previous_view(struct vb *b, const struct prior *pr, size_
 		struct pk_node *m = pk_new_map(b->doc);
 		put_s(b, m, "panel", pr[i].panel_id);
 		put_date(b, m, "date", pr[i].date);
+		put_b(b, m, "not_reached", not_reached(e));
 		put_s(b, m, "recommendation", rec);
 		put_s(b, m, "recommendation_label", LABEL(rec_labels, rec));
 		put_s(b, m, "reasons", pk_get_str(e, "reasons"));
@@ -537,19 +532,20 @@ static void detention_case(struct vb *b, struct pk_node *m, const struct pk_node
 			   const struct pk_node *entry, pk_date panel_date,
 			   const struct prior *pr, size_t npr)
 {
-	pk_date start = pk_node_date(c, "detention.start"), end = pk_node_date(c, "detention.end");
+	pk_date end = pk_node_date(c, "detention.end");
 	put_s(b, m, "team", pk_get_str(c, "team"));
 	put_person(b, m, "owner", c, "owner");
 	put_s(b, m, "location", pk_get_str(c, "location"));
 	put_rdate(b, m, "detention_start", c, "detention.start");
 	put_rdate(b, m, "detention_end", c, "detention.end");
 	put_s(b, m, "end_reason", pk_get_str(c, "detention.end_reason"));
-	if (start != PK_NODATE && panel_date != PK_NODATE) {
-		pk_date upto = end != PK_NODATE && end < panel_date ? end : panel_date;
-		long days = upto - start;
+	/* CPP-TIER on the panel date, by the due engine's rule. */
+	long days = pk_days_detained(c, panel_date);
+	if (days >= 0) {
+		const char *tier = pk_cpp_tier(days, panel_date);
 		put_l(b, m, "days_detained", days);
-		put_s(b, m, "tier", cpp_tier(days));
-		put_s(b, m, "tier_label", LABEL(tier_labels, cpp_tier(days)));
+		put_s(b, m, "tier", tier);
+		put_s(b, m, "tier_label", LABEL(tier_labels, tier));
 	} else {
 		put_s(b, m, "days_detained", NULL);
 		put_s(b, m, "tier", NULL);
@@ -631,7 +627,7 @@ static void detention_case(struct vb *b, struct pk_node *m, const struct pk_node
 	put_rdate(b, m, "long_stop", entry, "long_stop");
 	put_rdate(b, m, "decide_by", entry, "decide_by");
 	int audited = rec && (!strcmp(rec, "release") || !strcmp(rec, "maintain-with-actions"));
-	put_date(b, m, "audit_due", audited && panel_date != PK_NODATE ? pk_add_days(panel_date, 14)
+	put_date(b, m, "audit_due", audited && panel_date != PK_NODATE ? audit_date(panel_date)
 								  : PK_NODATE);
 	const struct pk_node *au = pk_get(entry, "audit");
 	if (au && au->kind == PK_MAP) {
@@ -737,7 +733,7 @@ static void ipp_case(struct vb *b, struct pk_node *m, const struct pk_node *c,
 	put_s(b, m, "setting_label", LABEL(setting_labels, pk_get_str(c, "setting")));
 	put_s(b, m, "unit", pk_get_str(c, "unit"));
 	put_s(b, m, "responsible", pk_get_str(c, "responsible"));
-	put_s(b, m, "responsible_label", LABEL(role_labels, pk_get_str(c, "responsible")));
+	put_s(b, m, "responsible_label", role_label(pk_get_str(c, "responsible")));
 	put_person(b, m, "pom", c, "pom");
 	put_person(b, m, "com", c, "com");
 	put_b(b, m, "woman", pk_get_bool(c, "woman"));
@@ -775,13 +771,18 @@ static void ipp_case(struct vb *b, struct pk_node *m, const struct pk_node *c,
 	put_b(b, m, "no_acct", pk_get_bool(entry, "no_acct"));
 	put_b(b, m, "question_c", question_c_relevant(entry));
 
-	/* PF 9.3: the actions of the previous panel are reviewed. */
-	if (npr) {
+	/* PF 9.3: the actions of the previous panel that reached the case are
+	 * reviewed. */
+	const struct prior *last = NULL;
+	for (size_t i = 0; i < npr && !last; i++)
+		if (!not_reached(pr[i].entry))
+			last = &pr[i];
+	if (last) {
 		struct pk_node *x = pk_new_map(b->doc);
-		put_s(b, x, "id", pr[0].panel_id);
-		put_date(b, x, "date", pr[0].date);
+		put_s(b, x, "id", last->panel_id);
+		put_date(b, x, "date", last->date);
 		pk_map_put(b->doc, m, "previous_panel", x);
-		pk_map_put(b->doc, m, "previous_actions", actions_view(b, pr[0].entry));
+		pk_map_put(b->doc, m, "previous_actions", actions_view(b, last->entry));
 	} else {
 		pk_map_put(b->doc, m, "previous_panel", null_node(b));
 		pk_map_put(b->doc, m, "previous_actions", pk_new_seq(b->doc));
@@ -884,7 +885,6 @@ static int staff_view(struct vb *b, const struct pk_node *p, const struct pk_doc
 		size_t npr = 0;
 		struct prior *pr = cid ? priors_of(&earlier, cid, &npr) : NULL;
 		const char *purpose = pk_get_str(e, "purpose");
-		const struct pk_node *reached = pk_get(e, "reached");
 
 		put_l(b, m, "number", (long)i + 1);
 		put_s(b, m, "id", cid);
@@ -894,9 +894,7 @@ static int staff_view(struct vb *b, const struct pk_node *p, const struct pk_doc
 		put_s(b, m, "purpose", purpose);
 		put_s(b, m, "purpose_label", LABEL(purpose_labels, purpose));
 		pk_map_put(b->doc, m, "purpose_is", purpose_is(b, purpose));
-		/* CPP-LENGTH: reached unless recorded false. */
-		put_b(b, m, "not_reached", reached && pk_scalar_type(reached) == PK_T_BOOL &&
-						   !pk_get_bool(e, "reached"));
+		put_b(b, m, "not_reached", not_reached(e));
 		if (ipp)
 			ipp_case(b, m, c, e, dt, pr, npr);
 		else

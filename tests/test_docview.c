@@ -192,7 +192,7 @@ Test(docview, ipp_agenda_and_minutes_structure)
 	/* The staff copy does carry the non-disclosable text, marked. */
 	cr_expect_eq(count(md, "### Non-disclosable information (PF-NONDISCLOSURE)"), 2);
 	cr_expect_neq(strstr(md, "CANARY-ND-IPP-0002"), NULL);
-	cr_expect_neq(strstr(md, "- **missing:** psychology risk assessment"), NULL);
+	cr_expect_neq(strstr(md, "- **missing:** Psychology risk assessment"), NULL);
 	free(s.h2s);
 	free(md);
 	md = doc(&f, "PP-2026-06-04-LARKHILL", PK_DOC_MINUTES, 0, NULL, 0);
@@ -275,6 +275,11 @@ Test(docview, person_copy_is_an_allow_list)
 	for (size_t i = 0; i < p->n; i++)
 		sbuf_addf(&keys, "%s ", p->keys[i]->str);
 	cr_expect_str_eq(keys.s, "id framework date date_long time setting setting_label unit combined_with ");
+	sbuf_reset(&keys);
+	const struct pk_node *you = pk_map_get(r, "you");
+	for (size_t i = 0; i < you->n; i++)
+		sbuf_addf(&keys, "%s ", you->keys[i]->str);
+	cr_expect_str_eq(keys.s, "name sentence life in_custody approved_premises ");
 	sbuf_free(&keys);
 	pk_docview_free(&v);
 	fx_close(&f);

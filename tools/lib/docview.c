@@ -127,7 +127,7 @@ static const struct label rag_labels[] = {
 static const struct label evidence_labels[] = {
 	{"ppr", "Progression Panel Report"},
 	{"oasys", "OASys assessment"},
-	{"psychology", "psychology risk assessment"},
+	{"psychology", "Psychology risk assessment"},
 	{"acct", "ACCT review"},
 	{"parom1", "PAROM1 (parole report)"},
 	{"recall-part-b", "Recall Part B"},
@@ -924,8 +924,8 @@ static int staff_view(struct vb *b, const struct pk_node *p, const struct pk_doc
  *
  * Reads, by name, only: from the panel its date, time, setting, unit,
  * combined_with and member roles; from the person's entry its purpose and
- * evidence types and dates; from their case record their name and
- * sentence type.  Nothing else of any record is read here. */
+ * evidence types; from their case record their name, sentence type and
+ * whether they live in Approved Premises.  Nothing else of any record is read here. */
 static int person_view(struct vb *b, const struct pk_node *p, const struct pk_node *entry,
 		       const struct pk_docview_opts *o, struct pk_docview *out, struct pk_diags *d)
 {
@@ -948,6 +948,8 @@ static int person_view(struct vb *b, const struct pk_node *p, const struct pk_no
 	put_s(b, you, "sentence", sentence);
 	put_b(b, you, "life", sentence && !strcmp(sentence, "life"));
 	put_b(b, you, "in_custody", pk_get_str(p, "setting") && !strcmp(pk_get_str(p, "setting"), "custody"));
+	/* PF-COMMUNITY-FIRST: the first panel considers move-on accommodation. */
+	put_b(b, you, "approved_premises", pk_get_bool(c, "approved_premises"));
 	pk_map_put(b->doc, root, "you", you);
 
 	struct pk_node *purpose = pk_new_map(b->doc);

@@ -1,9 +1,286 @@
-/* check_case.c: per-case rule checks (to be filled by the scheduling work). */
+/* check_case.c: per-case rule checks that the schema cannot express.
+ *
+ *   KIT-DATES        dates in a possible order: detention ends after it
+ *                    starts, referrals within detention, lists oldest
+ *                    first, a recall follows a release, nothing that has
+ *                    happened is dated after today (--as-of)
+ *   KIT-SETTING      `setting` agrees with the latest release or recall
+ *   PF-COMMUNITY-RAG no Red rating while in the community (PF 6.6, PF C)
+ *   PF-RAG-REVIEW    the rating in force is older than 183 days: warning
+ *
+ * The schema has already checked structure and that each date is real;
+ * end_reason with end is the schema's (an if/then). */
 #include "check.h"
+#include "rules.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define HINT_FUTURE "record an event once it has happened (planned steps go in key_stages)"
+
+struct cc {
+	const struct pk_doc *doc;
+	const struct pk_node *root;
+	struct pk_diags *d;
+	pk_date today;
+};
+
+static void future(struct cc *c, const struct pk_node *at, const char *what, pk_date dt)
+{
+	char a[16], b[16];
+	pk_doc_diag(c->d, c->doc, at, PK_ERROR, "KIT-DATES", HINT_FUTURE, "%s %s is in the future (as of %s)",
+		    what, pk_date_fmt(dt, a), pk_date_fmt(c->today, b));
+}
+
+/* Each entry of list `key`: oldest first (when ordered) and not in the
+ * future (when the entries are things that happened). */
+static void list_dates(struct cc *c, const char *key, const char *what, int ordered)
+{
+	const struct pk_node *l = pk_map_get(c->root, key);
+	pk_date prev = PK_NODATE;
+	char a[16], b[16];
+	for (size_t i = 0; l && l->kind == PK_SEQ && i < l->n; i++) {
+		const struct pk_node *dn = pk_get(l->items[i], "date");
+		pk_date dt = pk_node_date(l->items[i], "date");
+		if (dt == PK_NODATE)
+			continue;
+		if (dt > c->today)
+			future(c, dn, what, dt);
+		if (ordered && prev != PK_NODATE && dt < prev)
+			pk_doc_diag(c->d, c->doc, dn, PK_ERROR, "KIT-DATES", "list entries oldest first",
+				    "%s %s is before the entry above it (%s): %s are oldest first", what,
+				    pk_date_fmt(dt, a), pk_date_fmt(prev, b), key);
+		prev = dt;
+	}
+}
+
+static void check_detention(struct cc *c)
+{
+	char a[16], b[16];
+	const struct pk_node *sn = pk_get(c->root, "detention.start");
+	const struct pk_node *en = pk_get(c->root, "detention.end");
+	pk_date start = pk_node_date(c->root, "detention.start");
+	pk_date end = pk_node_date(c->root, "detention.end");
+	if (start != PK_NODATE && start > c->today)
+		future(c, sn, "detention start", start);
+	if (end != PK_NODATE && end > c->today)
+		future(c, en, "detention end", end);
+	if (start != PK_NODATE && end != PK_NODATE && end < start)
+		pk_doc_diag(c->d, c->doc, en, PK_ERROR, "KIT-DATES", NULL,
+			    "detention ends %s, before it starts (%s)", pk_date_fmt(end, a),
+			    pk_date_fmt(start, b));
+	const struct pk_node *refs = pk_map_get(c->root, "referrals");
+	for (size_t i = 0; refs && refs->kind == PK_SEQ && i < refs->n; i++) {
+		const struct pk_node *e = refs->items[i];
+		pk_date on = pk_node_date(e, "date"), due = pk_node_date(e, "due");
+		if (on == PK_NODATE)
+			continue;
+		if (on > c->today)
+			future(c, pk_get(e, "date"), "referral", on);
+		if (start != PK_NODATE && on < start)
+			pk_doc_diag(c->d, c->doc, pk_get(e, "date"), PK_ERROR, "KIT-DATES", NULL,
+				    "referral of %s is before detention started (%s)", pk_date_fmt(on, a),
+				    pk_date_fmt(start, b));
+		else if (end != PK_NODATE && on > end)
+			pk_doc_diag(c->d, c->doc, pk_get(e, "date"), PK_ERROR, "KIT-DATES", NULL,
+				    "referral of %s is after detention ended (%s)", pk_date_fmt(on, a),
+				    pk_date_fmt(end, b));
+		if (due != PK_NODATE && due < on)
+			pk_doc_diag(c->d, c->doc, pk_get(e, "due"), PK_ERROR, "KIT-DATES",
+				    "due is the date the referral asks the review for",
+				    "referral asks for %s, before it was made (%s)", pk_date_fmt(due, a),
+				    pk_date_fmt(on, b));
+	}
+	list_dates(c, "bail_in_principle", "bail granted in principle on", 0);
+}
+
+/* One release or recall, in date order. */
+struct move {
+	pk_date date;
+	int recall;
+	const struct pk_node *n;
+};
+
+static int move_cmp(const struct move *a, const struct move *b)
+{
+	if (a->date != b->date)
+		return a->date < b->date ? -1 : 1;
+	return a->recall - b->recall; /* same day: the release first */
+}
+
+static void sort_moves(struct move *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		struct move m = v[i];
+		size_t j = i;
+		for (; j > 0 && move_cmp(&m, &v[j - 1]) < 0; j--)
+			v[j] = v[j - 1];
+		v[j] = m;
+	}
+}
+
+static size_t collect(struct cc *c, const char *key, int recall, struct move *v, size_t n)
+{
+	const struct pk_node *l = pk_map_get(c->root, key);
+	for (size_t i = 0; l && l->kind == PK_SEQ && i < l->n; i++) {
+		pk_date dt = pk_node_date(l->items[i], "date");
+		if (dt != PK_NODATE && dt <= c->today)
+			v[n++] = (struct move){dt, recall, pk_get(l->items[i], "date")};
+	}
+	return n;
+}
+
+static size_t list_len(const struct pk_node *root, const char *key)
+{
+	const struct pk_node *l = pk_map_get(root, key);
+	return l && l->kind == PK_SEQ ? l->n : 0;
+}
+
+/* 1 if dt falls in a community period (after a release, before the next
+ * recall) of the sorted movements. */
+static int in_community(const struct move *v, size_t n, pk_date dt)
+{
+	int community = 0;
+	for (size_t i = 0; i < n && v[i].date <= dt; i++)
+		community = !v[i].recall;
+	return community;
+}
+
+static void check_ipp(struct cc *c)
+{
+	char a[16], b[16];
+	const char *sentence = pk_get_str(c->root, "sentence");
+	const char *setting = pk_get_str(c->root, "setting");
+	int life = sentence && strcmp(sentence, "life") == 0;
+
+	list_dates(c, "rag", "RAG rating of", 1);
+	list_dates(c, "releases", "release", 1);
+	list_dates(c, "recalls", "recall", 1);
+	list_dates(c, "parole", "parole outcome of", 1);
+	list_dates(c, "escalations", "escalation", 0);
+	list_dates(c, "suspension_considerations", "suspension consideration of", 1);
+
+	/* Releases and recalls alternate, starting with a release. */
+	size_t cap = list_len(c->root, "releases") + list_len(c->root, "recalls");
+	struct move *mv = cap ? xmalloc(cap * sizeof *mv) : NULL;
+	size_t n = collect(c, "releases", 0, mv, 0);
+	n = collect(c, "recalls", 1, mv, n);
+	sort_moves(mv, n);
+	for (size_t i = 0; i < n; i++) {
+		if (mv[i].recall && (i == 0 || mv[i - 1].recall))
+			pk_doc_diag(c->d, c->doc, mv[i].n, PK_ERROR, "KIT-DATES",
+				    "record the release that came before it in releases",
+				    i == 0 ? "recall of %s comes before any release"
+					   : "recall of %s follows another recall with no release between",
+				    pk_date_fmt(mv[i].date, a));
+		else if (!mv[i].recall && i > 0 && !mv[i - 1].recall)
+			pk_doc_diag(c->d, c->doc, mv[i].n, PK_ERROR, "KIT-DATES",
+				    "record the recall that came between them in recalls",
+				    "release of %s follows the release of %s with no recall between",
+				    pk_date_fmt(mv[i].date, a), pk_date_fmt(mv[i - 1].date, b));
+	}
+	pk_date first_release = PK_NODATE;
+	for (size_t i = 0; i < n; i++)
+		if (!mv[i].recall) {
+			first_release = mv[i].date;
+			break;
+		}
+
+	/* KIT-SETTING: where the person is follows the latest movement. */
+	const struct pk_node *sn = pk_map_get(c->root, "setting");
+	if (setting) {
+		const char *want = n && !mv[n - 1].recall ? "community" : "custody";
+		if (strcmp(setting, want) != 0) {
+			if (!n)
+				pk_doc_diag(c->d, c->doc, sn, PK_ERROR, "KIT-SETTING",
+					    "add the release to releases, or set setting: custody",
+					    "setting is %s, but no release is recorded", setting);
+			else
+				pk_doc_diag(c->d, c->doc, sn, PK_ERROR, "KIT-SETTING",
+					    mv[n - 1].recall ? "set setting: custody, or record the later release"
+							     : "set setting: community, or record the later recall",
+					    "setting is %s, but the latest %s (%s) puts the person in %s", setting,
+					    mv[n - 1].recall ? "recall" : "release", pk_date_fmt(mv[n - 1].date, a),
+					    want);
+		}
+	}
+
+	/* PF-COMMUNITY-RAG: no Red in the community; PF-RAG-REVIEW: stale. */
+	const struct pk_node *rag = pk_map_get(c->root, "rag");
+	const struct pk_node *now = NULL;
+	pk_date now_date = PK_NODATE;
+	for (size_t i = 0; rag && rag->kind == PK_SEQ && i < rag->n; i++) {
+		pk_date dt = pk_node_date(rag->items[i], "date");
+		if (dt != PK_NODATE && dt <= c->today && (now_date == PK_NODATE || dt >= now_date)) {
+			now = rag->items[i];
+			now_date = dt;
+		}
+	}
+	for (size_t i = 0; rag && rag->kind == PK_SEQ && i < rag->n; i++) {
+		const struct pk_node *e = rag->items[i];
+		const char *rt = pk_get_str(e, "rating");
+		pk_date dt = pk_node_date(e, "date");
+		if (!rt || strcmp(rt, "red") != 0 || dt == PK_NODATE)
+			continue;
+		int community = in_community(mv, n, dt) ||
+				(e == now && setting && strcmp(setting, "community") == 0);
+		if (community)
+			pk_doc_diag(c->d, c->doc, pk_get(e, "rating"), PK_ERROR, "PF-COMMUNITY-RAG",
+				    "in the community a case is Amber (a panel every 12 months) or Green (key stages) [PF 6.6]",
+				    "Red rating of %s while in the community: there is no Red in the community (PF C)",
+				    pk_date_fmt(dt, a));
+	}
+	if (now && !life) {
+		long age = (long)(c->today - now_date);
+		long max = pk_rule_value("pf.rag.review", c->today);
+		if (age > max)
+			pk_doc_diag(c->d, c->doc, pk_get(now, "date"), PK_WARNING, "PF-RAG-REVIEW",
+				    "review the rating and add the new one (even if unchanged) to rag",
+				    "RAG rating of %s is %ld days old: ratings are reviewed every 6 months (%ld days) [PF 6.13]",
+				    pk_date_fmt(now_date, a), age, max);
+	}
+
+	/* Supervision and suspension decisions follow a release. */
+	const struct pk_node *since = pk_get(c->root, "supervision.since");
+	pk_date sd = pk_node_date(c->root, "supervision.since");
+	if (sd != PK_NODATE && sd > c->today)
+		future(c, since, "supervision state since", sd);
+	if (sd != PK_NODATE && first_release == PK_NODATE)
+		pk_doc_diag(c->d, c->doc, since, PK_ERROR, "KIT-DATES", "add the release to releases",
+			    "supervision since %s, but no release is recorded", pk_date_fmt(sd, a));
+	else if (sd != PK_NODATE && sd < first_release)
+		pk_doc_diag(c->d, c->doc, since, PK_ERROR, "KIT-DATES", NULL,
+			    "supervision since %s, before the first release (%s)", pk_date_fmt(sd, a),
+			    pk_date_fmt(first_release, b));
+	const struct pk_node *sc = pk_map_get(c->root, "suspension_considerations");
+	for (size_t i = 0; sc && sc->kind == PK_SEQ && i < sc->n; i++) {
+		pk_date dt = pk_node_date(sc->items[i], "date");
+		if (dt != PK_NODATE && (first_release == PK_NODATE || dt < first_release))
+			pk_doc_diag(c->d, c->doc, pk_get(sc->items[i], "date"), PK_ERROR, "KIT-DATES", NULL,
+				    "suspension of supervision considered on %s, before any release",
+				    pk_date_fmt(dt, a));
+	}
+	/* Key stage events (not planned steps) have happened. */
+	const struct pk_node *ks = pk_map_get(c->root, "key_stages");
+	for (size_t i = 0; ks && ks->kind == PK_SEQ && i < ks->n; i++) {
+		const char *st = pk_get_str(ks->items[i], "stage");
+		pk_date dt = pk_node_date(ks->items[i], "date");
+		if (st && dt != PK_NODATE && dt > c->today &&
+		    (strcmp(st, "deterioration") == 0 || strcmp(st, "recall-considered") == 0))
+			future(c, pk_get(ks->items[i], "date"), st, dt);
+	}
+	free(mv);
+}
 
 void pk_check_case(struct pk_check_ctx *ctx, const struct pk_doc *doc, struct pk_diags *d)
 {
-	(void)ctx;
-	(void)doc;
-	(void)d;
+	struct cc c = {doc, pk_doc_root(doc), d, ctx->today};
+	if (!c.root || c.root->kind != PK_MAP)
+		return;
+	const char *fw = pk_get_str(c.root, "framework");
+	if (fw && strcmp(fw, "detention") == 0)
+		check_detention(&c);
+	else if (fw && strcmp(fw, "ipp") == 0)
+		check_ipp(&c);
 }

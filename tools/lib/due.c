@@ -820,8 +820,13 @@ static void routine(struct run *r, const char *rule, const char *key, const char
 	else
 		EX(r, "    %s %s + last routine panel %s (%s:%u) -> due %s", label, cite(row, c2, sizeof c2),
 		   fmtd(base->date, b), base->file, base->line, fmtd(due, c1));
-	struct pk_due_item *it = emit(r, rule, due, due, base->file, base->line, "%s, from panel %s of %s",
-				      row->text, base->panel_id, fmtd(base->date, a));
+	struct pk_due_item *it;
+	if (rag)
+		it = emit(r, rule, due, due, base->file, base->line, "%s, from panel %s of %s", row->text,
+			  base->panel_id, fmtd(base->date, a));
+	else
+		it = emit(r, rule, due, due, base->file, base->line, "%s: every %ld months, from panel %s of %s",
+			  label, row->value, base->panel_id, fmtd(base->date, a));
 	ex_result(r, it);
 }
 

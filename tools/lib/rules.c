@@ -67,7 +67,7 @@ static const struct pk_rule table[] = {
 	/* PF-CUSTODY-RAG Interpretation: no panel yet -> due at once. */
 	{"pf.custody.first", "PF-CUSTODY-RAG", 0, PK_U_DAYS, "no panel yet: due at once", PF25 "6.2", PF25_FROM, 1},
 	{"pf.neg-parole", "PF-NEG-PAROLE", 42, PK_U_DAYS, "within 6 weeks (42 days)", PF25 "6.3", PF25_FROM, 0},
-	{"pf.recall", "PF-RECALL", 28, PK_U_DAYS, "within 28 days of return to custody", PF25 "6.3", PF25_FROM, 0},
+	{"pf.recall", "PF-RECALL", 28, PK_U_DAYS, "within 28 days", PF25 "6.3", PF25_FROM, 0},
 	{"pf.escalation", "PF-ESCALATION", 28, PK_U_DAYS, "within 28 days", PF25 "6.3", PF25_FROM, 1},
 	{"pf.community.first", "PF-COMMUNITY-FIRST", 3, PK_U_MONTHS, "within 3 months of release",
 	 PF25 "6.5", PF25_FROM, 0},
@@ -99,7 +99,7 @@ static const struct pk_rule table[] = {
 	{"pf.termination.lead", "PF-TERMINATION", 3, PK_U_MONTHS, "3 months before the report deadline", PF25 "A", PF25_FROM, 0},
 	{"pf.termination.ipp", "PF-TERMINATION", 3, PK_U_YEARS, "IPP: 3 years from first release", PF25 "A", PF25_FROM, 0},
 	{"pf.termination.dpp", "PF-TERMINATION", 2, PK_U_YEARS, "DPP: 2 years from first release", PF25 "A", PF25_FROM, 0},
-	{"pf.life.annual", "PF-LIFE", 12, PK_U_MONTHS, "every 12 months from the first post-release panel",
+	{"pf.life.annual", "PF-LIFE", 12, PK_U_MONTHS, "every 12 months (from the first post-release panel)",
 	 PF25 "6.8", PF25_FROM, 0},
 	{"pf.rag.review", "PF-RAG-REVIEW", 183, PK_U_DAYS, "reviewed every 6 months (183 days)", PF25 "6.13", PF25_FROM, 0},
 	{"pf.agenda", "PF-AGENDA", 7, PK_U_DAYS, "agenda a week before", PF25 "9.4", PF25_FROM, 0},

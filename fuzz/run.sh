@@ -21,7 +21,7 @@ secs=${1:-60}
 src=$(cd "$(dirname "$0")/.." && pwd)
 out=${FUZZ_BUILD:-${TMPDIR:-/tmp}/panelkit-fuzz-$(id -un 2>/dev/null || id -u)}
 CC_FUZZ=${CC_FUZZ:-clang}
-all="node date validate schema template mdescape"
+all="node date validate schema template mdescape document"
 targets=${*:-$all}
 
 command -v "$CC_FUZZ" >/dev/null 2>&1 || {
@@ -66,6 +66,7 @@ needs() {
 	case $1 in
 	validate|schema) echo "schema.c validate.c" ;;
 	template|mdescape) echo "template.c" ;;
+	document) echo "document.c docview.c render.c template.c" ;;
 	*) echo "node.c" ;;
 	esac
 }
@@ -79,6 +80,24 @@ seed() {
 		for f in "$src"/casefiles/*.yaml "$src"/casefiles/*/*.yaml "$src"/tests/hostile/*.yaml \
 			 "$src"/tests/fixtures/*/records/*/*.yaml "$src"/schema/*.json; do
 			[ -f "$f" ] && cp "$f" "$dir/seed-$(basename "$f")"
+		done ;;
+	document)
+		# A panel with the cases it lists and the people they name.
+		for d in "$src"/casefiles "$src"/tests/fixtures/documents/records; do
+			for pf in "$d"/panels/*.yaml; do
+				[ -f "$pf" ] || continue
+				o="$dir/seed-$(basename "$pf")"
+				: >"$o"
+				cs=""
+				for cf in "$d"/cases/*.yaml; do
+					grep -q "$(basename "$cf" .yaml)" "$pf" && cs="$cs $cf"
+				done
+				for pp in "$d"/people/*.yaml; do
+					grep -q "$(basename "$pp" .yaml)" "$pf" $cs && { echo "#p"; cat "$pp"; echo "%%"; } >>"$o"
+				done
+				for cf in $cs; do { echo "#c"; cat "$cf"; echo "%%"; } >>"$o"; done
+				{ echo "#n"; cat "$pf"; } >>"$o"
+			done
 		done ;;
 	validate)
 		# Records joined as the target reads them: people, cases, panels.
@@ -133,7 +152,7 @@ for t in $targets; do
 	fi
 	bin="$out/fuzz_$t"
 	if ! nice -n 19 "$CC_FUZZ" $CFLAGS -fsanitize=fuzzer -DSCHEMA_DIR="\"$schema_dir\"" \
-		-DRECORDS_DIRS="\"$records\"" -o "$bin" "$c" "$lib" $PKG_LIBS -lm; then
+		-DRECORDS_DIRS="\"$records\"" -DTEMPLATES_DIR="\"$src/templates\"" -o "$bin" "$c" "$lib" $PKG_LIBS -lm; then
 		echo "fuzz: $t does not build"
 		summary="$summary\n$t: does not build"
 		status=2

@@ -163,6 +163,8 @@ struct slot {
 	char *case_id;
 	struct pk_held *v;
 	size_t n, cap;
+	struct pk_held *skipped;  /* entries with reached: false (explain only) */
+	size_t nskipped, capskipped;
 };
 
 struct pk_due_ctx {
@@ -222,7 +224,7 @@ static void grow(struct pk_due_ctx *c)
 	free(old);
 }
 
-static void add_held(struct pk_due_ctx *c, const char *case_id, const struct pk_held *h)
+static void add_held(struct pk_due_ctx *c, const char *case_id, const struct pk_held *h, int reached)
 {
 	if ((c->used + 1) * 2 > c->nslots)
 		grow(c);
@@ -231,11 +233,13 @@ static void add_held(struct pk_due_ctx *c, const char *case_id, const struct pk_
 		s->case_id = xstrdup(case_id);
 		c->used++;
 	}
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 4;
-		s->v = xrealloc(s->v, s->cap * sizeof *s->v);
+	struct pk_held **v = reached ? &s->v : &s->skipped;
+	size_t *n = reached ? &s->n : &s->nskipped, *cap = reached ? &s->cap : &s->capskipped;
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 4;
+		*v = xrealloc(*v, *cap * sizeof **v);
 	}
-	s->v[s->n++] = *h;
+	(*v)[(*n)++] = *h;
 }
 
 static enum pk_framework fw_of(const char *s)
@@ -292,14 +296,15 @@ static void index_panel(struct pk_due_ctx *c, const struct pk_doc *doc)
 	for (size_t i = 0; i < cases->n; i++) {
 		const struct pk_node *e = cases->items[i];
 		const char *cid = pk_get_str(e, "case");
-		if (!cid || is_false(pk_get(e, "reached")))
-			continue; /* CPP-LENGTH: not reached, stays due */
+		if (!cid)
+			continue;
 		const struct pk_node *rr = pk_get(e, "audit.rerefer");
 		struct pk_held h = {
 			date, fw, pid, keep(c, pk_get_str(e, "purpose")), pk_get_bool(e, "reset_cycle"),
 			pk_node_date(e, "audit.rerefer"), file, e->line, rr ? rr->line : 0,
 		};
-		add_held(c, cid, &h);
+		/* CPP-LENGTH: a case not reached rolls over and stays due. */
+		add_held(c, cid, &h, !is_false(pk_get(e, "reached")));
 	}
 }
 
@@ -354,6 +359,7 @@ void pk_due_ctx_free(struct pk_due_ctx *c)
 	for (size_t i = 0; i < c->nslots; i++) {
 		free(c->slots[i].case_id);
 		free(c->slots[i].v);
+		free(c->slots[i].skipped);
 	}
 	free(c->slots);
 	free(c->planned);
@@ -455,6 +461,7 @@ static struct pk_due_item *emit(struct run *r, const char *rule, pk_date due, pk
 	it->rule = rule;
 	it->due = due;
 	it->deadline = deadline;
+	it->anchor = due;
 	it->status = status_of(due, deadline, r->as_of);
 	it->days_detained = -1;
 	if (r->fw == PK_FW_DETENTION && r->start != PK_NODATE) {
@@ -506,6 +513,17 @@ static void ex_panel(struct run *r, const char *what, const struct pk_held *h, p
 	char a[16];
 	EX(r, "    %s panel %s held %s (%s:%u)%s", what, h->panel_id, fmtd(h->date, a), h->file,
 	   h->line, deadline != PK_NODATE && h->date > deadline ? ", late" : "");
+}
+
+/* Panels that listed the case but did not reach it (CPP-LENGTH). */
+static void ex_skipped(struct run *r)
+{
+	char a[16];
+	struct slot *s = r->ex ? find_slot(r->c, r->id) : NULL;
+	for (size_t i = 0; s && s->case_id && i < s->nskipped; i++)
+		if (s->skipped[i].fw == r->fw)
+			EX(r, "  panel %s held %s did not reach this case (reached: false, %s:%u): it counts for nothing [CPP-LENGTH]",
+			   s->skipped[i].panel_id, fmtd(s->skipped[i].date, a), s->skipped[i].file, s->skipped[i].line);
 }
 
 /* ---------- A. detention ---------- */
@@ -673,6 +691,7 @@ static void due_detention(struct run *r)
 		EX(r, "  panel %s held %s, purpose %s (%s:%u)", r->held[i].panel_id,
 		   fmtd(r->held[i].date, a), r->held[i].purpose ? r->held[i].purpose : "not recorded",
 		   r->held[i].file, r->held[i].line);
+	ex_skipped(r);
 	if (!r->nheld)
 		EX(r, "  no held panel has considered this case");
 	EX(r, "Rules:");
@@ -808,6 +827,9 @@ static void routine(struct run *r, const char *rule, const char *key, const char
 		EX(r, "    no panel held yet %s", cite(first, c1, sizeof c1));
 		struct pk_due_item *it = emit(r, rule, r->as_of, r->as_of, r->file, rag ? rag->line : 0,
 					      "%s: no panel held yet, due at once", label);
+		/* Named by the rating that made it due, not by as-of, so a
+		 * calendar keeps one event for it from day to day. */
+		it->anchor = rag ? rag->date : PK_NODATE;
 		ex_result(r, it);
 		return;
 	}
@@ -1153,6 +1175,7 @@ static void ex_ipp_facts(struct run *r, const struct dated *rag, const struct da
 		EX(r, "  panel %s held %s, purpose %s%s (%s:%u)", r->held[i].panel_id, fmtd(r->held[i].date, a),
 		   r->held[i].purpose ? r->held[i].purpose : "not recorded",
 		   r->held[i].reset_cycle ? ", reset_cycle" : "", r->held[i].file, r->held[i].line);
+	ex_skipped(r);
 	if (!r->nheld)
 		EX(r, "  no held panel has considered this case");
 	EX(r, "Rules:");
@@ -1337,8 +1360,12 @@ int pk_due_case(struct pk_due_ctx *c, const struct pk_doc *doc, struct pk_due_li
 	if (r.fw == PK_FW_DETENTION) {
 		r.start = pk_node_date(r.root, "detention.start");
 		if (r.start == PK_NODATE) {
-			problem(&r, pk_get(r.root, "detention.start"), "%s",
-				"detention.start is missing or not a date");
+			const struct pk_node *at = pk_get(r.root, "detention.start");
+			if (!at)
+				at = pk_map_get(r.root, "detention");
+			if (!at)
+				at = pk_map_get(r.root, "id");
+			problem(&r, at, "%s", "detention.start is missing or not a date");
 			return -1;
 		}
 	} else {
@@ -1383,7 +1410,7 @@ int pk_due_case(struct pk_due_ctx *c, const struct pk_doc *doc, struct pk_due_li
 			const struct pk_due_item *it = &out->v[i];
 			char b[16];
 			if (it->status == PK_DUE_PENDING)
-				EX(&r, "  %s pending: %s", it->rule, it->reason);
+				EX(&r, "  %s pending: %s (%s:%u)", it->rule, it->reason, it->fact_file, it->fact_line);
 			else
 				EX(&r, "  %s due %s, deadline %s: %s: %s (%s:%u)", it->rule, fmtd(it->due, a),
 				   fmtd(it->deadline, b), pk_due_status_name(it->status), it->reason,

@@ -51,6 +51,9 @@ struct pk_due_item {
 	int cycle;               /* CPP-CYCLE: review number k; else 0 */
 	pk_date due;             /* PK_NODATE when pending */
 	pk_date deadline;        /* PK_NODATE when pending */
+	pk_date anchor;          /* the date that names this obligation (calendar
+				    UIDs): the due date, or for "due at once"
+				    the fact that made it due */
 	enum pk_due_status status;
 	const char *tier;        /* detention: CPP-TIER on the due date ("ad-hoc",
 				    "3-month", "6-9-month", "12-month+"); else NULL */
@@ -124,7 +127,8 @@ pk_date pk_due_as_of(const struct pk_due_ctx *ctx);
 /* Number of panel records that could not be read (parse errors). */
 size_t pk_due_bad_panels(const struct pk_due_ctx *ctx);
 
-/* Panels held for a case, oldest first (n set; NULL when none). */
+/* Panels held for a case, oldest first (n set; NULL when none); entries
+ * with reached: false are not among them. */
 const struct pk_held *pk_due_history(const struct pk_due_ctx *ctx, const char *case_id,
 				     size_t *n);
 /* The first planned panel of framework fw dated on or after `from`, or NULL. */
@@ -185,7 +189,7 @@ void pk_due_print_text(FILE *out, const struct pk_due_table *t);
  * only for detention. */
 void pk_due_print_json(FILE *out, const struct pk_due_table *t);
 /* RFC 5545 calendar of the dated items: all-day VEVENTs from due to
- * deadline, UID <case>-<rule>-<due>@panelkit, DTSTAMP from as_of, CRLF,
+ * deadline, UID <case>-<rule>-<anchor date>@panelkit, DTSTAMP from as_of, CRLF,
  * folded at 75 octets, TEXT escaped.  Caller frees. */
 char *pk_due_ics(const struct pk_due_table *t, pk_date as_of, size_t *len);
 

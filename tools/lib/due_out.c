@@ -28,7 +28,7 @@ int pk_due_keep(const struct pk_due_filter *f, const struct pk_due_item *it, pk_
 }
 
 struct row {
-	pk_date due, deadline;
+	pk_date due, deadline, anchor;
 	const char *rule, *framework, *setting, *tier;
 	const char *case_id, *reason, *source;   /* in the arena */
 	const char *team, *unit, *sentence;      /* interned, may be NULL */
@@ -152,6 +152,7 @@ void pk_due_table_add(struct pk_due_table *t, const struct pk_due_item *it)
 	snprintf(src, sizeof src, "%s:%u", it->fact_file ? it->fact_file : "", it->fact_line);
 	r->due = it->due;
 	r->deadline = it->deadline;
+	r->anchor = it->anchor;
 	r->rule = it->rule;
 	r->framework = it->framework;
 	r->setting = it->setting;
@@ -332,7 +333,7 @@ char *pk_due_ics(const struct pk_due_table *t, pk_date as_of, size_t *len)
 		 * date (two referrals) gets a counter. */
 		size_t same = 0;
 		for (size_t j = i; j-- > 0 && t->v[j].deadline == r->deadline;)
-			if (t->v[j].due == r->due && strcmp(t->v[j].case_id, r->case_id) == 0 &&
+			if (t->v[j].anchor == r->anchor && strcmp(t->v[j].case_id, r->case_id) == 0 &&
 			    strcmp(t->v[j].rule, r->rule) == 0)
 				same++;
 		ics_date(ds, r->due);
@@ -340,7 +341,8 @@ char *pk_due_ics(const struct pk_due_table *t, pk_date as_of, size_t *len)
 		ics_date(de, pk_add_days(r->deadline, 1));
 		ics_line(&out, "BEGIN:VEVENT");
 		sbuf_reset(&l);
-		sbuf_addf(&l, "UID:%s-%s-%s", r->case_id, r->rule, pk_date_fmt(r->due, a));
+		sbuf_addf(&l, "UID:%s-%s-%s", r->case_id, r->rule,
+			  r->anchor != PK_NODATE ? pk_date_fmt(r->anchor, a) : "undated");
 		if (same)
 			sbuf_addf(&l, "-%zu", same + 1);
 		sbuf_adds(&l, "@panelkit");

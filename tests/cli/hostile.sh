@@ -23,7 +23,7 @@ unset PANEL_DATA_DIR PANEL_TEMPLATES
 mode=plain wall=10
 if [ -n "${PANEL_VALGRIND:-}" ]; then
 	mode=valgrind wall=120
-elif grep -q AddressSanitizer "$PANEL_BIN/panel-validate" 2>/dev/null; then
+elif grep -q -e __asan_init -e __ubsan_handle "$PANEL_BIN/panel-validate" 2>/dev/null; then
 	mode=asan wall=30
 fi
 max_cpu=1.0 max_kb=65536

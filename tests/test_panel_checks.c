@@ -32,7 +32,7 @@ static const struct row rows[] = {
 	{"cpp-chair-ok", NULL, {NULL}},
 	{"cpp-chair-fail", NULL, {
 		"7:8: error: chair hc-seo is SEO; DC-0102 is 12-month+ (458 days detained on 2026-12-03), "
-		"which needs a G7 or above chair [CPP-CHAIR]",
+		"which needs a chair of grade G7 or above [CPP-CHAIR]",
 	}},
 	{"cpp-chair-nograde", NULL, {
 		"7:8: error: chair nograde has no grade recorded [CPP-CHAIR]",
@@ -117,7 +117,7 @@ static const struct row rows[] = {
 	}},
 	{"cpp-response-tier", NULL, {
 		"8:8: error: chair hc-seo is SEO; DC-0102 is 12-month+ (395 days detained on 2026-10-01), "
-		"which needs a G7 or above chair [CPP-CHAIR]",
+		"which needs a chair of grade G7 or above [CPP-CHAIR]",
 		"22:87: error: DC-0102: approver ap-seo is SEO; a disagreement needs G7 or above for this "
 		"panel's tier [CPP-RESPONSE]",
 	}},

@@ -324,7 +324,7 @@ static void check_cpp_chair(struct run *r, const struct tiered *longest, const c
 	} else if (pk_grade_rank(g) < pk_grade_rank(need)) {
 		hint(r, "choose a chair of grade %s or above, or move %s to another panel", need, longest->id);
 		report(r, r->chair_node, PK_ERROR, "CPP-CHAIR",
-		       "chair %s is %s; %s is %s (%ld days detained on %s), which needs a %s or above chair",
+		       "chair %s is %s; %s is %s (%ld days detained on %s), which needs a chair of grade %s or above",
 		       r->chair, g, longest->id, tier, longest->days, fmt_date(r->date, b), need);
 	}
 }

@@ -865,13 +865,14 @@ static void check_ipp(struct run *r)
 			continue;
 		const char *resp = pk_get_str(c, "responsible");
 		const char *why;
-		enum pk_pf_chair n = pk_pf_chair_need(setting, c, &why);
+		int skip = pk_is_false(e, "reached");
+		/* PF-CHAIR: the cases the panel considered (as CPP-CHAIR). */
+		enum pk_pf_chair n = skip ? PK_PF_CHAIR_NONE : pk_pf_chair_need(setting, c, &why);
 		if (n > need) {
 			need = n;
 			need_id = id;
 			need_why = why;
 		}
-		int skip = pk_is_false(e, "reached");
 		/* Who is responsible decides who presents (PF 8.4, 8.5). */
 		if (!skip && strcmp(setting, "community") == 0) {
 			check_practitioner(r, e, c, "com", 1, rule);

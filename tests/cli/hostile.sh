@@ -70,21 +70,21 @@ fi
 
 # run NAME WANT_STATUS CMD...: CMD with the limits; output in out.txt.
 run() {
-	name=$1 want=$2
+	rn=$1 rw=$2
 	shift 2
 	rm -f rusage.txt
 	timeout "$wall" $RUSAGE "$@" >out.txt 2>err.txt
 	status=$?
-	[ "$status" -eq 124 ] && fail "$name: still running after ${wall}s (a hang)"
-	[ "$status" -ge 126 ] && { cat err.txt; fail "$name: crashed (exit $status)"; }
-	[ -s err.txt ] && [ "$want" -ne 2 ] && { cat err.txt; fail "$name: unexpected standard error"; }
-	[ "$status" -eq "$want" ] || { cat out.txt err.txt; fail "$name: exit $status, expected $want"; }
+	[ "$status" -eq 124 ] && fail "$rn: still running after ${wall}s (a hang)"
+	[ "$status" -ge 126 ] && { cat err.txt; fail "$rn: crashed (exit $status)"; }
+	[ -s err.txt ] && [ "$rw" -ne 2 ] && { cat err.txt; fail "$rn: unexpected standard error"; }
+	[ "$status" -eq "$rw" ] || { cat out.txt err.txt; fail "$rn: exit $status, expected $rw"; }
 	if [ "$mode" = plain ] && [ -f rusage.txt ]; then
 		read -r cpu kb <rusage.txt
 		awk -v c="$cpu" -v m="$max_cpu" 'BEGIN { exit !(c > m) }' &&
-			fail "$name: took ${cpu}s of CPU (limit ${max_cpu}s)"
-		[ "$kb" -le "$max_kb" ] || fail "$name: used ${kb} KB (limit $max_kb KB)"
-		echo "$cpu $kb $name" >>"$STATS"
+			fail "$rn: took ${cpu}s of CPU (limit ${max_cpu}s)"
+		[ "$kb" -le "$max_kb" ] || fail "$rn: used ${kb} KB (limit $max_kb KB)"
+		echo "$cpu $kb $rn" >>"$STATS"
 	fi
 	return 0
 }
@@ -97,6 +97,22 @@ fresh() {
 	cp "$H"/repo/people/*.yaml repo/people/
 }
 
+# A JSON checker, if python3 is there: valid UTF-8 JSON, an array of N
+# objects with the documented keys.
+json_check=
+if command -v python3 >/dev/null 2>&1; then
+	cat >json_check.py <<'PY'
+import json, sys
+with open(sys.argv[1], 'rb') as f:
+    v = json.loads(f.read().decode('utf-8'))
+assert isinstance(v, list) and len(v) == int(sys.argv[2]), (len(v), sys.argv[2])
+for o in v:
+    assert {'file', 'line', 'column', 'severity', 'rule', 'message'} <= set(o), o
+    assert all(ord(c) >= 0x20 for k in ('file', 'message', 'rule') for c in o[k]), o
+PY
+	json_check="python3 json_check.py"
+fi
+
 n=0
 for f in "$H"/*.yaml; do
 	name=$(basename "$f" .yaml)
@@ -107,6 +123,12 @@ for f in "$H"/*.yaml; do
 	[ -s "$H/$name.expected" ] || want=0
 	run "$name" "$want" panel validate -q -C repo
 	diff -u "$H/$name.expected" out.txt || fail "$name: output differs from $name.expected"
+	# --json: the same findings, as valid JSON whatever bytes the file held.
+	if [ -n "$json_check" ]; then
+		run "$name --json" "$want" panel validate -q --json -C repo
+		$json_check out.txt "$(grep -c '^repo/' "$H/$name.expected")" ||
+			{ cat out.txt; fail "$name: --json is not a JSON array of the same findings"; }
+	fi
 	n=$((n + 1))
 done
 [ "$n" -ge 40 ] || fail "only $n hostile files"

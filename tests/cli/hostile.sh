@@ -304,6 +304,16 @@ run agenda-injection-html 0 panel agenda -C repo PP-2026-12-03-LARKHILL --html
 expect_grep '{{&gt; ../../etc/passwd}} {{#x}}y{{/x}} {{{raw}}} &lt;img src=x onerror=alert(1)&gt; [a](javascript:alert(1)) | cell' out.txt
 grep -q -e '<img' -e 'href="javascript' out.txt && fail "agenda-injection-html: markup from the note"
 
+# The same in a table cell of the minutes: a line break, pipes and a
+# heading in the reasons must not end the row or add cells.
+awk '/reasons: No travel document/ { print "    reasons: \"{{> ../../etc/passwd}} {{#cases}}x{{/cases}} | injected | cell |\\n# heading\\n<script>alert(1)</script>\""; next } { print }' \
+	"$PANEL_SRC/tests/fixtures/documents/records/panels/CPP-2026-08-20-A.yaml" >repo/panels/CPP-2026-08-20-A.yaml
+run minutes-injection 0 panel minutes -C repo CPP-2026-08-20-A
+expect_grep '| Reasons | {{> ../../etc/passwd}} {{#cases}}x{{/cases}} \| injected \| cell \| \# heading \<script>alert(1)\</script> |' out.txt
+run minutes-injection-html 0 panel minutes -C repo CPP-2026-08-20-A --html
+expect_grep '<td>{{&gt; ../../etc/passwd}} {{#cases}}x{{/cases}} | injected | cell | # heading &lt;script&gt;alert(1)&lt;/script&gt;</td>' out.txt
+grep -q '<script' out.txt && fail "minutes-injection-html: a script tag from the reasons"
+
 if [ "$mode" = plain ]; then
 	echo "heaviest runs (CPU seconds, max RSS KB):"
 	sort -rn stats.txt | head -n 3

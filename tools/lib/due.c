@@ -157,14 +157,21 @@ long pk_days_detained(const struct pk_node *root, pk_date on)
 	return (long)(on - start);
 }
 
-/* ---------- the panel index ---------- */
+/* ---------- the panel index ----------
+ * One flat array of every case entry of every held panel, sorted by case,
+ * then reached before not reached, then date: a case's history is a run of
+ * it, found through a hash of case IDs.  Strings live in a block pool.
+ * About 100 bytes per panel entry, nothing per case without a panel. */
 
 struct slot {
-	char *case_id;
-	struct pk_held *v;
-	size_t n, cap;
-	struct pk_held *skipped;  /* entries with reached: false (explain only) */
-	size_t nskipped, capskipped;
+	const char *case_id;     /* NULL: empty */
+	uint32_t start, n, nskipped;
+};
+
+struct blk {
+	struct blk *next;
+	size_t used, cap;
+	char data[];
 };
 
 struct pk_due_ctx {
@@ -172,23 +179,47 @@ struct pk_due_ctx {
 	struct pk_diags *d;
 	pk_date as_of;
 	size_t bad_panels;
+	struct pk_held *held;    /* see above */
+	size_t nheld, capheld;
 	struct slot *slots;      /* open addressing, power-of-two size */
-	size_t nslots, used;
+	size_t nslots;
 	struct pk_planned *planned;
 	size_t nplanned, capplanned;
-	char **strings;          /* panel IDs, paths, purposes: owned here */
-	size_t nstrings, capstrings;
+	struct blk *pool;        /* panel IDs, paths, case IDs */
+	const char *purposes[64];/* interned purposes (rule IDs: few) */
+	size_t npurposes;
 };
 
 static const char *keep(struct pk_due_ctx *c, const char *s)
 {
 	if (!s)
 		return NULL;
-	if (c->nstrings == c->capstrings) {
-		c->capstrings = c->capstrings ? c->capstrings * 2 : 64;
-		c->strings = xrealloc(c->strings, c->capstrings * sizeof *c->strings);
+	size_t n = strlen(s) + 1;
+	struct blk *b = c->pool;
+	if (!b || b->cap - b->used < n) {
+		size_t cap = n > 65536 ? n : 65536;
+		b = xmalloc(sizeof *b + cap);
+		b->used = 0;
+		b->cap = cap;
+		b->next = c->pool;
+		c->pool = b;
 	}
-	return c->strings[c->nstrings++] = xstrdup(s);
+	char *p = memcpy(b->data + b->used, s, n);
+	b->used += n;
+	return p;
+}
+
+static const char *keep_purpose(struct pk_due_ctx *c, const char *s)
+{
+	if (!s)
+		return NULL;
+	for (size_t i = 0; i < c->npurposes; i++)
+		if (strcmp(c->purposes[i], s) == 0)
+			return c->purposes[i];
+	const char *k = keep(c, s);
+	if (c->npurposes < PK_ARRAY_LEN(c->purposes))
+		c->purposes[c->npurposes++] = k;
+	return k;
 }
 
 static uint64_t fnv(const char *s)
@@ -212,34 +243,13 @@ static struct slot *find_slot(const struct pk_due_ctx *c, const char *id)
 	}
 }
 
-static void grow(struct pk_due_ctx *c)
+static void add_held(struct pk_due_ctx *c, const struct pk_held *h)
 {
-	struct slot *old = c->slots;
-	size_t n = c->nslots;
-	c->nslots = n ? n * 2 : 256;
-	c->slots = xcalloc(c->nslots, sizeof *c->slots);
-	for (size_t i = 0; i < n; i++)
-		if (old[i].case_id)
-			*find_slot(c, old[i].case_id) = old[i];
-	free(old);
-}
-
-static void add_held(struct pk_due_ctx *c, const char *case_id, const struct pk_held *h, int reached)
-{
-	if ((c->used + 1) * 2 > c->nslots)
-		grow(c);
-	struct slot *s = find_slot(c, case_id);
-	if (!s->case_id) {
-		s->case_id = xstrdup(case_id);
-		c->used++;
+	if (c->nheld == c->capheld) {
+		c->capheld = c->capheld ? c->capheld + c->capheld / 2 : 256;
+		c->held = xrealloc(c->held, c->capheld * sizeof *c->held);
 	}
-	struct pk_held **v = reached ? &s->v : &s->skipped;
-	size_t *n = reached ? &s->n : &s->nskipped, *cap = reached ? &s->cap : &s->capskipped;
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 4;
-		*v = xrealloc(*v, *cap * sizeof **v);
-	}
-	(*v)[(*n)++] = *h;
+	c->held[c->nheld++] = *h;
 }
 
 static enum pk_framework fw_of(const char *s)
@@ -299,18 +309,32 @@ static void index_panel(struct pk_due_ctx *c, const struct pk_doc *doc)
 		if (!cid)
 			continue;
 		const struct pk_node *rr = pk_get(e, "audit.rerefer");
-		struct pk_held h = {
-			date, fw, pid, keep(c, pk_get_str(e, "purpose")), pk_get_bool(e, "reset_cycle"),
-			pk_node_date(e, "audit.rerefer"), file, e->line, rr ? rr->line : 0,
-		};
+		struct pk_held h;
+		memset(&h, 0, sizeof h);
+		h.date = date;
+		h.fw = fw;
+		h.panel_id = pid;
+		h.purpose = keep_purpose(c, pk_get_str(e, "purpose"));
+		h.reset_cycle = pk_get_bool(e, "reset_cycle");
+		h.rerefer = pk_node_date(e, "audit.rerefer");
+		h.file = file;
+		h.line = e->line;
+		h.rerefer_line = rr ? rr->line : 0;
+		h.case_id = keep(c, cid);
 		/* CPP-LENGTH: a case not reached rolls over and stays due. */
-		add_held(c, cid, &h, !is_false(pk_get(e, "reached")));
+		h.reached = !is_false(pk_get(e, "reached"));
+		add_held(c, &h);
 	}
 }
 
 static int held_cmp(const void *a, const void *b)
 {
 	const struct pk_held *x = a, *y = b;
+	int c = strcmp(x->case_id, y->case_id);
+	if (c)
+		return c;
+	if (x->reached != y->reached)
+		return y->reached - x->reached;
 	if (x->date != y->date)
 		return x->date < y->date ? -1 : 1;
 	return strcmp(x->panel_id, y->panel_id);
@@ -344,9 +368,25 @@ struct pk_due_ctx *pk_due_ctx_new(struct pk_source *src, const struct pk_due_opt
 		pk_doc_free(doc);
 		pk_diags_free(&scratch);
 	}
-	for (size_t i = 0; i < c->nslots; i++)
-		if (c->slots[i].n > 1)
-			qsort(c->slots[i].v, c->slots[i].n, sizeof(struct pk_held), held_cmp);
+	if (c->nheld > 1)
+		qsort(c->held, c->nheld, sizeof *c->held, held_cmp);
+	size_t ncases = 0;
+	for (size_t i = 0; i < c->nheld; i++)
+		ncases += i == 0 || strcmp(c->held[i].case_id, c->held[i - 1].case_id) != 0;
+	for (c->nslots = 16; c->nslots < ncases * 2; c->nslots *= 2)
+		;
+	c->slots = xcalloc(c->nslots, sizeof *c->slots);
+	for (size_t i = 0; i < c->nheld; i++) {
+		struct slot *sl = find_slot(c, c->held[i].case_id);
+		if (!sl->case_id) {
+			sl->case_id = c->held[i].case_id;
+			sl->start = (uint32_t)i;
+		}
+		if (c->held[i].reached)
+			sl->n++;
+		else
+			sl->nskipped++;
+	}
 	if (c->nplanned > 1)
 		qsort(c->planned, c->nplanned, sizeof *c->planned, planned_cmp);
 	return c;
@@ -356,16 +396,13 @@ void pk_due_ctx_free(struct pk_due_ctx *c)
 {
 	if (!c)
 		return;
-	for (size_t i = 0; i < c->nslots; i++) {
-		free(c->slots[i].case_id);
-		free(c->slots[i].v);
-		free(c->slots[i].skipped);
-	}
 	free(c->slots);
+	free(c->held);
 	free(c->planned);
-	for (size_t i = 0; i < c->nstrings; i++)
-		free(c->strings[i]);
-	free(c->strings);
+	for (struct blk *b = c->pool, *nx; b; b = nx) {
+		nx = b->next;
+		free(b);
+	}
 	free(c);
 }
 
@@ -376,7 +413,7 @@ const struct pk_held *pk_due_history(const struct pk_due_ctx *c, const char *cas
 {
 	struct slot *s = find_slot(c, case_id);
 	*n = s && s->case_id ? s->n : 0;
-	return *n ? s->v : NULL;
+	return *n ? &c->held[s->start] : NULL;
 }
 
 const struct pk_planned *pk_due_next_planned(const struct pk_due_ctx *c, enum pk_framework fw,
@@ -520,10 +557,12 @@ static void ex_skipped(struct run *r)
 {
 	char a[16];
 	struct slot *s = r->ex ? find_slot(r->c, r->id) : NULL;
-	for (size_t i = 0; s && s->case_id && i < s->nskipped; i++)
-		if (s->skipped[i].fw == r->fw)
+	for (size_t i = 0; s && s->case_id && i < s->nskipped; i++) {
+		const struct pk_held *h = &r->c->held[s->start + s->n + i];
+		if (h->fw == r->fw)
 			EX(r, "  panel %s held %s did not reach this case (reached: false, %s:%u): it counts for nothing [CPP-LENGTH]",
-			   s->skipped[i].panel_id, fmtd(s->skipped[i].date, a), s->skipped[i].file, s->skipped[i].line);
+			   h->panel_id, fmtd(h->date, a), h->file, h->line);
+	}
 }
 
 /* ---------- A. detention ---------- */

@@ -92,14 +92,16 @@ void pk_lines_free(struct pk_lines *l);
  * the case entry not `reached: false`), as indexed by the context. */
 struct pk_held {
 	pk_date date;
-	enum pk_framework fw;
-	const char *panel_id;    /* owned by the context */
-	const char *purpose;     /* entry's purpose (rule ID) or NULL */
-	int reset_cycle;         /* entry's reset_cycle: true (PF-RESET) */
 	pk_date rerefer;         /* entry's audit.rerefer (CPP-REREFER) or PK_NODATE */
-	const char *file;        /* display path of the panel record */
+	const char *panel_id;    /* strings owned by the context */
+	const char *purpose;     /* entry's purpose (rule ID) or NULL */
+	const char *file;        /* repository-relative path of the panel record */
+	const char *case_id;
+	enum pk_framework fw;
+	int reset_cycle;         /* entry's reset_cycle: true (PF-RESET) */
 	unsigned line;           /* line of the case entry */
 	unsigned rerefer_line;   /* line of audit.rerefer, 0 if none */
+	int reached;             /* 0 for `reached: false` (not in pk_due_history) */
 };
 
 /* A planned (not yet held) panel, for the CPP-ADHOC default "next panel". */

@@ -27,16 +27,32 @@ int pk_due_keep(const struct pk_due_filter *f, const struct pk_due_item *it, pk_
 	return 1;
 }
 
+/* One item in 72 bytes: static strings by pointer or small code, per-item
+ * text in the arena, repeated text interned, and the source file only when
+ * it is not the case's own record. */
 struct row {
-	pk_date due, deadline, anchor;
-	const char *rule, *framework, *setting, *tier;
-	const char *case_id, *reason, *source;   /* in the arena */
-	const char *team, *unit, *sentence;      /* interned, may be NULL */
-	uint8_t status;
-	uint8_t fw;
+	const char *rule;                 /* static */
+	const char *case_id, *reason;     /* arena */
+	const char *team, *unit, *file;   /* interned; file NULL: cases/<case>.yaml */
+	int32_t due, deadline, anchor;
+	uint32_t line;
+	uint8_t status, fw, setting, tier, sentence;
 };
 
+static const char *const settings[] = {"detained", "custody", "community"};
+static const char *const tiers[] = {"", "ad-hoc", "3-month", "6-9-month", "12-month+"};
+static const char *const sentences[] = {"", "ipp", "dpp", "life"};
+
+static uint8_t code_of(const char *s, const char *const *names, size_t n)
+{
+	for (size_t i = 0; s && i < n; i++)
+		if (strcmp(s, names[i]) == 0)
+			return (uint8_t)i;
+	return 0;
+}
+
 #define BLOCK (256u * 1024u)
+#define CHUNK 4096u
 
 struct block {
 	struct block *next;
@@ -45,8 +61,10 @@ struct block {
 };
 
 struct pk_due_table {
-	struct row *v;
+	struct row **v;           /* sorted view of the rows */
 	size_t n, cap;
+	struct row **chunks;      /* rows live in chunks of CHUNK: never moved */
+	size_t nchunks;
 	size_t overdue;
 	struct block *blocks;
 	char **interned;          /* open addressing */
@@ -75,6 +93,9 @@ void pk_due_table_free(struct pk_due_table *t)
 	for (size_t i = 0; i < t->capint; i++)
 		free(t->interned[i]);
 	free(t->interned);
+	for (size_t i = 0; i < t->nchunks; i++)
+		free(t->chunks[i]);
+	free(t->chunks);
 	free(t->v);
 	free(t);
 }
@@ -141,30 +162,41 @@ static void widen(size_t *w, const char *s)
 		*w = n;
 }
 
+/* 1 if file is "cases/<id>.yaml". */
+static int own_record(const char *file, const char *id)
+{
+	size_t n = strlen(id);
+	return strncmp(file, "cases/", 6) == 0 && strncmp(file + 6, id, n) == 0 &&
+	       strcmp(file + 6 + n, ".yaml") == 0;
+}
+
 void pk_due_table_add(struct pk_due_table *t, const struct pk_due_item *it)
 {
+	if (t->n == t->nchunks * CHUNK) {
+		t->chunks = xrealloc(t->chunks, (t->nchunks + 1) * sizeof *t->chunks);
+		t->chunks[t->nchunks++] = xmalloc(CHUNK * sizeof(struct row));
+	}
 	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 256;
+		t->cap = t->cap ? t->cap * 2 : 1024;
 		t->v = xrealloc(t->v, t->cap * sizeof *t->v);
 	}
-	struct row *r = &t->v[t->n++];
-	char src[600];
-	snprintf(src, sizeof src, "%s:%u", it->fact_file ? it->fact_file : "", it->fact_line);
-	r->due = it->due;
-	r->deadline = it->deadline;
-	r->anchor = it->anchor;
+	struct row *r = &t->chunks[t->n / CHUNK][t->n % CHUNK];
+	t->v[t->n++] = r;
+	r->due = (int32_t)it->due;
+	r->deadline = (int32_t)it->deadline;
+	r->anchor = (int32_t)it->anchor;
 	r->rule = it->rule;
-	r->framework = it->framework;
-	r->setting = it->setting;
-	r->tier = it->tier;
 	r->case_id = pack(t, it->case_id);
 	r->reason = pack(t, it->reason ? it->reason : "");
-	r->source = pack(t, src);
+	r->file = it->fact_file && !own_record(it->fact_file, it->case_id) ? intern(t, it->fact_file) : NULL;
+	r->line = it->fact_line;
 	r->team = intern(t, it->team);
 	r->unit = intern(t, it->unit);
-	r->sentence = intern(t, it->sentence);
 	r->status = (uint8_t)it->status;
 	r->fw = (uint8_t)it->fw;
+	r->setting = code_of(it->setting, settings, PK_ARRAY_LEN(settings));
+	r->tier = code_of(it->tier, tiers, PK_ARRAY_LEN(tiers));
+	r->sentence = code_of(it->sentence, sentences, PK_ARRAY_LEN(sentences));
 	if (it->status == PK_DUE_OVERDUE)
 		t->overdue++;
 	widen(&t->w_case, it->case_id);
@@ -173,13 +205,28 @@ void pk_due_table_add(struct pk_due_table *t, const struct pk_due_item *it)
 	widen(&t->w_framework, it->framework);
 }
 
+static const char *fw_name(const struct row *r)
+{
+	return r->fw == PK_FW_DETENTION ? "detention" : "ipp";
+}
+
+/* "cases/DC-0001.yaml:8" */
+static const char *source(const struct row *r, char *buf, size_t n)
+{
+	if (r->file)
+		snprintf(buf, n, "%s:%u", r->file, r->line);
+	else
+		snprintf(buf, n, "cases/%s.yaml:%u", r->case_id, r->line);
+	return buf;
+}
+
 size_t pk_due_table_count(const struct pk_due_table *t) { return t->n; }
 size_t pk_due_table_overdue(const struct pk_due_table *t) { return t->overdue; }
 
 /* The order of pk_due_item_cmp, on rows. */
 static int row_cmp(const void *pa, const void *pb)
 {
-	const struct row *a = pa, *b = pb;
+	const struct row *a = *(struct row *const *)pa, *b = *(struct row *const *)pb;
 	int oa = a->status == PK_DUE_OVERDUE, ob = b->status == PK_DUE_OVERDUE;
 	if (oa != ob)
 		return ob - oa;
@@ -214,9 +261,9 @@ void pk_due_print_text(FILE *out, const struct pk_due_table *t)
 		(int)t->w_framework, "FRAMEWORK", (int)t->w_setting, "SETTING", "DUE", "DEADLINE",
 		"STATUS", (int)t->w_rule, "RULE", "REASON");
 	for (size_t i = 0; i < t->n; i++) {
-		const struct row *r = &t->v[i];
+		const struct row *r = t->v[i];
 		fprintf(out, "%-*s  %-*s  %-*s  %-10s  %-10s  %-8s  %-*s  %s\n", (int)t->w_case, r->case_id,
-			(int)t->w_framework, r->framework, (int)t->w_setting, r->setting,
+			(int)t->w_framework, fw_name(r), (int)t->w_setting, settings[r->setting],
 			pk_date_fmt(r->due, a), pk_date_fmt(r->deadline, b),
 			pk_due_status_name((enum pk_due_status)r->status), (int)t->w_rule, r->rule, r->reason);
 	}
@@ -244,11 +291,12 @@ void pk_due_print_json(FILE *out, const struct pk_due_table *t)
 {
 	fputs("[", out);
 	for (size_t i = 0; i < t->n; i++) {
-		const struct row *r = &t->v[i];
+		const struct row *r = t->v[i];
+		char src[600];
 		fputs(i ? ",\n  {\"case\": " : "\n  {\"case\": ", out);
 		pk_json_str(out, r->case_id);
-		json_field(out, "framework", r->framework);
-		json_field(out, "setting", r->setting);
+		json_field(out, "framework", fw_name(r));
+		json_field(out, "setting", settings[r->setting]);
 		json_field(out, "rule", r->rule);
 		fputs(", \"due\": ", out);
 		json_date(out, r->due);
@@ -257,12 +305,12 @@ void pk_due_print_json(FILE *out, const struct pk_due_table *t)
 		json_field(out, "status", pk_due_status_name((enum pk_due_status)r->status));
 		json_field(out, "reason", r->reason);
 		if (r->fw == PK_FW_DETENTION)
-			json_field(out, "tier", r->tier);
+			json_field(out, "tier", r->tier ? tiers[r->tier] : NULL);
 		else
-			json_field(out, "sentence", r->sentence);
+			json_field(out, "sentence", r->sentence ? sentences[r->sentence] : NULL);
 		json_field(out, "team", r->team);
 		json_field(out, "unit", r->unit);
-		json_field(out, "source", r->source);
+		json_field(out, "source", source(r, src, sizeof src));
 		fputs("}", out);
 	}
 	fputs(t->n ? "\n]\n" : "]\n", out);
@@ -326,15 +374,16 @@ char *pk_due_ics(const struct pk_due_table *t, pk_date as_of, size_t *len)
 	ics_line(&out, "CALSCALE:GREGORIAN");
 	ics_line(&out, "METHOD:PUBLISH");
 	for (size_t i = 0; i < t->n; i++) {
-		const struct row *r = &t->v[i];
+		const struct row *r = t->v[i];
+		char src[600];
 		if (r->due == PK_NODATE)
 			continue; /* pending: no date to put in a calendar */
 		/* Stable UID; a second item with the same case, rule and due
 		 * date (two referrals) gets a counter. */
 		size_t same = 0;
-		for (size_t j = i; j-- > 0 && t->v[j].deadline == r->deadline;)
-			if (t->v[j].anchor == r->anchor && strcmp(t->v[j].case_id, r->case_id) == 0 &&
-			    strcmp(t->v[j].rule, r->rule) == 0)
+		for (size_t j = i; j-- > 0 && t->v[j]->deadline == r->deadline;)
+			if (t->v[j]->anchor == r->anchor && strcmp(t->v[j]->case_id, r->case_id) == 0 &&
+			    strcmp(t->v[j]->rule, r->rule) == 0)
 				same++;
 		ics_date(ds, r->due);
 		/* DTEND of an all-day event is exclusive: the day after the deadline. */
@@ -359,7 +408,7 @@ char *pk_due_ics(const struct pk_due_table *t, pk_date as_of, size_t *len)
 		sbuf_reset(&l);
 		sbuf_adds(&l, "SUMMARY:");
 		struct sbuf s = SBUF_INIT;
-		sbuf_addf(&s, "%s: %s panel due (%s)", r->case_id, r->framework, r->rule);
+		sbuf_addf(&s, "%s: %s panel due (%s)", r->case_id, fw_name(r), r->rule);
 		ics_text(&l, s.s);
 		ics_line(&out, l.s);
 		sbuf_reset(&s);
@@ -367,7 +416,7 @@ char *pk_due_ics(const struct pk_due_table *t, pk_date as_of, size_t *len)
 		sbuf_adds(&l, "DESCRIPTION:");
 		sbuf_addf(&s, "%s\nDeadline %s, %s as of ", r->reason, pk_date_fmt(r->deadline, a),
 			  pk_due_status_name((enum pk_due_status)r->status));
-		sbuf_addf(&s, "%s.\nRule %s; source %s.", pk_date_fmt(as_of, a), r->rule, r->source);
+		sbuf_addf(&s, "%s.\nRule %s; source %s.", pk_date_fmt(as_of, a), r->rule, source(r, src, sizeof src));
 		if (r->team)
 			sbuf_addf(&s, "\nTeam %s.", r->team);
 		ics_text(&l, s.s);
@@ -375,7 +424,7 @@ char *pk_due_ics(const struct pk_due_table *t, pk_date as_of, size_t *len)
 		sbuf_free(&s);
 		sbuf_reset(&l);
 		sbuf_adds(&l, "CATEGORIES:");
-		ics_text(&l, r->framework);
+		ics_text(&l, fw_name(r));
 		sbuf_adds(&l, ",");
 		ics_text(&l, r->rule);
 		ics_line(&out, l.s);

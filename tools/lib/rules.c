@@ -9,6 +9,7 @@
  * the report and in explain output).  Both live here and only here. */
 #include "rules.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,7 +143,23 @@ const struct pk_rule *pk_rule_find(const struct pk_rule *tab, size_t n, const ch
 
 const struct pk_rule *pk_rule_at(const char *key, pk_date on)
 {
-	return pk_rule_find(table, sizeof table / sizeof table[0], key, on);
+	/* The engine looks rules up a dozen times per case, always with the
+	 * same literal keys and as-of: a small cache keyed by the key's
+	 * address keeps that off the profile (the table is constant). */
+	static struct {
+		const char *key;
+		pk_date on;
+		const struct pk_rule *row;
+	} cache[64];
+	size_t h = ((uintptr_t)key >> 3) % 64;
+	if (cache[h].key == key && cache[h].on == on && cache[h].row &&
+	    strcmp(cache[h].row->key, key) == 0)
+		return cache[h].row;
+	const struct pk_rule *r = pk_rule_find(table, sizeof table / sizeof table[0], key, on);
+	cache[h].key = key;
+	cache[h].on = on;
+	cache[h].row = r;
+	return r;
 }
 
 const struct pk_rule *pk_rule(const char *key, pk_date on)

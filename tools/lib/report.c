@@ -452,11 +452,17 @@ void pk_report_svg(const struct pk_rtable *t, size_t col, struct sbuf *out)
 		struct sbuf name = SBUF_INIT;
 		char val[32];
 		long v = -1, x = SVG_LEFT + (long)r * (SVG_BAR + SVG_GAP) + SVG_GAP / 2;
-		row_name(t, r, &name, 0);
+		const struct pk_rcell *lab = pk_rtable_cell(t, r, 0);
+		if (lab->kind == PK_RC_TEXT)
+			sbuf_adds(&name, lab->text);
+		else
+			sbuf_addf(&name, "%zu", r + 1);
 		if (c->kind == PK_RC_RATE) {
 			pk_rate_fmt(c->num, c->den, val, sizeof val);
-			if (c->den > 0)
+			if (c->den > 0) {
 				v = (c->num * 2000 + c->den) / (2 * c->den);
+				strcat(val, "%");
+			}
 		} else if (c->kind == PK_RC_COUNT) {
 			snprintf(val, sizeof val, "%zu", c->n);
 			v = (long)c->n;

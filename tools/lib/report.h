@@ -165,7 +165,8 @@ enum pk_report_kind pk_report_kind_of(const char *name);
  * on the records as committed at the end of each month; for compliance the
  * figures of each month as recorded at the end of the following month
  * (when every 14-day window of the month has closed), or on `today` if
- * that is earlier.  Sources come from pk_source_open(root, day, 0, d).
+ * that is earlier.  A day before today is read with pk_source_git_at (so
+ * root must be in a git repository), today with pk_source_dir.
  * o->team applies to compliance.  Attendance has no trend: returns NULL
  * with a finding in d (code KIT-USAGE), as it does for more than 120
  * months or to before from. */

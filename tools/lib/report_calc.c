@@ -121,12 +121,13 @@ static void people_load(struct pk_source *src, struct people *p, struct pk_diags
 		}
 		pk_doc_free(doc);
 	}
-	qsort(p->v, p->n, sizeof *p->v, person_cmp);
+	if (p->n)
+		qsort(p->v, p->n, sizeof *p->v, person_cmp);
 }
 
 static const struct person *people_find(const struct people *p, const char *id)
 {
-	if (!id)
+	if (!id || !p->n)
 		return NULL;
 	struct person key = {(char *)id, NULL, 0, 0};
 	return bsearch(&key, p->v, p->n, sizeof *p->v, person_cmp);
@@ -174,12 +175,13 @@ static void cases_add(struct cases *c, const struct pk_node *root)
 
 static void cases_sort(struct cases *c)
 {
-	qsort(c->v, c->n, sizeof *c->v, kase_cmp);
+	if (c->n)
+		qsort(c->v, c->n, sizeof *c->v, kase_cmp);
 }
 
 static const struct kase *cases_find(const struct cases *c, const char *id)
 {
-	if (!id)
+	if (!id || !c->n)
 		return NULL;
 	struct kase key = {(char *)id, NULL, NULL, 0, 0, 0};
 	return bsearch(&key, c->v, c->n, sizeof *c->v, kase_cmp);
@@ -224,7 +226,8 @@ static int team_qcmp(const void *a, const void *b)
 
 static void strset_sort(struct strset *s)
 {
-	qsort(s->v, s->n, sizeof *s->v, team_qcmp);
+	if (s->n)
+		qsort(s->v, s->n, sizeof *s->v, team_qcmp);
 }
 
 static long strset_find(const struct strset *s, const char *x)
@@ -700,7 +703,8 @@ struct pk_report *pk_report_compliance(struct pk_source *src, const struct pk_re
 	struct pk_rtable *dq = pk_report_table(r, "dq", "Non-compliant cases", 6, dq_cols);
 	dq->intro = xstrdup("The DQ list (CPP-COMPLIANCE, CPP §12): one row per problem.");
 	dq->empty = xstrdup("None: every recommendation of the month is compliant so far.");
-	qsort(c.probs.v, c.probs.n, sizeof *c.probs.v, problem_cmp);
+	if (c.probs.n)
+		qsort(c.probs.v, c.probs.n, sizeof *c.probs.v, problem_cmp);
 	for (size_t i = 0; i < c.probs.n; i++) {
 		const struct problem *pb = &c.probs.v[i];
 		size_t row = pk_rtable_row(dq);
@@ -772,6 +776,7 @@ struct pk_report *pk_report_detention(struct pk_source *src, const struct pk_rep
 
 	/* Overdue cases per rule, kept as lists first: rows are sorted by rule. */
 	struct pk_rcell *per_rule = NULL;
+	size_t nper = 0;
 	for (size_t i = 0; i < src->n; i++) {
 		const struct pk_node *root;
 		struct pk_doc *doc = load_kind(src, i, PK_R_CASE, &scratch, &root);
@@ -810,9 +815,10 @@ struct pk_report *pk_report_detention(struct pk_source *src, const struct pk_rep
 			add_id(pop, row, "overdue", id);
 			add_id(pop, pop_total, "overdue", id);
 			size_t k = strset_add(&rules, items.v[j].rule);
-			if (k >= rules.n - 1) {
+			if (rules.n > nper) { /* a rule seen for the first time */
 				per_rule = xrealloc(per_rule, rules.n * sizeof *per_rule);
 				memset(&per_rule[k], 0, sizeof *per_rule);
+				nper = rules.n;
 			}
 			pk_rcell_add(&per_rule[k], id);
 		}
@@ -852,7 +858,12 @@ struct pk_report *pk_report_detention(struct pk_source *src, const struct pk_rep
 	pk_date from = pk_add_months(o->as_of, -DETENTION_LOOKBACK_MONTHS);
 	struct pk_rtable *rt = pk_report_table(r, "recommendations", "Recommendations in the last 12 months",
 					       2, rec_cols);
-	rt->intro = xstrdup("CPP-REC (CPP §10).");
+	{
+		struct sbuf in = SBUF_INIT;
+		sbuf_addf(&in, "CPP-REC (CPP §10). Panels held from %s to %s.", fmtd(from, a),
+			  fmtd(o->as_of, b));
+		rt->intro = sbuf_detach(&in);
+	}
 	for (size_t i = 0; i < PK_ARRAY_LEN(recs); i++)
 		new_row(rt, recs[i], (const char *)NULL);
 	size_t rec_total = new_row(rt, "Total", (const char *)NULL);
@@ -937,8 +948,9 @@ struct pk_report *pk_report_detention(struct pk_source *src, const struct pk_rep
 	pk_report_note(r, "**Bail granted in principle** (CPP-LIGHT, CPP §10.4): a detained case with a "
 		       "`bail_in_principle` entry dated on or before the as-of date.");
 	pk_report_note(r, "**Recommendations in the last 12 months** (CPP-REC): entries reached on "
-		       "detention panels held from %s to %s (both included), by `recommendation`, "
-		       "counted per case and panel (`CASE@PANEL`).", fmtd(from, a), fmtd(o->as_of, b));
+		       "detention panels held from the as-of date less %d months to the as-of date, "
+		       "both included, by `recommendation`, counted per case and panel "
+		       "(`CASE@PANEL`).", DETENTION_LOOKBACK_MONTHS);
 	pk_report_note(r, "**Release recommendations followed**: the case's `detention.end` is on or "
 		       "after the sitting and on or before the as-of date with `end_reason` `released` "
 		       "or `bailed`. Not followed otherwise: ended another way (removed, other), or "
@@ -990,6 +1002,7 @@ struct pk_report *pk_report_coverage(struct pk_source *src, const struct pk_repo
 	struct pk_due_opts dopts = {o->as_of};
 	struct strset rules = {NULL, 0, 0};
 	struct pk_rcell (*per_rule)[3] = NULL;
+	size_t nper = 0;
 	char a[16], b[16];
 	struct pk_due_ctx *ctx = pk_due_ctx_new(src, &dopts, &scratch);
 	const struct pk_rule *cov = pk_rule("pf.coverage", o->as_of);
@@ -1002,7 +1015,12 @@ struct pk_report *pk_report_coverage(struct pk_source *src, const struct pk_repo
 
 	struct pk_rtable *ct = pk_report_table(r, "coverage", "Cases with a panel in the last 12 months", 6,
 					       cov_cols);
-	ct->intro = xstrdup("PF-COVERAGE (PF 2.1), by setting and current RAG rating.");
+	{
+		struct sbuf in = SBUF_INIT;
+		sbuf_addf(&in, "PF-COVERAGE (PF 2.1), by setting and current RAG rating. Panels held "
+			  "from %s to %s.", fmtd(from, a), fmtd(o->as_of, b));
+		ct->intro = sbuf_detach(&in);
+	}
 	/* Rows: per setting, each RAG and "all"; then the unknown setting (only
 	 * when a case has none) and everyone. */
 	for (size_t s = 0; s < 2; s++) {
@@ -1086,9 +1104,10 @@ struct pk_report *pk_report_coverage(struct pk_source *src, const struct pk_repo
 			if (items.v[j].status != PK_DUE_OVERDUE || strcmp(items.v[j].rule, "PF-RAG-REVIEW") == 0)
 				continue;
 			size_t k = strset_add(&rules, items.v[j].rule);
-			if (k >= rules.n - 1) {
+			if (rules.n > nper) { /* a rule seen for the first time */
 				per_rule = xrealloc(per_rule, rules.n * sizeof *per_rule);
 				memset(per_rule[k], 0, sizeof per_rule[k]);
+				nper = rules.n;
 			}
 			pk_rcell_add(&per_rule[k][s == 0 ? 0 : s == 1 ? 1 : 2], id);
 		}
@@ -1161,10 +1180,10 @@ struct pk_report *pk_report_coverage(struct pk_source *src, const struct pk_repo
 		       "in force on the as-of date (the `rag` entry with the latest date on or before "
 		       "it; \"no rating\" when there is none).");
 	pk_report_note(r, "**With a panel in the last %ld months** (PF-COVERAGE, PF 2.1): the case was "
-		       "considered (`reached` not false) on a panel with `status: held` dated from %s "
-		       "to %s, both included. **Share**: with a panel / cases, in per cent, rounded half "
-		       "up to one decimal. With + without = cases.", cov->value, fmtd(from, a),
-		       fmtd(o->as_of, b));
+		       "considered (`reached` not false) on a panel with `status: held` dated from the "
+		       "as-of date less %ld months to the as-of date, both included. **Share**: with a "
+		       "panel / cases, in per cent, rounded half up to one decimal. With + without = "
+		       "cases.", cov->value, cov->value);
 	pk_report_note(r, "**Overdue panels by rule**: cases with a required panel whose deadline is "
 		       "before the as-of date, as `panel due` computes it, by the rule that requires "
 		       "it (PF-RAG-REVIEW, a rating to renew rather than a panel, is in the next "
@@ -1426,7 +1445,11 @@ struct pk_report *pk_report_trend(const char *root, enum pk_report_kind k, int f
 		}
 		if (o.as_of > today)
 			o.as_of = today;
-		struct pk_source *src = pk_source_open(root, o.as_of, 0, &scratch);
+		/* History, not the working tree, for a past day: a folder that is
+		 * not in a git repository has no trend (pk_source_open would fall
+		 * back to the working tree and repeat today's figures). */
+		struct pk_source *src = o.as_of < today ? pk_source_git_at(root, o.as_of, &scratch)
+							: pk_source_dir(root, &scratch);
 		if (!src) {
 			failed = 1;
 		} else {

@@ -1,0 +1,1058 @@
+/* history_commit.c: the one way records change: validate, then commit with
+ * trailers (KIT-HISTORY), under git's index lock. */
+#include "history.h"
+#include "history_git.h"
+#include "util.h"
+#include "validate.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define DEFAULT_LOCK_MS 10000L
+#define RECORD_MAX (4u << 20)   /* as pk_source_load */
+
+/* One record file to commit. */
+struct cand {
+	char *rel;          /* relative to the records root: "cases/DC-0001.yaml" */
+	char *gpath;        /* relative to the work tree (git's path) */
+	int deleted;        /* the file is gone: commit the deletion */
+	char *odb;          /* content as committed (after .gitattributes filters) */
+	size_t odb_len;
+	git_oid id;         /* its blob */
+	const char *write;  /* pk_history_commit_files: the bytes to write */
+	size_t write_len;
+	struct stat st;     /* of the working file, for the index entry */
+	int in_head;        /* HEAD has the path */
+	git_oid head_id;
+	int touched;        /* differs from HEAD */
+};
+
+struct run {
+	struct pk_git g;
+	int git_open;
+	const char *root;
+	char *lock, *index, *tmp, *plock;  /* index.lock, index, temporary, panel.lock */
+	int lockfd;                        /* flock'd panel.lock, or -1 */
+	git_index *idx;
+	git_commit *parent;
+	git_tree *base;       /* HEAD's whole tree, NULL before the first commit */
+	int has_rtree;
+	git_oid rtree;        /* HEAD's tree of the records root */
+	struct cand *v;
+	size_t n, cap;
+	struct pk_diags *d;
+};
+
+static void diag(struct run *r, const char *file, const char *rule, const char *hint,
+		 const char *fmt, const char *arg)
+{
+	pk_diag_add(r->d, PK_ERROR, file ? file : r->root, 0, 0, NULL, rule, hint, fmt, arg);
+}
+
+/* ---- the lock ---- */
+
+static void backoff(long *waited, long *step)
+{
+	struct timespec ts = {*step / 1000, (*step % 1000) * 1000000L};
+	nanosleep(&ts, NULL);
+	*waited += *step;
+	*step = *step * 2 > 250 ? 250 : *step * 2;
+}
+
+/* Removes what a killed panel commit left: the ref lock it was holding
+ * (named in panel.lock before the update) and its temporary index. */
+static void recover(struct run *r)
+{
+	char buf[PATH_MAX + 8];
+	ssize_t n = pread(r->lockfd, buf, sizeof buf - 1, 0);
+	if (n > 4) {
+		buf[n] = '\0';
+		char *nl = strchr(buf, '\n');
+		if (nl && strncmp(buf, "ref ", 4) == 0) {
+			*nl = '\0';
+			unlink(buf + 4);
+		}
+	}
+	if (ftruncate(r->lockfd, 0) < 0) {
+		/* an unreadable marker only costs the recovery above */
+	}
+	struct sbuf tl = SBUF_INIT;
+	sbuf_addf(&tl, "%s.lock", r->tmp);
+	unlink(r->tmp);
+	unlink(tl.s);
+	sbuf_free(&tl);
+}
+
+static int lock_repo(struct run *r, long timeout_ms)
+{
+	long waited = 0, step = 2;
+	r->lockfd = open(r->plock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (r->lockfd < 0) {
+		pk_diag_add(r->d, PK_ERROR, r->plock, 0, 0, NULL, "KIT-IO", NULL,
+			    "cannot open the lock file: %s", strerror(errno));
+		return -1;
+	}
+	while (flock(r->lockfd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			pk_diag_add(r->d, PK_ERROR, r->plock, 0, 0, NULL, "KIT-IO", NULL,
+				    "cannot lock: %s", strerror(errno));
+			goto fail;
+		}
+		if (waited >= timeout_ms) {
+			pk_diag_add(r->d, PK_ERROR, r->root, 0, 0, NULL, "KIT-HISTORY",
+				    "try again when it has finished",
+				    "another panel commit is running in this repository (waited %.1f s); "
+				    "nothing was committed", waited / 1000.0);
+			goto fail;
+		}
+		backoff(&waited, &step);
+	}
+	recover(r);
+	/* git holds index.lock while it changes the index: wait for it. */
+	while (access(r->lock, F_OK) == 0) {
+		if (waited >= timeout_ms) {
+			pk_diag_add(r->d, PK_ERROR, r->lock, 0, 0, NULL, "KIT-HISTORY",
+				    "if no git command is still running, remove the file and try again",
+				    "a git command is changing the index (waited %.1f s for it to finish); "
+				    "nothing was committed", waited / 1000.0);
+			goto fail;
+		}
+		backoff(&waited, &step);
+	}
+	return 0;
+fail:
+	close(r->lockfd);
+	r->lockfd = -1;
+	return -1;
+}
+
+/* Names the ref lock libgit2 is about to take, so that the next run can
+ * remove it if this one is killed while holding it. */
+static void mark_ref(struct run *r)
+{
+	git_reference *head = NULL;
+	struct sbuf m = SBUF_INIT;
+	if (git_reference_lookup(&head, r->g.repo, "HEAD") < 0)
+		return;
+	const char *t = git_reference_symbolic_target(head);
+	if (t)
+		sbuf_addf(&m, "ref %s%s.lock\n", git_repository_commondir(r->g.repo), t);
+	else
+		sbuf_addf(&m, "ref %sHEAD.lock\n", git_repository_path(r->g.repo));
+	git_reference_free(head);
+	if (pwrite(r->lockfd, m.s, m.len, 0) < 0 || fsync(r->lockfd) < 0) {
+		/* recovery is best effort; the commit itself does not depend on it */
+	}
+	sbuf_free(&m);
+}
+
+static void unlock_repo(struct run *r)
+{
+	if (r->lockfd < 0)
+		return;
+	unlink(r->tmp);
+	if (ftruncate(r->lockfd, 0) < 0) {
+		/* a stale marker names a lock that no longer exists: harmless */
+	}
+	close(r->lockfd);
+	r->lockfd = -1;
+}
+
+/* A private copy of the index to change: a hard link to the index file
+ * (the index itself is untouched: writing replaces the link), or a copy
+ * where links are not possible. */
+static int open_private_index(struct run *r)
+{
+	unlink(r->tmp);
+	if (access(r->index, F_OK) == 0 && link(r->index, r->tmp) < 0) {
+		char err[256], *buf;
+		size_t len;
+		if (pk_read_file(r->index, (size_t)1 << 32, 1, &buf, &len, err, sizeof err) < 0) {
+			diag(r, r->index, "KIT-IO", NULL, "%s", err);
+			return -1;
+		}
+		int w = pk_write_atomic(r->tmp, buf, len, 0);
+		free(buf);
+		if (w < 0) {
+			diag(r, r->tmp, "KIT-IO", NULL, "cannot copy the index: %s", strerror(errno));
+			return -1;
+		}
+	}
+	if (git_index_open(&r->idx, r->tmp) < 0) {
+		pk_git_diag(r->d, r->root, "cannot read the index");
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- HEAD ---- */
+
+static int read_head(struct run *r)
+{
+	git_reference *head = NULL;
+	int e = git_repository_head(&head, r->g.repo);
+	if (e == GIT_EUNBORNBRANCH || e == GIT_ENOTFOUND)
+		return 0;
+	if (e < 0 || git_reference_peel((git_object **)&r->parent, head, GIT_OBJECT_COMMIT) < 0 ||
+	    git_commit_tree(&r->base, r->parent) < 0) {
+		git_reference_free(head);
+		pk_git_diag(r->d, r->root, "cannot read HEAD");
+		return -1;
+	}
+	git_reference_free(head);
+	r->rtree = *git_tree_id(r->base);
+	r->has_rtree = 1;
+	if (*r->g.prefix) {
+		unsigned mode;
+		r->has_rtree = pk_git_path_find(r->g.odb, &r->rtree, r->g.prefix, &r->rtree, &mode) == 0 &&
+			       mode == 040000;
+	}
+	return 0;
+}
+
+/* ---- choosing the files ---- */
+
+static struct cand *add_cand(struct run *r, const char *rel)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->v[i].rel, rel) == 0)
+			return &r->v[i];
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 16;
+		r->v = xrealloc(r->v, r->cap * sizeof *r->v);
+	}
+	struct cand *c = &r->v[r->n++];
+	memset(c, 0, sizeof *c);
+	c->rel = xstrdup(rel);
+	struct sbuf g = SBUF_INIT;
+	sbuf_addf(&g, "%s%s", r->g.prefix, rel);
+	c->gpath = sbuf_detach(&g);
+	return c;
+}
+
+/* A path given by the user (relative to root, or absolute) as a record
+ * path relative to root; the file itself need not exist (a deletion). */
+static char *record_rel(struct run *r, const char *path)
+{
+	char rootreal[PATH_MAX], dirreal[PATH_MAX];
+	struct sbuf full = SBUF_INIT;
+	char *rel = NULL;
+	if (path[0] == '/')
+		sbuf_adds(&full, path);
+	else
+		sbuf_addf(&full, "%s/%s", r->root, path);
+	char *slash = strrchr(full.s, '/');
+	*slash = '\0';
+	const char *base = slash + 1;
+	if (!realpath(r->root, rootreal) || !realpath(full.s, dirreal)) {
+		pk_diag_add(r->d, PK_ERROR, path, 0, 0, NULL, "KIT-IO", NULL, "cannot open: %s",
+			    strerror(errno));
+		goto done;
+	}
+	size_t rl = strlen(rootreal);
+	for (int k = 0; k < PK_R_NONE; k++) {
+		const char *kd = pk_kind_dir((enum pk_rkind)k);
+		if (strncmp(dirreal, rootreal, rl) == 0 && dirreal[rl] == '/' &&
+		    strcmp(dirreal + rl + 1, kd) == 0) {
+			if (!pk_record_name(base)) {
+				pk_diag_add(r->d, PK_ERROR, path, 0, 0, NULL, "KIT-IDS", NULL,
+					    "not a record file (records are <id>.yaml with a safe ID)");
+				goto done;
+			}
+			struct sbuf b = SBUF_INIT;
+			sbuf_addf(&b, "%s/%s", kd, base);
+			rel = sbuf_detach(&b);
+			goto done;
+		}
+	}
+	pk_diag_add(r->d, PK_ERROR, path, 0, 0, NULL, "KIT-PATH",
+		    "panel commit commits records; use git for other files",
+		    "is not a record in cases/, panels/ or people/ of %s", r->root);
+done:
+	sbuf_free(&full);
+	return rel;
+}
+
+/* Every record that differs from HEAD in the index or the working tree. */
+static int scan_changes(struct run *r)
+{
+	git_status_options so;
+	git_status_list *list = NULL;
+	git_status_options_init(&so, GIT_STATUS_OPTIONS_VERSION);
+	char *specs[PK_R_NONE];
+	for (int k = 0; k < PK_R_NONE; k++) {
+		struct sbuf b = SBUF_INIT;
+		sbuf_addf(&b, "%s%s", r->g.prefix, pk_kind_dir((enum pk_rkind)k));
+		specs[k] = sbuf_detach(&b);
+	}
+	so.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+	so.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+		   GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+	so.pathspec.strings = specs;
+	so.pathspec.count = PK_R_NONE;
+	int e = git_status_list_new(&list, r->g.repo, &so);
+	for (int k = 0; k < PK_R_NONE; k++)
+		free(specs[k]);
+	if (e < 0) {
+		pk_git_diag(r->d, r->root, "cannot compare the working tree with HEAD");
+		return -1;
+	}
+	size_t plen = strlen(r->g.prefix);
+	for (size_t i = 0; i < git_status_list_entrycount(list); i++) {
+		const git_status_entry *s = git_status_byindex(list, i);
+		const git_diff_delta *dd = s->index_to_workdir ? s->index_to_workdir : s->head_to_index;
+		const char *p = dd->new_file.path ? dd->new_file.path : dd->old_file.path;
+		if (s->status == GIT_STATUS_CURRENT || s->status & GIT_STATUS_IGNORED ||
+		    strncmp(p, r->g.prefix, plen) != 0)
+			continue;
+		const char *rel = p + plen, *slash = strchr(rel, '/');
+		if (pk_path_kind(rel) == PK_R_NONE || !pk_record_name(slash + 1))
+			continue; /* .gitkeep, notes.txt: not records */
+		add_cand(r, rel);
+	}
+	git_status_list_free(list);
+	return 0;
+}
+
+/* ---- contents ---- */
+
+/* Content as git stores it: .gitattributes filters (text eol=lf) applied. */
+static int to_odb(struct run *r, struct cand *c, const char *buf, size_t len)
+{
+	git_filter_list *fl = NULL;
+	git_buf out = {NULL, 0, 0};
+	if (git_filter_list_load(&fl, r->g.repo, NULL, c->gpath, GIT_FILTER_TO_ODB,
+				 GIT_FILTER_DEFAULT) < 0) {
+		pk_git_diag(r->d, c->rel, "cannot load .gitattributes filters");
+		return -1;
+	}
+	if (!fl) {
+		c->odb = xmalloc(len + 1);
+		memcpy(c->odb, buf, len);
+		c->odb[len] = '\0';
+		c->odb_len = len;
+	} else {
+		int e = git_filter_list_apply_to_buffer(&out, fl, buf, len);
+		git_filter_list_free(fl);
+		if (e < 0) {
+			pk_git_diag(r->d, c->rel, "cannot filter the file");
+			return -1;
+		}
+		c->odb = xstrndup(out.ptr ? out.ptr : "", out.size);
+		c->odb_len = out.size;
+		git_buf_dispose(&out);
+	}
+	return git_odb_hash(&c->id, c->odb, c->odb_len, GIT_OBJECT_BLOB);
+}
+
+static int same_stat(const struct stat *a, const struct stat *b)
+{
+	return a->st_size == b->st_size && a->st_ino == b->st_ino && a->st_dev == b->st_dev &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* Reads the working file of c (or notes its deletion). */
+static int read_worktree(struct run *r, struct cand *c)
+{
+	struct sbuf full = SBUF_INIT;
+	char err[256], *buf = NULL, *disp = NULL;
+	size_t len;
+	struct stat after;
+	int ret = -1;
+	sbuf_addf(&full, "%s/%s", r->root, c->rel);
+	disp = xstrdup(full.s + (strcmp(r->root, ".") == 0 ? 2 : 0));
+	if (lstat(full.s, &c->st) < 0) {
+		if (errno == ENOENT) {
+			c->deleted = 1;
+			ret = 0;
+		} else {
+			diag(r, disp, "KIT-IO", NULL, "cannot read: %s", strerror(errno));
+		}
+		goto done;
+	}
+	if (pk_read_file(full.s, RECORD_MAX, 1, &buf, &len, err, sizeof err) < 0) {
+		diag(r, disp, strstr(err, "symbolic") ? "KIT-PATH" : strstr(err, "too large") ? "YAML-LIMIT" : "KIT-IO",
+		     NULL, "%s", err);
+		goto done;
+	}
+	/* The index entry records the file as read: if it changed meanwhile,
+	 * what git would see is not what was validated. */
+	if (lstat(full.s, &after) < 0 || !same_stat(&c->st, &after)) {
+		diag(r, disp, "KIT-IO", "try again", "%s", "changed while being read");
+		goto done;
+	}
+	ret = to_odb(r, c, buf, len);
+done:
+	free(buf);
+	free(disp);
+	sbuf_free(&full);
+	return ret;
+}
+
+static int head_lookup(struct run *r, struct cand *c, struct pk_git_dir *dirs, int *loaded)
+{
+	c->in_head = 0;
+	if (!r->has_rtree)
+		return 0;
+	enum pk_rkind k = pk_path_kind(c->rel);
+	const char *name = strchr(c->rel, '/') + 1;
+	unsigned mode = 0;
+	if (r->n <= 4) {
+		/* One scan of the raw tree beats building an index of it. */
+		int e = pk_git_path_find(r->g.odb, &r->rtree, c->rel, &c->head_id, &mode);
+		if (e < 0 && e != GIT_ENOTFOUND) {
+			pk_git_diag(r->d, r->root, "cannot read HEAD");
+			return -1;
+		}
+		c->in_head = e == 0 && mode != 040000;
+		return 0;
+	}
+	if (!loaded[k]) {
+		git_oid sub;
+		loaded[k] = -1;
+		if (pk_git_tree_find(r->g.odb, &r->rtree, pk_kind_dir(k), strlen(pk_kind_dir(k)), &sub,
+				     &mode) == 0 &&
+		    mode == 040000 && pk_git_dir_load(r->g.odb, &sub, &dirs[k]) == 0)
+			loaded[k] = 1;
+	}
+	const struct pk_git_dent *e = loaded[k] > 0 ? pk_git_dir_find(&dirs[k], name) : NULL;
+	if (e && e->mode != 040000) {
+		c->in_head = 1;
+		c->head_id = e->id;
+	}
+	return 0;
+}
+
+/* ---- validation ---- */
+
+static int cand_kind_cmp(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	enum pk_rkind kx = pk_path_kind(x->rel), ky = pk_path_kind(y->rel);
+	if (kx != ky)
+		return kx < ky ? -1 : 1;
+	return strcmp(x->rel, y->rel);
+}
+
+/* KIT-IDS across kinds for records new in this commit: the IDs already in
+ * HEAD are not all read (that would cost the whole caseload), so look up
+ * the other folders by name. */
+static void check_new_ids(struct run *r, struct pk_source *src)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		struct cand *c = &r->v[i];
+		if (!c->touched || c->deleted || c->in_head)
+			continue;
+		enum pk_rkind k = pk_path_kind(c->rel);
+		const char *name = strchr(c->rel, '/') + 1;
+		for (int o = 0; o < PK_R_NONE; o++) {
+			if ((enum pk_rkind)o == k)
+				continue;
+			struct sbuf other = SBUF_INIT;
+			sbuf_addf(&other, "%s/%s", pk_kind_dir((enum pk_rkind)o), name);
+			int gone = 0, exists = 0;
+			for (size_t j = 0; j < r->n; j++)
+				if (strcmp(r->v[j].rel, other.s) == 0)
+					gone = r->v[j].deleted, exists = !r->v[j].deleted;
+			git_oid id;
+			if (!exists && !gone && r->has_rtree)
+				exists = pk_git_path_find(r->g.odb, &r->rtree, other.s, &id, NULL) == 0;
+			if (exists) {
+				char *disp = pk_source_display(src, c->rel);
+				struct sbuf msg = SBUF_INIT;
+				sbuf_addf(&msg, "id \"%.*s\" is already used by %s",
+					  (int)(strlen(name) - 5), name, other.s);
+				pk_diag_add(r->d, PK_ERROR, disp, 0, 0, NULL, "KIT-IDS",
+					    "IDs are unique across cases, panels and people", "%s", msg.s);
+				sbuf_free(&msg);
+				free(disp);
+			}
+			sbuf_free(&other);
+		}
+	}
+}
+
+static int validate(struct run *r, const struct pk_commit_opts *o, size_t *warnings,
+		    struct sbuf *codes)
+{
+	struct pk_overlay *ov = xcalloc(r->n + 1, sizeof *ov);
+	char **paths = xcalloc(r->n + 1, sizeof *paths);
+	size_t nov = 0, np = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		struct cand *c = &r->v[i];
+		if (!c->touched)
+			continue;
+		ov[nov].path = xstrdup(c->rel);
+		if (c->deleted) {
+			ov[nov].state = PK_OV_DELETED;
+		} else {
+			ov[nov].state = PK_OV_BUF;
+			ov[nov].buf = xstrndup(c->odb, c->odb_len);
+			ov[nov].len = c->odb_len;
+			paths[np++] = c->rel;
+		}
+		nov++;
+	}
+	struct pk_diags local = PK_DIAGS_INIT;
+	struct pk_source *src = pk_source_tree(&r->g, r->has_rtree ? &r->rtree : NULL, r->root,
+					       "changes to commit", paths, np, ov, nov, 0, &local);
+	free(paths);
+	struct pk_validate_opts vo = {o->today, o->schema_dir};
+	int e = np ? pk_validate_source(src, &vo, &local, NULL) : 0;
+	if (e >= 0)
+		check_new_ids(r, src);
+	pk_source_free(src);
+	/* Rule-Warnings: the distinct codes, sorted. */
+	const char **seen = xcalloc(local.n + 1, sizeof *seen);
+	size_t ns = 0;
+	for (size_t i = 0; i < local.n; i++) {
+		if (local.v[i].sev != PK_WARNING)
+			continue;
+		size_t j = 0;
+		while (j < ns && strcmp(seen[j], local.v[i].rule) < 0)
+			j++;
+		if (j < ns && strcmp(seen[j], local.v[i].rule) == 0)
+			continue;
+		memmove(seen + j + 1, seen + j, (ns - j) * sizeof *seen);
+		seen[j] = local.v[i].rule;
+		ns++;
+	}
+	for (size_t j = 0; j < ns; j++)
+		sbuf_addf(codes, "%s%s", j ? ", " : "", seen[j]);
+	free(seen);
+	*warnings = local.warnings;
+	/* Hand the findings to the caller's list. */
+	for (size_t i = 0; i < local.n; i++) {
+		struct pk_diag *g = &local.v[i];
+		pk_diag_add(r->d, g->sev, g->file, g->line, g->col, g->src, g->rule, g->hint, "%s",
+			    g->msg);
+	}
+	size_t errors = local.errors;
+	pk_diags_free(&local);
+	return e < 0 ? -1 : (int)errors;
+}
+
+/* ---- the commit ---- */
+
+/* "Name <email>" */
+static int parse_person(const char *s, char **name, char **email)
+{
+	const char *lt = strrchr(s, '<'), *gt = strrchr(s, '>');
+	if (!lt || !gt || gt < lt || gt[1] != '\0' || gt == lt + 1)
+		return -1;
+	const char *a = s, *b = lt;
+	while (*a == ' ')
+		a++;
+	while (b > a && b[-1] == ' ')
+		b--;
+	if (b == a)
+		return -1;
+	*name = xstrndup(a, (size_t)(b - a));
+	*email = xstrndup(lt + 1, (size_t)(gt - lt - 1));
+	return 0;
+}
+
+/* GIT_AUTHOR_DATE / GIT_COMMITTER_DATE, as git reads them: "@<epoch>
+ * [+hhmm]", "<epoch> +hhmm" or "YYYY-MM-DD[T ]HH:MM[:SS][ ][Z|+hh:mm|+hhmm]"
+ * (a local time at that offset). */
+static int parse_git_date(const char *s, git_time_t *t, int *off)
+{
+	long long v;
+	int n = 0, sign, tzh = 0, tzm = 0, local = 0;
+	*off = 0;
+	if (*s == '@')
+		s++;
+	if (sscanf(s, "%lld%n", &v, &n) == 1 && (s[n] == '\0' || s[n] == ' ') && n > 8) {
+		*t = (git_time_t)v;
+		s += n;
+	} else {
+		int y, mo, d, h, mi, sec = 0;
+		char sep;
+		const char *why;
+		pk_date day;
+		char ymd[11];
+		if (sscanf(s, "%4d-%2d-%2d%c%2d:%2d%n", &y, &mo, &d, &sep, &h, &mi, &n) != 6 ||
+		    (sep != 'T' && sep != ' ') || h > 23 || mi > 59)
+			return -1;
+		snprintf(ymd, sizeof ymd, "%04d-%02d-%02d", y, mo, d);
+		if (pk_date_parse(ymd, &day, &why) < 0)
+			return -1;
+		s += n;
+		if (*s == ':' && sscanf(s, ":%2d%n", &sec, &n) == 1)
+			s += n;
+		*t = (git_time_t)day * 86400 + h * 3600 + mi * 60 + sec;
+		local = 1;
+	}
+	while (*s == ' ')
+		s++;
+	if (*s == 'Z' && s[1] == '\0')
+		return 0;
+	if (*s == '\0')
+		return 0;
+	if (*s != '+' && *s != '-')
+		return -1;
+	sign = *s == '-' ? -1 : 1;
+	if (sscanf(s + 1, "%2d:%2d", &tzh, &tzm) != 2 && sscanf(s + 1, "%2d%2d", &tzh, &tzm) != 2)
+		return -1;
+	*off = sign * (tzh * 60 + tzm);
+	if (local)
+		*t -= (git_time_t)*off * 60;
+	return 0;
+}
+
+static int make_sig(const char *file, struct pk_diags *d, git_signature **out,
+		    const char *name, const char *email, const char *date_env)
+{
+	const char *env = getenv(date_env);
+	git_time_t t;
+	int off;
+	if (env && *env) {
+		if (parse_git_date(env, &t, &off) < 0) {
+			pk_diag_add(d, PK_ERROR, file, 0, 0, NULL, "KIT-HISTORY",
+				    "for example @1772359200 +0000 or 2026-03-01T10:00:00Z",
+				    "cannot read the date in %s", date_env);
+			return -1;
+		}
+		if (git_signature_new(out, name, email, t, off) < 0)
+			goto fail;
+		return 0;
+	}
+	if (git_signature_now(out, name, email) < 0)
+		goto fail;
+	return 0;
+fail:
+	pk_git_diag(d, file, "invalid name or email");
+	return -1;
+}
+
+/* Author: --author, else user.name and user.email of the repository's git
+ * configuration.  Committer: the configuration, else the author. */
+int pk_git_signatures(git_repository *repo, const char *author, git_signature **a,
+		      git_signature **c, const char *file, struct pk_diags *d)
+{
+	char *name = NULL, *email = NULL;
+	git_signature *def = NULL;
+	git_config *cfg = NULL;
+	int ret = -1;
+	*a = *c = NULL;
+	if (repo) {
+		if (git_signature_default(&def, repo) < 0)
+			def = NULL;
+	} else if (git_config_open_default(&cfg) == 0) {
+		/* no repository yet (panel init): the user's own configuration */
+		git_buf n = {NULL, 0, 0}, e = {NULL, 0, 0};
+		if (git_config_get_string_buf(&n, cfg, "user.name") == 0 &&
+		    git_config_get_string_buf(&e, cfg, "user.email") == 0 &&
+		    git_signature_now(&def, n.ptr, e.ptr) < 0)
+			def = NULL;
+		git_buf_dispose(&n);
+		git_buf_dispose(&e);
+		git_config_free(cfg);
+	}
+	if (author) {
+		if (parse_person(author, &name, &email) < 0) {
+			pk_diag_add(d, PK_ERROR, file, 0, 0, NULL, "KIT-HISTORY",
+				    "for example --author \"Ada Lovelace <ada@example.org>\"",
+				    "--author \"%s\": expected \"Name <email>\"", author);
+			goto done;
+		}
+	} else if (def) {
+		name = xstrdup(def->name);
+		email = xstrdup(def->email);
+	} else {
+		pk_diag_add(d, PK_ERROR, file, 0, 0, NULL, "KIT-HISTORY",
+			    "set them with: git config user.name \"Your Name\" && "
+			    "git config user.email you@example.org, or pass --author \"Name <email>\"",
+			    "no author: git config has no user.name and user.email, and no --author was given");
+		goto done;
+	}
+	if (make_sig(file, d, a, name, email, "GIT_AUTHOR_DATE") < 0 ||
+	    make_sig(file, d, c, def ? def->name : name, def ? def->email : email,
+		     "GIT_COMMITTER_DATE") < 0)
+		goto done;
+	ret = 0;
+done:
+	if (ret < 0) {
+		git_signature_free(*a);
+		git_signature_free(*c);
+		*a = *c = NULL;
+	}
+	git_signature_free(def);
+	free(name);
+	free(email);
+	return ret;
+}
+
+static int has_trailer(const git_message_trailer_array *arr, const char *key, const char *val)
+{
+	for (size_t i = 0; i < arr->count; i++)
+		if (strcasecmp(arr->trailers[i].key, key) == 0 && strcmp(arr->trailers[i].value, val) == 0)
+			return 1;
+	return 0;
+}
+
+/* The message with a trailer for each record touched:
+ * Case: / Panel: / Person: <ID>, and Rule-Warnings: N (codes). */
+static char *build_message(struct run *r, const char *msg, size_t warnings, const char *codes)
+{
+	static const char *const keys[] = {"Person", "Case", "Panel"};
+	static const enum pk_rkind order[] = {PK_R_CASE, PK_R_PANEL, PK_R_PERSON};
+	git_buf clean = {NULL, 0, 0};
+	git_message_trailer_array arr = {NULL, 0, NULL};
+	struct sbuf b = SBUF_INIT, tr = SBUF_INIT;
+	if (git_message_prettify(&clean, msg, 0, 0) < 0 || clean.size == 0) {
+		git_buf_dispose(&clean);
+		diag(r, NULL, "KIT-HISTORY", "say why the records changed", "%s", "empty commit message");
+		return NULL;
+	}
+	git_message_trailers(&arr, clean.ptr);
+	for (size_t k = 0; k < PK_ARRAY_LEN(order); k++)
+		for (size_t i = 0; i < r->n; i++) {
+			const struct cand *c = &r->v[i];
+			if (!c->touched || pk_path_kind(c->rel) != order[k])
+				continue;
+			const char *name = strchr(c->rel, '/') + 1;
+			char *id = xstrndup(name, strlen(name) - 5);
+			if (!has_trailer(&arr, keys[order[k]], id))
+				sbuf_addf(&tr, "%s: %s\n", keys[order[k]], id);
+			free(id);
+		}
+	if (warnings)
+		sbuf_addf(&tr, "Rule-Warnings: %zu (%s)\n", warnings, codes);
+	sbuf_adds(&b, clean.ptr);
+	if (tr.len) {
+		/* Join an existing trailer block; else start one after a blank line. */
+		if (!arr.count)
+			sbuf_addc(&b, '\n');
+		sbuf_adds(&b, tr.s);
+	}
+	git_message_trailer_array_free(&arr);
+	git_buf_dispose(&clean);
+	sbuf_free(&tr);
+	return sbuf_detach(&b);
+}
+
+static int stage(struct run *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		struct cand *c = &r->v[i];
+		int e = git_index_conflict_remove(r->idx, c->gpath);
+		if (e < 0 && e != GIT_ENOTFOUND)
+			goto fail;
+		if (c->deleted) {
+			e = git_index_remove(r->idx, c->gpath, 0);
+			if (e < 0 && e != GIT_ENOTFOUND)
+				goto fail;
+			continue;
+		}
+		git_index_entry ie;
+		memset(&ie, 0, sizeof ie);
+		ie.path = c->gpath;
+		ie.mode = GIT_FILEMODE_BLOB;
+		ie.id = c->id;
+		ie.ctime.seconds = (int32_t)c->st.st_ctim.tv_sec;
+		ie.ctime.nanoseconds = (uint32_t)c->st.st_ctim.tv_nsec;
+		ie.mtime.seconds = (int32_t)c->st.st_mtim.tv_sec;
+		ie.mtime.nanoseconds = (uint32_t)c->st.st_mtim.tv_nsec;
+		ie.dev = (uint32_t)c->st.st_dev;
+		ie.ino = (uint32_t)c->st.st_ino;
+		ie.uid = (uint32_t)c->st.st_uid;
+		ie.gid = (uint32_t)c->st.st_gid;
+		ie.file_size = (uint32_t)c->st.st_size;
+		if (git_index_add(r->idx, &ie) < 0)
+			goto fail;
+	}
+	if (git_index_write(r->idx) < 0)
+		goto fail;
+	return 0;
+fail:
+	pk_git_diag(r->d, r->root, "cannot update the index");
+	return -1;
+}
+
+static int make_tree(struct run *r, git_oid *out)
+{
+	git_tree_update *up = xcalloc(r->n + 1, sizeof *up);
+	git_tree *empty = NULL;
+	size_t nu = 0;
+	int ret = -1;
+	for (size_t i = 0; i < r->n; i++) {
+		struct cand *c = &r->v[i];
+		if (!c->touched)
+			continue;
+		if (c->deleted) {
+			up[nu].action = GIT_TREE_UPDATE_REMOVE;
+		} else {
+			git_oid written;
+			if (git_blob_create_from_buffer(&written, r->g.repo, c->odb, c->odb_len) < 0)
+				goto git_fail;
+			up[nu].action = GIT_TREE_UPDATE_UPSERT;
+			up[nu].id = written;
+			up[nu].filemode = GIT_FILEMODE_BLOB;
+		}
+		up[nu++].path = c->gpath;
+	}
+	git_tree *base = r->base;
+	if (!base) {
+		git_treebuilder *tb;
+		git_oid eid;
+		if (git_treebuilder_new(&tb, r->g.repo, NULL) < 0)
+			goto git_fail;
+		int e = git_treebuilder_write(&eid, tb);
+		git_treebuilder_free(tb);
+		if (e < 0 || git_tree_lookup(&empty, r->g.repo, &eid) < 0)
+			goto git_fail;
+		base = empty;
+	}
+	if (git_tree_create_updated(out, r->g.repo, base, nu, up) < 0)
+		goto git_fail;
+	ret = 0;
+	goto done;
+git_fail:
+	pk_git_diag(r->d, r->root, "cannot write the commit's tree");
+done:
+	git_tree_free(empty);
+	free(up);
+	return ret;
+}
+
+static void branch_name(struct run *r, char *out, size_t n)
+{
+	git_reference *head = NULL;
+	snprintf(out, n, "HEAD");
+	if (git_reference_lookup(&head, r->g.repo, "HEAD") < 0)
+		return;
+	const char *t = git_reference_symbolic_target(head);
+	if (t && strncmp(t, "refs/heads/", 11) == 0)
+		snprintf(out, n, "%s", t + 11);
+	git_reference_free(head);
+}
+
+static enum pk_commit_status commit_run(const char *root, char *const *paths, size_t npaths,
+					const struct pk_file_change *files, size_t nfiles,
+					const struct pk_commit_opts *o,
+					struct pk_commit_result *res, struct pk_diags *d)
+{
+	struct run r;
+	struct pk_commit_result dummy;
+	enum pk_commit_status st = PK_COMMIT_ERROR;
+	git_signature *author = NULL, *committer = NULL;
+	struct pk_git_dir dirs[PK_R_NONE];
+	int loaded[PK_R_NONE] = {0, 0, 0};
+	char *message = NULL;
+	struct sbuf codes = SBUF_INIT;
+	size_t warnings = 0;
+
+	memset(&r, 0, sizeof r);
+	r.lockfd = -1;
+	memset(dirs, 0, sizeof dirs);
+	if (!res)
+		res = &dummy;
+	memset(res, 0, sizeof *res);
+	r.root = root;
+	r.d = d;
+	if (!o->message || !*o->message) {
+		diag(&r, NULL, "KIT-HISTORY", "say why the records changed", "%s", "empty commit message");
+		return PK_COMMIT_ERROR;
+	}
+	if (pk_git_open(&r.g, root, 1, d) != 0)
+		return PK_COMMIT_ERROR;
+	r.git_open = 1;
+	const char *gitdir = git_repository_path(r.g.repo);
+	struct sbuf b = SBUF_INIT;
+	sbuf_addf(&b, "%sindex.lock", gitdir);
+	r.lock = sbuf_detach(&b);
+	sbuf_addf(&b, "%sindex", gitdir);
+	r.index = sbuf_detach(&b);
+	sbuf_addf(&b, "%spanel-index.tmp", gitdir);
+	r.tmp = sbuf_detach(&b);
+	sbuf_addf(&b, "%spanel.lock", gitdir);
+	r.plock = sbuf_detach(&b);
+
+	/* Everything from reading the index to writing it happens under the
+	 * lock, so a second panel commit sees the first one's result. */
+	if (lock_repo(&r, o->lock_timeout_ms > 0 ? o->lock_timeout_ms : DEFAULT_LOCK_MS) < 0)
+		goto done;
+	if (open_private_index(&r) < 0 || read_head(&r) < 0)
+		goto done;
+
+	size_t before = d->errors;
+	if (files) {
+		for (size_t i = 0; i < nfiles; i++) {
+			char *rel = record_rel(&r, files[i].path);
+			if (!rel)
+				continue;
+			struct cand *c = add_cand(&r, rel);
+			free(rel);
+			c->write = files[i].buf;
+			c->write_len = files[i].len;
+			c->deleted = files[i].buf == NULL;
+			if (!c->deleted && to_odb(&r, c, files[i].buf, files[i].len) < 0)
+				goto done;
+		}
+	} else if (npaths) {
+		for (size_t i = 0; i < npaths; i++) {
+			char *rel = record_rel(&r, paths[i]);
+			if (rel)
+				add_cand(&r, rel);
+			free(rel);
+		}
+	} else if (scan_changes(&r) < 0) {
+		goto done;
+	}
+	if (d->errors > before) {
+		st = PK_COMMIT_ERROR;
+		goto done;
+	}
+	for (size_t i = 0; i < r.n; i++) {
+		struct cand *c = &r.v[i];
+		if (!files && read_worktree(&r, c) < 0)
+			goto done;
+		if (head_lookup(&r, c, dirs, loaded) < 0)
+			goto done;
+		if (c->deleted && !c->in_head && !git_index_get_bypath(r.idx, c->gpath, 0) && npaths) {
+			diag(&r, c->rel, "KIT-IO", NULL, "%s", "no such record (not in the working tree, "
+							       "the index or HEAD)");
+			goto done;
+		}
+		c->touched = c->deleted ? c->in_head : !c->in_head || !git_oid_equal(&c->id, &c->head_id);
+		if (c->touched)
+			res->records++;
+	}
+	if (!res->records) {
+		/* Nothing to commit; but an index left behind by a killed run (HEAD
+		 * moved, index not yet) is brought back in line with HEAD. */
+		int heal = 0;
+		for (size_t i = 0; i < r.n; i++) {
+			const git_index_entry *ie = git_index_get_bypath(r.idx, r.v[i].gpath, 0);
+			if (r.v[i].deleted ? ie != NULL : !ie || !git_oid_equal(&ie->id, &r.v[i].id))
+				heal = 1;
+		}
+		if (heal && !files && !o->dry_run && stage(&r) == 0 && rename(r.tmp, r.index) < 0)
+			diag(&r, r.index, "KIT-IO", NULL, "cannot update the index: %s", strerror(errno));
+		st = PK_COMMIT_NOTHING;
+		goto done;
+	}
+	qsort(r.v, r.n, sizeof *r.v, cand_kind_cmp);
+
+	int errors = validate(&r, o, &warnings, &codes);
+	res->warnings = warnings;
+	if (errors < 0)
+		goto done;
+	if (errors > 0) {
+		st = PK_COMMIT_REFUSED;
+		goto done;
+	}
+	if (!(message = build_message(&r, o->message, warnings, codes.s ? codes.s : "")))
+		goto done;
+	if (pk_git_signatures(r.g.repo, o->author, &author, &committer, root, d) < 0)
+		goto done;
+	branch_name(&r, res->branch, sizeof res->branch);
+	if (o->dry_run) {
+		res->message = message;
+		message = NULL;
+		st = PK_COMMIT_DONE;
+		goto done;
+	}
+
+	if (files) {
+		/* Validated: now the files may change. */
+		for (size_t i = 0; i < r.n; i++) {
+			struct cand *c = &r.v[i];
+			struct sbuf full = SBUF_INIT;
+			sbuf_addf(&full, "%s/%s", root, c->rel);
+			int e = c->deleted ? (unlink(full.s) < 0 && errno != ENOENT ? -1 : 0)
+					   : pk_write_atomic(full.s, c->write, c->write_len, 0);
+			if (e == 0 && !c->deleted && lstat(full.s, &c->st) < 0)
+				e = -1;
+			if (e < 0)
+				diag(&r, c->rel, "KIT-IO", NULL, "cannot write: %s", strerror(errno));
+			sbuf_free(&full);
+			if (e < 0)
+				goto done;
+		}
+	}
+
+	git_oid tree, commit;
+	git_tree *t = NULL;
+	if (make_tree(&r, &tree) < 0 || stage(&r) < 0)
+		goto done;
+	if (git_tree_lookup(&t, r.g.repo, &tree) < 0) {
+		pk_git_diag(d, root, "cannot read the new tree");
+		goto done;
+	}
+	const git_commit *parents[1] = {r.parent};
+	mark_ref(&r);
+	int e = git_commit_create(&commit, r.g.repo, "HEAD", author, committer, NULL, message, t,
+				  r.parent ? 1 : 0, parents);
+	git_tree_free(t);
+	if (e == GIT_EMODIFIED) {
+		diag(&r, NULL, "KIT-HISTORY", "run the command again",
+		     "%s", "HEAD moved while committing (a commit made without the index lock); "
+			   "nothing was committed");
+		goto done;
+	}
+	if (e < 0) {
+		pk_git_diag(d, root, "cannot commit");
+		goto done;
+	}
+	if (rename(r.tmp, r.index) < 0) {
+		diag(&r, r.index, "KIT-IO", "the commit was made; run 'git reset' to refresh the index",
+		     "cannot update the index: %s", strerror(errno));
+		goto done;
+	}
+	git_oid_tostr(res->oid, sizeof res->oid, &commit);
+	res->message = message;
+	message = NULL;
+	st = PK_COMMIT_DONE;
+done:
+	for (int k = 0; k < PK_R_NONE; k++)
+		pk_git_dir_free(&dirs[k]);
+	git_index_free(r.idx);
+	unlock_repo(&r);
+	git_signature_free(author);
+	git_signature_free(committer);
+	git_tree_free(r.base);
+	git_commit_free(r.parent);
+	for (size_t i = 0; i < r.n; i++) {
+		free(r.v[i].rel);
+		free(r.v[i].gpath);
+		free(r.v[i].odb);
+	}
+	free(r.v);
+	free(message);
+	sbuf_free(&codes);
+	free(r.lock);
+	free(r.index);
+	free(r.tmp);
+	free(r.plock);
+	if (r.git_open)
+		pk_git_close(&r.g);
+	return st;
+}
+
+enum pk_commit_status pk_history_commit(const char *root, char *const *paths, size_t n,
+					const struct pk_commit_opts *o,
+					struct pk_commit_result *res, struct pk_diags *d)
+{
+	return commit_run(root, paths, n, NULL, 0, o, res, d);
+}
+
+enum pk_commit_status pk_history_commit_files(const char *root,
+					      const struct pk_file_change *files, size_t n,
+					      const struct pk_commit_opts *o,
+					      struct pk_commit_result *res, struct pk_diags *d)
+{
+	if (!n) {
+		pk_diag_add(d, PK_ERROR, root, 0, 0, NULL, "KIT-HISTORY", NULL, "no files to commit");
+		return PK_COMMIT_ERROR;
+	}
+	return commit_run(root, NULL, 0, files, n, o, res, d);
+}

@@ -1,0 +1,94 @@
+/* history_git.h: libgit2 helpers shared by the history modules (internal:
+ * only history*.c include it). */
+#ifndef PK_HISTORY_GIT_H
+#define PK_HISTORY_GIT_H
+
+#include <git2.h>
+#include "date.h"
+#include "diag.h"
+#include "record.h"
+
+/* The repository holding a records directory.  prefix is the directory's
+ * path inside the work tree, "" or ending in '/' ("casefiles/"). */
+struct pk_git {
+	git_repository *repo;
+	git_odb *odb;
+	char *prefix;
+	char *display;   /* put before record paths in messages ("" or "dir/") */
+};
+
+/* Opens the repository around root.  Returns 0; 1 when root is not in a
+ * git work tree (reported only when report_missing); -1 on other errors
+ * (reported).  Initialises libgit2; pk_git_close shuts it down. */
+int pk_git_open(struct pk_git *g, const char *root, int report_missing, struct pk_diags *d);
+void pk_git_close(struct pk_git *g);
+
+/* Adds a KIT-GIT error "what: <libgit2's message>". */
+void pk_git_diag(struct pk_diags *d, const char *file, const char *what);
+
+/* "commit 1a2b3c4 (2026-03-01)"-style helpers. */
+void pk_git_short(const git_oid *id, char out[12]);
+pk_date pk_git_commit_date(const git_commit *c);
+
+/* The entry name inside a raw tree object; 0, or GIT_ENOTFOUND. */
+int pk_git_tree_find(git_odb *odb, const git_oid *tree, const char *name, size_t nlen,
+		     git_oid *out, unsigned *mode);
+/* The object at a slash-separated path below tree; 0 or GIT_ENOTFOUND. */
+int pk_git_path_find(git_odb *odb, const git_oid *tree, const char *path, git_oid *out,
+		     unsigned *mode);
+
+/* A blob's content, at most max bytes; 0, or -1 with a sentence in err. */
+int pk_git_read_blob(git_odb *odb, const git_oid *id, size_t max, char **buf, size_t *len,
+		     char *err, size_t errlen);
+
+/* One directory of a tree, sorted by name, for listing and lookups. */
+struct pk_git_dir {
+	git_odb_object *obj;   /* holds the names */
+	struct pk_git_dent {
+		const char *name;
+		size_t nlen;
+		git_oid id;
+		unsigned mode;
+	} *v;
+	size_t n;
+};
+int pk_git_dir_load(git_odb *odb, const git_oid *tree, struct pk_git_dir *out);
+const struct pk_git_dent *pk_git_dir_find(const struct pk_git_dir *dir, const char *name);
+void pk_git_dir_free(struct pk_git_dir *dir);
+
+/* A source over the records of a tree (the records root's tree at some
+ * commit, or of HEAD).  paths == NULL lists every record of the tree
+ * (non-records reported to d as pk_source_dir does); otherwise the given
+ * record paths (relative to the records root), marked partial.  overlay
+ * entries replace what the tree holds; the source takes the array.  With
+ * own_git the source takes g (heap-allocated) and closes it when freed;
+ * otherwise g must outlive the source.  tree NULL: an empty tree. */
+enum pk_ov_state { PK_OV_BUF, PK_OV_BLOB, PK_OV_DELETED };
+struct pk_overlay {
+	char *path;              /* relative to the records root */
+	enum pk_ov_state state;
+	char *buf;               /* PK_OV_BUF */
+	size_t len;
+	git_oid id;              /* PK_OV_BLOB */
+};
+/* Frees the strings of n overlay entries and the array. */
+void pk_overlay_free(struct pk_overlay *ov, size_t n);
+struct pk_source *pk_source_tree(struct pk_git *g, const git_oid *tree, const char *root,
+				 const char *label, char *const *paths, size_t npaths,
+				 struct pk_overlay *overlay, size_t noverlay, int own_git,
+				 struct pk_diags *d);
+
+/* Author and committer of a new commit: author from "Name <email>", else
+ * user.name/user.email of the repository's configuration (repo NULL: the
+ * user's global configuration); committer from the configuration, else
+ * the author.  GIT_AUTHOR_DATE and GIT_COMMITTER_DATE are honoured as git
+ * does.  0, or -1 with the reason in d (KIT-HISTORY). */
+int pk_git_signatures(git_repository *repo, const char *author, git_signature **a,
+		      git_signature **c, const char *file, struct pk_diags *d);
+
+/* Sorts record paths people/, cases/, panels/, each by name. */
+void pk_sort_record_paths(char **paths, size_t n);
+/* 1 if name is <safe id>.yaml. */
+int pk_record_name(const char *name);
+
+#endif

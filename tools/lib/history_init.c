@@ -1,0 +1,288 @@
+/* history_init.c: a new records repository (panel init). */
+#include "history.h"
+#include "history_git.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char gitattributes[] =
+	"# panelkit: records are YAML text.\n"
+	"#  text eol=lf  stores every record with LF line endings whatever the\n"
+	"#               editor's platform, so blob IDs, diffs and 'panel log'\n"
+	"#               compare content, not line endings;\n"
+	"#  diff=yaml    hunk headers name the top-level key a change is under\n"
+	"#               (the driver is set in .git/config by 'panel init':\n"
+	"#               diff.yaml.xfuncname); 'panel log ID' shows the same\n"
+	"#               history field by field.\n"
+	"*.yaml text eol=lf diff=yaml\n"
+	"*.json text eol=lf\n"
+	"*.md text eol=lf\n";
+
+/* %s: the panel program to fall back on when none is on PATH. */
+static const char hook_fmt[] =
+	"#!/bin/sh\n"
+	"# panelkit pre-commit hook, installed by 'panel init'.\n"
+	"#\n"
+	"# Refuses a commit that would leave a record invalid (KIT-HISTORY): it\n"
+	"# validates the staged records, as this commit will contain them (read\n"
+	"# from the index), against the schema and rules of 'panel validate'.\n"
+	"# 'panel commit' runs no hooks: it validates the same way itself and adds\n"
+	"# the trailers.  A commit made with --no-verify is reported by 'panel audit'.\n"
+	"panel=$(command -v panel 2>/dev/null) || panel='%s'\n"
+	"if [ ! -x \"$panel\" ]; then\n"
+	"\techo \"pre-commit: 'panel' is not on PATH: cannot validate the staged records\" >&2\n"
+	"\techo \"hint: install panelkit or put its bin/ on PATH (git commit --no-verify skips this check)\" >&2\n"
+	"\texit 1\n"
+	"fi\n"
+	"exec \"$panel\" commit --verify-staged\n";
+
+static void add_file(char ***files, size_t *n, char *path)
+{
+	*files = xrealloc(*files, (*n + 1) * sizeof **files);
+	(*files)[(*n)++] = path;
+}
+
+static int write_file(const char *dir, const char *rel, const char *text, struct pk_diags *d)
+{
+	struct sbuf p = SBUF_INIT;
+	sbuf_addf(&p, "%s/%s", dir, rel);
+	int r = pk_write_atomic(p.s, text, strlen(text), 1);
+	if (r < 0)
+		pk_diag_add(d, PK_ERROR, p.s, 0, 0, NULL, "KIT-IO", NULL, "cannot create: %s",
+			    strerror(errno));
+	sbuf_free(&p);
+	return r;
+}
+
+static int make_dir(const char *dir, const char *rel, struct pk_diags *d)
+{
+	struct sbuf p = SBUF_INIT;
+	sbuf_addf(&p, "%s/%s", dir, rel);
+	int r = mkdir(p.s, 0777);
+	if (r < 0 && errno != EEXIST)
+		pk_diag_add(d, PK_ERROR, p.s, 0, 0, NULL, "KIT-IO", NULL, "cannot create: %s",
+			    strerror(errno));
+	sbuf_free(&p);
+	return r < 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* dir is missing, empty, or holds only an empty git repository. */
+static int check_empty(const char *dir, int *has_git, struct pk_diags *d)
+{
+	struct stat st;
+	*has_git = 0;
+	if (stat(dir, &st) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		pk_diag_add(d, PK_ERROR, dir, 0, 0, NULL, "KIT-IO", NULL, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		pk_diag_add(d, PK_ERROR, dir, 0, 0, NULL, "KIT-HISTORY", NULL,
+			    "exists and is not a directory");
+		return -1;
+	}
+	DIR *dh = opendir(dir);
+	if (!dh) {
+		pk_diag_add(d, PK_ERROR, dir, 0, 0, NULL, "KIT-IO", NULL, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	struct dirent *de;
+	char *other = NULL;
+	while ((de = readdir(dh))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (!strcmp(de->d_name, ".git"))
+			*has_git = 1;
+		else if (!other)
+			other = xstrdup(de->d_name);
+	}
+	closedir(dh);
+	if (other) {
+		pk_diag_add(d, PK_ERROR, dir, 0, 0, NULL, "KIT-HISTORY",
+			    "panel init never overwrites files: give a new or empty directory",
+			    "is not empty (it has %s)", other);
+		free(other);
+		return -1;
+	}
+	if (*has_git) {
+		git_repository *repo = NULL;
+		int empty = git_repository_open(&repo, dir) == 0 && git_repository_is_empty(repo) == 1;
+		git_repository_free(repo);
+		if (!empty) {
+			pk_diag_add(d, PK_ERROR, dir, 0, 0, NULL, "KIT-HISTORY",
+				    "panel init never rewrites a history: give a new or empty directory",
+				    "is a git repository that already has commits");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int copy_schema(const char *data_dir, const char *dir, struct pk_diags *d, char ***files,
+		       size_t *nfiles)
+{
+	struct sbuf src = SBUF_INIT;
+	sbuf_addf(&src, "%s/schema", data_dir);
+	DIR *dh = opendir(src.s);
+	int ret = -1;
+	if (!dh) {
+		pk_diag_add(d, PK_ERROR, src.s, 0, 0, NULL, "KIT-IO",
+			    "set PANEL_DATA_DIR to the folder holding schema/", "cannot open the schema: %s",
+			    strerror(errno));
+		goto done;
+	}
+	if (make_dir(dir, "schema", d) < 0)
+		goto done;
+	struct dirent *de;
+	while ((de = readdir(dh))) {
+		struct stat st;
+		char err[256], *buf;
+		size_t len;
+		if (de->d_name[0] == '.')
+			continue;
+		struct sbuf from = SBUF_INIT, rel = SBUF_INIT;
+		sbuf_addf(&from, "%s/%s", src.s, de->d_name);
+		sbuf_addf(&rel, "schema/%s", de->d_name);
+		int ok = stat(from.s, &st) == 0 && S_ISREG(st.st_mode);
+		if (ok && pk_read_file(from.s, 16u << 20, 0, &buf, &len, err, sizeof err) == 0) {
+			struct sbuf to = SBUF_INIT;
+			sbuf_addf(&to, "%s/%s", dir, rel.s);
+			if (pk_write_atomic(to.s, buf, len, 1) < 0)
+				pk_diag_add(d, PK_ERROR, to.s, 0, 0, NULL, "KIT-IO", NULL,
+					    "cannot create: %s", strerror(errno));
+			sbuf_free(&to);
+			free(buf);
+			add_file(files, nfiles, sbuf_detach(&rel));
+		} else if (ok) {
+			pk_diag_add(d, PK_ERROR, from.s, 0, 0, NULL, "KIT-IO", NULL, "%s", err);
+		}
+		sbuf_free(&from);
+		sbuf_free(&rel);
+	}
+	closedir(dh);
+	ret = 0;
+done:
+	sbuf_free(&src);
+	return ret;
+}
+
+/* init.defaultBranch if the user set one, else "main". */
+static const char *initial_branch(void)
+{
+	git_config *cfg = NULL;
+	git_buf b = {NULL, 0, 0};
+	int set = git_config_open_default(&cfg) == 0 &&
+		  git_config_get_string_buf(&b, cfg, "init.defaultBranch") == 0;
+	git_buf_dispose(&b);
+	git_config_free(cfg);
+	return set ? NULL : "main";
+}
+
+int pk_history_init(const char *dir, const char *data_dir, const char *author,
+		    const char *panel_cmd, struct pk_diags *d)
+{
+	static const char *const folders[] = {"people", "cases", "panels"};
+	git_repository *repo = NULL;
+	git_signature *a = NULL, *c = NULL;
+	git_index *idx = NULL;
+	git_tree *tree = NULL;
+	git_config *cfg = NULL;
+	char **files = NULL;
+	size_t nfiles = 0;
+	int has_git, ret = -1;
+	size_t errors = d->errors;
+
+	git_libgit2_init();
+	if (check_empty(dir, &has_git, d) < 0)
+		goto done;
+	/* The author is known before anything is created. */
+	if (has_git && git_repository_open(&repo, dir) < 0) {
+		pk_git_diag(d, dir, "cannot open the git repository");
+		goto done;
+	}
+	if (pk_git_signatures(repo, author, &a, &c, dir, d) < 0)
+		goto done;
+	if (!repo) {
+		git_repository_init_options io;
+		git_repository_init_options_init(&io, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+		io.flags = GIT_REPOSITORY_INIT_MKPATH;
+		io.initial_head = initial_branch();
+		if (git_repository_init_ext(&repo, dir, &io) < 0) {
+			pk_git_diag(d, dir, "cannot create the git repository");
+			goto done;
+		}
+	}
+	for (size_t i = 0; i < PK_ARRAY_LEN(folders); i++) {
+		struct sbuf keep = SBUF_INIT;
+		sbuf_addf(&keep, "%s/.gitkeep", folders[i]);
+		if (make_dir(dir, folders[i], d) == 0 && write_file(dir, keep.s, "", d) == 0)
+			add_file(&files, &nfiles, sbuf_detach(&keep));
+		sbuf_free(&keep);
+	}
+	if (write_file(dir, ".gitattributes", gitattributes, d) == 0)
+		add_file(&files, &nfiles, xstrdup(".gitattributes"));
+	if (copy_schema(data_dir, dir, d, &files, &nfiles) < 0 || d->errors > errors)
+		goto done;
+
+	/* Hook: panel on PATH, else the panel program that ran init. */
+	struct sbuf hooks = SBUF_INIT, hook = SBUF_INIT, text = SBUF_INIT;
+	sbuf_addf(&hooks, "%shooks", git_repository_path(repo));
+	mkdir(hooks.s, 0777);
+	sbuf_addf(&hook, "%s/pre-commit", hooks.s);
+	sbuf_addf(&text, hook_fmt, panel_cmd);
+	int hr = access(hook.s, F_OK) == 0 ? (errno = EEXIST, -1)
+					   : pk_write_atomic(hook.s, text.s, text.len, 1);
+	if (hr < 0 || chmod(hook.s, 0755) < 0)
+		pk_diag_add(d, PK_ERROR, hook.s, 0, 0, NULL, "KIT-IO", NULL, "cannot create: %s",
+			    strerror(errno));
+	sbuf_free(&hooks);
+	sbuf_free(&hook);
+	sbuf_free(&text);
+	if (d->errors > errors)
+		goto done;
+
+	/* Readable YAML diffs: hunk headers show the top-level key. */
+	if (git_repository_config(&cfg, repo) < 0 ||
+	    git_config_set_string(cfg, "diff.yaml.xfuncname", "^[A-Za-z_][A-Za-z0-9_]*:.*$") < 0) {
+		pk_git_diag(d, dir, "cannot write .git/config");
+		goto done;
+	}
+
+	git_oid tid, cid;
+	if (git_repository_index(&idx, repo) < 0)
+		goto git_fail;
+	for (size_t i = 0; i < nfiles; i++)
+		if (git_index_add_bypath(idx, files[i]) < 0)
+			goto git_fail;
+	if (git_index_write(idx) < 0 || git_index_write_tree(&tid, idx) < 0 ||
+	    git_tree_lookup(&tree, repo, &tid) < 0 ||
+	    git_commit_create(&cid, repo, "HEAD", a, c, NULL,
+			      "Create the records repository\n\n"
+			      "cases/, panels/ and people/ hold one YAML record per file; schema/\n"
+			      "is a copy of the panelkit schema for editors. Commit changes with\n"
+			      "'panel commit' (validated, with Case:/Panel:/Person: trailers).\n",
+			      tree, 0, NULL) < 0)
+		goto git_fail;
+	ret = 0;
+	goto done;
+git_fail:
+	pk_git_diag(d, dir, "cannot make the initial commit");
+done:
+	for (size_t i = 0; i < nfiles; i++)
+		free(files[i]);
+	free(files);
+	git_tree_free(tree);
+	git_index_free(idx);
+	git_config_free(cfg);
+	git_signature_free(a);
+	git_signature_free(c);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return ret;
+}

@@ -1,0 +1,77 @@
+/* panel-audit: check the history for gaps and rewrites. */
+static const char usage[] =
+	"usage: panel audit [-C DIR] [--since DATE] [--json]\n"
+	"\n"
+	"Walks the history of HEAD, oldest first, and reports (KIT-HISTORY):\n"
+	"  - commits that left a record invalid (the records a commit touched are\n"
+	"    validated in its tree, judged on its own date; their errors follow\n"
+	"    as COMMIT:PATH:LINE:COL with the record's own rule codes)\n"
+	"  - commits that changed records without Case:/Panel:/Person: trailers\n"
+	"    naming them (made outside panelkit, e.g. git commit --no-verify)\n"
+	"  - authors whose email is not in people/ (as of HEAD or of the commit)\n"
+	"  - changes to a held panel's recorded outcome (recommendation, reasons,\n"
+	"    actions, response) without a new corrections entry {date, by, field,\n"
+	"    reason} for that field: outcomes are append-only\n"
+	"  - non-fast-forward updates of a branch in its reflog (reset, amend,\n"
+	"    rebase): history rewritten\n"
+	"\n"
+	"  -C DIR        the records repository (default: .)\n"
+	"  --since DATE  only commits and reflog entries from DATE on\n"
+	"  --json        [{check, commit, ref, file, line, column, severity, rule,\n"
+	"                message, hint}], check: invalid, trailer, author, outcome\n"
+	"                or rewrite\n"
+	"\n"
+	"Exit status: 0 nothing found, 1 findings, 2 usage error or not a git\n"
+	"repository.\n";
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "history.h"
+
+static const char *prog = "panel audit";
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"since", required_argument, NULL, 's'},
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *dir = ".";
+	int c, json = 0;
+	struct pk_audit_opts o = {PK_NODATE, NULL};
+	while ((c = getopt_long(argc, argv, "C:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'C': dir = optarg; break;
+		case 's':
+			if (pk_arg_date(prog, "--since", optarg, &o.since) < 0)
+				return PK_EXIT_USAGE;
+			break;
+		case 'j': json = 1; break;
+		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
+		default: fputs(usage, stderr); return PK_EXIT_USAGE;
+		}
+	}
+	if (optind < argc)
+		return pk_usage_error(prog, usage, "unexpected argument \"%s\"", argv[optind]);
+	struct pk_diags d = PK_DIAGS_INIT;
+	struct pk_audit *a = pk_history_audit(dir, &o, &d);
+	pk_diags_print(stderr, &d);
+	pk_diags_free(&d);
+	if (!a)
+		return PK_EXIT_USAGE;
+	size_t touching, commits = pk_audit_commits(a, &touching), n = pk_audit_count(a);
+	if (json)
+		pk_audit_print_json(stdout, a);
+	else
+		pk_audit_print(stdout, a);
+	if (!json)
+		fprintf(stderr, "%s: %zu commit%s, %zu changing records: %zu finding%s\n", prog, commits,
+			commits == 1 ? "" : "s", touching, n, n == 1 ? "" : "s");
+	pk_audit_free(a);
+	return n ? PK_EXIT_FINDINGS : PK_EXIT_OK;
+}

@@ -1,0 +1,140 @@
+/* panel-commit: validate changed records and commit them with trailers. */
+static const char usage[] =
+	"usage: panel commit -m MESSAGE [--author \"Name <email>\"] [-C DIR] [--dry-run]\n"
+	"                    [PATH...]\n"
+	"       panel commit --verify-staged [-C DIR]\n"
+	"\n"
+	"Validates the records that changed and commits them (libgit2, no hooks).\n"
+	"Without PATHs: every record of cases/, panels/ and people/ that differs\n"
+	"from HEAD (staged, modified, new or deleted); with PATHs, those record\n"
+	"files as they are in the working tree.  Other staged files are left\n"
+	"staged.  If any record has an error, prints the findings and changes\n"
+	"nothing: HEAD, the index and the files stay as they were.\n"
+	"\n"
+	"The message gets a trailer for every record the commit touches, and the\n"
+	"warnings that were accepted (KIT-HISTORY):\n"
+	"    Case: DC-0001\n"
+	"    Panel: CPP-2026-11-26-A\n"
+	"    Person: p-chair\n"
+	"    Rule-Warnings: 2 (CPP-CHAIR, KIT-DATES)\n"
+	"\n"
+	"  -m, --message MSG   why the records changed (required)\n"
+	"  --author \"N <e>\"    the author (default: git config user.name and\n"
+	"                      user.email of the repository)\n"
+	"  -C DIR              the records repository (default: .); PATHs are\n"
+	"                      relative to it\n"
+	"  --dry-run           validate and print the message; commit nothing\n"
+	"  --verify-staged     validate the staged records (what `git commit` would\n"
+	"                      commit) and exit: the pre-commit hook of panel init\n"
+	"  -q, --quiet         no summary line\n"
+	"\n"
+	"A second panel commit in the same repository waits for the first (up to\n"
+	"10 s), as it waits for a git command holding .git/index.lock.\n"
+	"PANEL_TODAY=YYYY-MM-DD judges the rules on another day; GIT_AUTHOR_DATE\n"
+	"and GIT_COMMITTER_DATE set the commit's dates as they do for git.\n"
+	"\n"
+	"Exit status: 0 committed (or valid), 1 invalid records (nothing changed)\n"
+	"or nothing to commit, 2 usage, lock or I/O error.\n";
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "history.h"
+
+static const char *prog = "panel commit";
+
+static int verify_staged(const char *dir, int quiet)
+{
+	struct pk_diags d = PK_DIAGS_INIT;
+	size_t n = 0;
+	int r = pk_history_verify_staged(dir, pk_today_date(), NULL, &n, &d);
+	pk_diags_sort(&d);
+	pk_diags_print(stderr, &d);
+	if (!quiet && r >= 0 && (n || d.n))
+		fprintf(stderr, "%s: %zu staged record%s: %s\n", prog, n, n == 1 ? "" : "s",
+			r ? "invalid, not committed (fix them, or see 'panel validate')" : "valid");
+	pk_diags_free(&d);
+	return r < 0 ? PK_EXIT_USAGE : r > 0 ? PK_EXIT_FINDINGS : PK_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"message", required_argument, NULL, 'm'},
+		{"author", required_argument, NULL, 'A'},
+		{"dry-run", no_argument, NULL, 'n'},
+		{"verify-staged", no_argument, NULL, 'V'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *dir = ".";
+	int c, verify = 0, quiet = 0;
+	struct pk_commit_opts o = {NULL, NULL, 0, NULL, 0, 0};
+	struct pk_commit_result res;
+	struct pk_diags d = PK_DIAGS_INIT;
+
+	while ((c = getopt_long(argc, argv, "m:C:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'm': o.message = optarg; break;
+		case 'A': o.author = optarg; break;
+		case 'C': dir = optarg; break;
+		case 'n': o.dry_run = 1; break;
+		case 'V': verify = 1; break;
+		case 'q': quiet = 1; break;
+		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
+		default: fputs(usage, stderr); return PK_EXIT_USAGE;
+		}
+	}
+	if (verify) {
+		if (optind < argc || o.message)
+			return pk_usage_error(prog, usage, "--verify-staged takes no message or paths");
+		return verify_staged(dir, quiet);
+	}
+	if (!o.message)
+		return pk_usage_error(prog, usage, "a message is required: -m \"why the records changed\"");
+	o.today = pk_today_date();
+	enum pk_commit_status st = pk_history_commit(dir, argv + optind, (size_t)(argc - optind),
+						     &o, &res, &d);
+	pk_diags_sort(&d);
+	pk_diags_print(stderr, &d);
+	int code = PK_EXIT_USAGE;
+	switch (st) {
+	case PK_COMMIT_DONE:
+		if (o.dry_run) {
+			printf("%s", res.message);
+			if (!quiet)
+				fprintf(stderr, "%s: %zu record%s valid (dry run: nothing committed)\n", prog,
+					res.records, res.records == 1 ? "" : "s");
+		} else if (!quiet) {
+			char subject[73];
+			snprintf(subject, sizeof subject, "%.*s", (int)strcspn(res.message, "\n"), res.message);
+			printf("[%s %.7s] %s\n", res.branch, res.oid, subject);
+			printf(" %zu record%s", res.records, res.records == 1 ? "" : "s");
+			if (res.warnings)
+				printf(", %zu warning%s accepted", res.warnings, res.warnings == 1 ? "" : "s");
+			printf("\n");
+		}
+		code = PK_EXIT_OK;
+		break;
+	case PK_COMMIT_REFUSED:
+		fprintf(stderr, "%s: refused: %zu error%s; nothing was committed or changed\n", prog,
+			d.errors, d.errors == 1 ? "" : "s");
+		code = PK_EXIT_FINDINGS;
+		break;
+	case PK_COMMIT_NOTHING:
+		fprintf(stderr, "%s: nothing to commit: no record differs from HEAD\n", prog);
+		code = PK_EXIT_FINDINGS;
+		break;
+	case PK_COMMIT_ERROR:
+		code = PK_EXIT_USAGE;
+		break;
+	}
+	free(res.message);
+	pk_diags_free(&d);
+	return code;
+}

@@ -1,0 +1,75 @@
+/* panel-init: create a records repository. */
+static const char usage[] =
+	"usage: panel init [--author \"Name <email>\"] DIR\n"
+	"\n"
+	"Creates a records repository in DIR (a new or empty directory, or an\n"
+	"empty git repository; nothing is ever overwritten):\n"
+	"  cases/ panels/ people/   one YAML record per file, <id>.yaml\n"
+	"  schema/                  a copy of the schema, for editors' completion\n"
+	"  .gitattributes           *.yaml stored with LF endings, YAML diff hunks\n"
+	"  .git/hooks/pre-commit    runs 'panel commit --verify-staged', so a plain\n"
+	"                           'git commit' cannot commit an invalid record\n"
+	"and makes the initial commit.  Then add records and run 'panel commit'.\n"
+	"\n"
+	"  --author \"N <e>\"  the author of the initial commit (default: git config\n"
+	"                    user.name and user.email)\n"
+	"\n"
+	"Exit status: 0 created, 2 usage error, DIR not empty, or I/O error.\n";
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "history.h"
+#include "util.h"
+
+static const char *prog = "panel init";
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"author", required_argument, NULL, 'A'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *author = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'A': author = optarg; break;
+		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
+		default: fputs(usage, stderr); return PK_EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1)
+		return pk_usage_error(prog, usage, "give one directory");
+	const char *dir = argv[optind];
+
+	/* The hook falls back on the panel program beside this one. */
+	char exe[PATH_MAX];
+	struct sbuf panel = SBUF_INIT;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		*strrchr(exe, '/') = '\0';
+		sbuf_addf(&panel, "%s/panel", exe);
+	} else {
+		sbuf_adds(&panel, "panel");
+	}
+	char *data = pk_data_dir();
+	struct pk_diags d = PK_DIAGS_INIT;
+	int r = pk_history_init(dir, data, author, panel.s, &d);
+	pk_diags_sort(&d);
+	pk_diags_print(stderr, &d);
+	if (r == 0)
+		printf("Created the records repository %s (cases/, panels/, people/, schema/)\n", dir);
+	pk_diags_free(&d);
+	free(data);
+	sbuf_free(&panel);
+	return r == 0 ? PK_EXIT_OK : PK_EXIT_USAGE;
+}

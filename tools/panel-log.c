@@ -1,0 +1,73 @@
+/* panel-log: the history of one record, field by field. */
+static const char usage[] =
+	"usage: panel log [-C DIR] [--json] [-n N] CASE|PANEL|PERSON|PATH\n"
+	"\n"
+	"The commits that changed one record, newest first: short commit, date,\n"
+	"author and subject, then what changed as YAML paths with old -> new\n"
+	"values (not a text diff):\n"
+	"\n"
+	"    1a2b3c4 2026-03-01 Ann Admin <ann@example.org>: March RAG review\n"
+	"        rag[2].rating: amber -> red\n"
+	"        rag[3]: (absent) -> {rating: red, date: 2026-03-01, reason: ...}\n"
+	"\n"
+	"List items are matched by their id, case, person or date, so an inserted\n"
+	"item shows as one addition; a multi-line text shows as a line diff; a\n"
+	"renamed key shows as removed and added.  Renames of the file itself are\n"
+	"not followed.\n"
+	"\n"
+	"  -C DIR     the records repository (default: .)\n"
+	"  --json     {record, commits: [{commit, date, time, tz, author, email,\n"
+	"             subject, body, created, deleted, changes: [{path, op, old,\n"
+	"             new}]}]}\n"
+	"  -n N       at most N commits\n"
+	"\n"
+	"Exit status: 0 ok (also for a record with no commits), 2 usage error,\n"
+	"unknown record or not a git repository.\n";
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "history.h"
+
+static const char *prog = "panel log";
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *dir = ".";
+	int c, json = 0;
+	long max = 0;
+	while ((c = getopt_long(argc, argv, "C:n:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'C': dir = optarg; break;
+		case 'j': json = 1; break;
+		case 'n':
+			if (pk_arg_uint(prog, "-n", optarg, &max) < 0)
+				return PK_EXIT_USAGE;
+			break;
+		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
+		default: fputs(usage, stderr); return PK_EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1)
+		return pk_usage_error(prog, usage, "give one record: a case, panel or person ID");
+	struct pk_diags d = PK_DIAGS_INIT;
+	struct pk_log log;
+	int r = pk_history_log(dir, argv[optind], (size_t)max, &log, &d);
+	pk_diags_print(stderr, &d);
+	if (r == 0) {
+		if (json)
+			pk_log_print_json(stdout, &log);
+		else
+			pk_log_print(stdout, &log);
+	}
+	pk_log_free(&log);
+	pk_diags_free(&d);
+	return r == 0 ? PK_EXIT_OK : PK_EXIT_USAGE;
+}

@@ -195,24 +195,28 @@ static int str_qcmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+size_t pk_rcell_finish(struct pk_rcell *c)
+{
+	if (c->kind != PK_RC_COUNT || c->n < 2)
+		return c->n;
+	qsort(c->ids, c->n, sizeof *c->ids, str_qcmp);
+	size_t k = 1;
+	for (size_t j = 1; j < c->n; j++) {
+		if (strcmp(c->ids[j], c->ids[k - 1]) == 0)
+			free(c->ids[j]);
+		else
+			c->ids[k++] = c->ids[j];
+	}
+	c->n = k;
+	return k;
+}
+
 void pk_report_finish(struct pk_report *r)
 {
 	for (size_t t = 0; t < r->ntables; t++) {
 		struct pk_rtable *tb = r->tables[t];
-		for (size_t i = 0; i < tb->nrows * tb->ncols; i++) {
-			struct pk_rcell *c = &tb->cells[i];
-			if (c->kind != PK_RC_COUNT || c->n < 2)
-				continue;
-			qsort(c->ids, c->n, sizeof *c->ids, str_qcmp);
-			size_t k = 1;
-			for (size_t j = 1; j < c->n; j++) {
-				if (strcmp(c->ids[j], c->ids[k - 1]) == 0)
-					free(c->ids[j]);
-				else
-					c->ids[k++] = c->ids[j];
-			}
-			c->n = k;
-		}
+		for (size_t i = 0; i < tb->nrows * tb->ncols; i++)
+			pk_rcell_finish(&tb->cells[i]);
 	}
 }
 

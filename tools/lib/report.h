@@ -111,7 +111,9 @@ void pk_rcell_rate(struct pk_rcell *c, long num, long den);
 void pk_rcell_clear(struct pk_rcell *c);
 /* Copies a cell (its IDs too). */
 void pk_rcell_copy(struct pk_rcell *dst, const struct pk_rcell *src);
-/* Sorts and de-duplicates every count's IDs: call once all rows are in. */
+/* Sorts and de-duplicates a count's IDs; returns the count. */
+size_t pk_rcell_finish(struct pk_rcell *c);
+/* pk_rcell_finish on every cell: call once all rows are in. */
 void pk_report_finish(struct pk_report *r);
 
 /* "66.7" for 2/3 (rounded half up to one decimal), "n/a" when den is 0. */

@@ -284,25 +284,12 @@ static void add_row_into(struct pk_rtable *t, size_t from, size_t to)
 	}
 }
 
-static size_t ucount(struct pk_rcell *c)
-{
-	/* Distinct IDs: a cell's count as it will be once the report is finished. */
-	size_t k = 0;
-	for (size_t i = 0; i < c->n; i++) {
-		size_t j = 0;
-		while (j < i && strcmp(c->ids[j], c->ids[i]) != 0)
-			j++;
-		k += j == i;
-	}
-	return k;
-}
-
 static void set_rate(struct pk_rtable *t, size_t row, const char *col, const char *num,
 		     const char *const den[])
 {
-	long n = (long)ucount(cell_of(t, row, num)), d = 0;
+	long n = (long)pk_rcell_finish(cell_of(t, row, num)), d = 0;
 	for (size_t i = 0; den[i]; i++)
-		d += (long)ucount(cell_of(t, row, den[i]));
+		d += (long)pk_rcell_finish(cell_of(t, row, den[i]));
 	pk_rcell_rate(cell_of(t, row, col), n, d);
 }
 
@@ -1302,7 +1289,7 @@ struct pk_report *pk_report_attendance(struct pk_source *src, const struct pk_re
 			pk_rcell_add(panels, att[i].member.ids[j]);
 			add_id(t, row, "member", att[i].member.ids[j]);
 		}
-		long n = (long)ucount(panels);
+		long n = (long)pk_rcell_finish(panels);
 		size_t srow = n < lo ? 0 : n > hi ? 2 : 1;
 		pk_rcell_text(cell_of(t, row, "status"), "%s", srow == 0 ? under : srow == 2 ? over : within);
 		add_id(s, srow, "people", att[i].id);

@@ -99,8 +99,11 @@ static int check_empty(const char *dir, int *has_git, struct pk_diags *d)
 			continue;
 		if (!strcmp(de->d_name, ".git"))
 			*has_git = 1;
-		else if (!other)
+		else if (!other || strcmp(de->d_name, other) < 0) {
+			/* name the first in order: messages do not depend on readdir */
+			free(other);
 			other = xstrdup(de->d_name);
+		}
 	}
 	closedir(dh);
 	if (other) {

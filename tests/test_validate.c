@@ -38,7 +38,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	char cmd[128];
+	char cmd[160];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
 	cr_expect_eq(system(cmd), 0);
 	pk_diags_free(&d);
@@ -167,7 +167,7 @@ Test(validate, directory_walk_skips_and_reports)
 
 Test(validate, not_a_repository)
 {
-	char cmd[160];
+	char cmd[320];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'/cases '%s'/panels '%s'/people", root, root, root);
 	cr_assert_eq(system(cmd), 0);
 	cr_expect_null(pk_source_dir(root, &d));

@@ -189,7 +189,8 @@ struct pk_source *pk_source_dir(const char *root, struct pk_diags *d)
 			sbuf_free(&full);
 		}
 		closedir(dh);
-		qsort(s->paths + first, s->n - first, sizeof *s->paths, cmp_str);
+		if (s->n - first > 1)
+			qsort(s->paths + first, s->n - first, sizeof *s->paths, cmp_str);
 		sbuf_free(&dir);
 	}
 	if (!folders) {

@@ -531,6 +531,41 @@ Test(history, commit_files_validates_before_writing)
 	free(old);
 }
 
+Test(history, trees_keep_git_order)
+{
+	/* A folder sorts as if its name ended in '/': "sub-a.yaml" < "sub.yaml"
+	 * < "sub/" < "sub0.yaml".  git fsck rejects a tree out of that order. */
+	init_repo();
+	commit_all("Import");
+	sh("mkdir '%s/cases/sub' && echo x >'%s/cases/sub/notes.txt'", root, root);
+	cr_assert_eq(git_sh("git add cases/sub/notes.txt && git commit -q --no-verify -m sub"), 0);
+	const char *ids[] = {"sub-a", "sub", "sub0", "A", "zz"};
+	for (size_t i = 0; i < PK_ARRAY_LEN(ids); i++) {
+		char rel[64], text[256];
+		snprintf(rel, sizeof rel, "cases/%s.yaml", ids[i]);
+		snprintf(text, sizeof text, "id: %s\nframework: detention\nname: N\nteam: t\n"
+			 "owner: p-cw1\ndetention:\n  start: 2026-01-10\n", ids[i]);
+		put(rel, text);
+	}
+	commit_all("Add cases around a folder");
+	cr_expect_eq(git_sh("git fsck --strict --no-dangling"), 0);
+	cr_expect_eq(git_sh("test \"$(git write-tree)\" = \"$(git rev-parse 'HEAD^{tree}')\""), 0,
+		     "the index and HEAD disagree");
+	cr_expect_eq(git_sh("git ls-tree --name-only HEAD cases/ | tr '\\n' ' ' | "
+			    "grep -qx 'cases/.gitkeep cases/A.yaml cases/DC-0001.yaml cases/DC-0002.yaml "
+			    "cases/IPP-0001.yaml cases/sub-a.yaml cases/sub.yaml cases/sub cases/sub0.yaml "
+			    "cases/zz.yaml '"), 0);
+	/* removing records, and emptying a folder (.gitkeep gone too) */
+	sh("cd '%s' && rm cases/sub*.yaml cases/A.yaml cases/zz.yaml", root);
+	commit_all("Remove them");
+	sh("cd '%s' && git rm -q panels/.gitkeep && git commit -q --no-verify -m gitkeep", root);
+	sh("rm '%s/panels/CPP-2026-08-20-A.yaml'", root);
+	commit_all("No panels");
+	cr_expect_eq(git_sh("git cat-file -e HEAD:panels"), 128, "an empty panels/ tree is left");
+	cr_expect_eq(git_sh("git fsck --strict --no-dangling"), 0);
+	cr_expect_eq(status_count(), 0);
+}
+
 Test(history, crlf_is_stored_as_lf)
 {
 	init_repo();

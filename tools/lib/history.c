@@ -119,10 +119,10 @@ pk_date pk_git_commit_date(const git_commit *c)
 /* Entries are "<octal mode> <name>\0<20-byte id>".  Scanning the raw object
  * costs one pass and no allocation, which matters for a cases/ tree of
  * 100k entries read once per commit by panel log. */
-static int raw_find(const unsigned char *p, size_t len, const char *name, size_t nlen,
-		    git_oid *out, unsigned *mode)
+int pk_git_raw_find(const void *data, size_t len, const char *name, size_t nlen, git_oid *out,
+		    unsigned *mode)
 {
-	const unsigned char *end = p + len;
+	const unsigned char *p = data, *end = p + len;
 	while (p < end) {
 		const unsigned char *sp = memchr(p, ' ', (size_t)(end - p));
 		if (!sp)
@@ -155,7 +155,8 @@ int pk_git_tree_find(git_odb *odb, const git_oid *tree, const char *name, size_t
 	if (git_odb_object_type(obj) != GIT_OBJECT_TREE)
 		r = GIT_ENOTFOUND;
 	else
-		r = raw_find(git_odb_object_data(obj), git_odb_object_size(obj), name, nlen, out, mode);
+		r = pk_git_raw_find(git_odb_object_data(obj), git_odb_object_size(obj), name, nlen, out,
+				    mode);
 	git_odb_object_free(obj);
 	return r;
 }
@@ -218,16 +219,13 @@ static int dent_cmp(const void *a, const void *b)
 	return c ? c : (x->nlen > y->nlen) - (x->nlen < y->nlen);
 }
 
-int pk_git_dir_load(git_odb *odb, const git_oid *tree, struct pk_git_dir *out)
+int pk_git_dir_parse(git_odb_object *obj, struct pk_git_dir *out)
 {
 	memset(out, 0, sizeof *out);
-	int r = git_odb_read(&out->obj, odb, tree);
-	if (r < 0)
-		return r;
-	if (git_odb_object_type(out->obj) != GIT_OBJECT_TREE) {
-		pk_git_dir_free(out);
+	if (git_odb_object_type(obj) != GIT_OBJECT_TREE)
 		return GIT_ENOTFOUND;
-	}
+	if (git_odb_object_dup(&out->obj, obj) < 0)
+		return -1;
 	const unsigned char *p = git_odb_object_data(out->obj);
 	const unsigned char *end = p + git_odb_object_size(out->obj);
 	size_t cap = 0;
@@ -256,6 +254,18 @@ int pk_git_dir_load(git_odb *odb, const git_oid *tree, struct pk_git_dir *out)
 	if (!sorted)
 		qsort(out->v, out->n, sizeof *out->v, dent_cmp);
 	return 0;
+}
+
+int pk_git_dir_load(git_odb *odb, const git_oid *tree, struct pk_git_dir *out)
+{
+	git_odb_object *obj;
+	memset(out, 0, sizeof *out);
+	int r = git_odb_read(&obj, odb, tree);
+	if (r < 0)
+		return r;
+	r = pk_git_dir_parse(obj, out);
+	git_odb_object_free(obj);
+	return r;
 }
 
 const struct pk_git_dent *pk_git_dir_find(const struct pk_git_dir *dir, const char *name)

@@ -2,6 +2,8 @@
  * trailers (KIT-HISTORY), under git's index lock. */
 #include "history.h"
 #include "history_git.h"
+#include <git2/sys/odb_backend.h>
+#include <git2/sys/repository.h>
 #include "util.h"
 #include "validate.h"
 
@@ -48,6 +50,12 @@ struct run {
 	struct cand *v;
 	size_t n, cap;
 	struct pk_diags *d;
+	/* HEAD's record folders, read once: raw objects, and sorted listings
+	 * when many paths are looked up */
+	git_odb_object *dobj[PK_R_NONE];
+	int dstate[PK_R_NONE];           /* 0 unread, 1 read, -1 absent */
+	struct pk_git_dir dix[PK_R_NONE];
+	int dixok[PK_R_NONE];
 };
 
 static void diag(struct run *r, const char *file, const char *rule, const char *hint,
@@ -189,7 +197,35 @@ static int open_private_index(struct run *r)
 		pk_git_diag(r->d, r->root, "cannot read the index");
 		return -1;
 	}
+	/* The repository uses this copy too (status, .gitattributes lookups),
+	 * so a 100k-entry index is parsed once, not three times. */
+	if (git_repository_set_index(r->g.repo, r->idx) < 0) {
+		pk_git_diag(r->d, r->root, "cannot use the index");
+		return -1;
+	}
 	return 0;
+}
+
+/* New loose objects compressed as git compresses them: core.loosecompression,
+ * else core.compression, else 1 (fastest).  libgit2's own default is 6, and
+ * a changed cases/ tree of 100k entries is 3 MB to compress. */
+static void fast_loose_objects(struct run *r)
+{
+	git_config *cfg = NULL;
+	git_odb_backend *be = NULL;
+	int32_t level = 1, v;
+	git_buf dir = {NULL, 0, 0};
+	if (git_repository_config_snapshot(&cfg, r->g.repo) == 0) {
+		if (git_config_get_int32(&v, cfg, "core.loosecompression") == 0 ||
+		    git_config_get_int32(&v, cfg, "core.compression") == 0)
+			level = v < -1 ? -1 : v > 9 ? 9 : v;
+		git_config_free(cfg);
+	}
+	if (git_repository_item_path(&dir, r->g.repo, GIT_REPOSITORY_ITEM_OBJECTS) == 0 &&
+	    git_odb_backend_loose(&be, dir.ptr, level, 0, 0, 0) == 0 &&
+	    git_odb_add_backend(r->g.odb, be, 3) < 0)
+		be->free(be); /* the default backend writes instead */
+	git_buf_dispose(&dir);
 }
 
 /* ---- HEAD ---- */
@@ -396,38 +432,45 @@ done:
 	return ret;
 }
 
-static int head_lookup(struct run *r, struct cand *c, struct pk_git_dir *dirs, int *loaded)
+/* HEAD's folder of kind k (cases/...), or NULL when HEAD has none. */
+static git_odb_object *head_dir(struct run *r, enum pk_rkind k)
 {
-	c->in_head = 0;
-	if (!r->has_rtree)
-		return 0;
+	if (!r->dstate[k]) {
+		git_oid sub;
+		unsigned mode;
+		r->dstate[k] = -1;
+		if (r->has_rtree &&
+		    pk_git_tree_find(r->g.odb, &r->rtree, pk_kind_dir(k), strlen(pk_kind_dir(k)), &sub,
+				     &mode) == 0 &&
+		    mode == 040000 && git_odb_read(&r->dobj[k], r->g.odb, &sub) == 0)
+			r->dstate[k] = 1;
+	}
+	return r->dstate[k] > 0 ? r->dobj[k] : NULL;
+}
+
+static void head_lookup(struct run *r, struct cand *c)
+{
 	enum pk_rkind k = pk_path_kind(c->rel);
 	const char *name = strchr(c->rel, '/') + 1;
+	git_odb_object *dir = head_dir(r, k);
 	unsigned mode = 0;
-	if (r->n <= 4) {
-		/* One scan of the raw tree beats building an index of it. */
-		int e = pk_git_path_find(r->g.odb, &r->rtree, c->rel, &c->head_id, &mode);
-		if (e < 0 && e != GIT_ENOTFOUND) {
-			pk_git_diag(r->d, r->root, "cannot read HEAD");
-			return -1;
-		}
-		c->in_head = e == 0 && mode != 040000;
-		return 0;
+	c->in_head = 0;
+	if (!dir)
+		return;
+	if (r->n <= 16) {
+		/* A scan of the raw tree beats sorting a listing of it. */
+		c->in_head = pk_git_raw_find(git_odb_object_data(dir), git_odb_object_size(dir), name,
+					     strlen(name), &c->head_id, &mode) == 0 &&
+			     mode != 040000;
+		return;
 	}
-	if (!loaded[k]) {
-		git_oid sub;
-		loaded[k] = -1;
-		if (pk_git_tree_find(r->g.odb, &r->rtree, pk_kind_dir(k), strlen(pk_kind_dir(k)), &sub,
-				     &mode) == 0 &&
-		    mode == 040000 && pk_git_dir_load(r->g.odb, &sub, &dirs[k]) == 0)
-			loaded[k] = 1;
-	}
-	const struct pk_git_dent *e = loaded[k] > 0 ? pk_git_dir_find(&dirs[k], name) : NULL;
+	if (!r->dixok[k])
+		r->dixok[k] = pk_git_dir_parse(dir, &r->dix[k]) == 0 ? 1 : -1;
+	const struct pk_git_dent *e = r->dixok[k] > 0 ? pk_git_dir_find(&r->dix[k], name) : NULL;
 	if (e && e->mode != 040000) {
 		c->in_head = 1;
 		c->head_id = e->id;
 	}
-	return 0;
 }
 
 /* ---- validation ---- */
@@ -777,27 +820,147 @@ fail:
 	return -1;
 }
 
-static int make_tree(struct run *r, git_oid *out)
+/* git's order of tree entries: by name, a folder as if it ended in '/'. */
+static int git_order(const char *a, size_t al, int atree, const char *b, size_t bl, int btree)
 {
-	git_tree_update *up = xcalloc(r->n + 1, sizeof *up);
-	git_tree *empty = NULL;
-	size_t nu = 0;
+	size_t n = al < bl ? al : bl;
+	int c = memcmp(a, b, n);
+	if (c)
+		return c;
+	unsigned char ca = n < al ? (unsigned char)a[n] : atree ? '/' : '\0';
+	unsigned char cb = n < bl ? (unsigned char)b[n] : btree ? '/' : '\0';
+	return (ca > cb) - (ca < cb);
+}
+
+static int cand_name_cmp(const void *x, const void *y)
+{
+	const struct cand *a = *(struct cand *const *)x, *b = *(struct cand *const *)y;
+	return strcmp(strchr(a->rel, '/') + 1, strchr(b->rel, '/') + 1);
+}
+
+/* A record folder's new tree: HEAD's raw tree with the entries of the
+ * changed records replaced, added or removed, in one pass.  This is what
+ * git_tree_create_updated does, without building a tree of 100k entries
+ * in memory to change one.  Returns 0, 1 when the folder would be empty
+ * (the caller falls back to libgit2), -1 on error. */
+static int splice_dir(struct run *r, enum pk_rkind k, git_oid *out)
+{
+	struct cand **u = xcalloc(r->n + 1, sizeof *u);
+	size_t nu = 0, kept = 0;
+	struct sbuf b = SBUF_INIT;
 	int ret = -1;
+	for (size_t i = 0; i < r->n; i++)
+		if (r->v[i].touched && pk_path_kind(r->v[i].rel) == k)
+			u[nu++] = &r->v[i];
+	qsort(u, nu, sizeof *u, cand_name_cmp);
+	git_odb_object *dir = head_dir(r, k);
+	const unsigned char *p = dir ? git_odb_object_data(dir) : NULL;
+	const unsigned char *end = dir ? p + git_odb_object_size(dir) : NULL;
+	size_t j = 0;
+	while (p < end || j < nu) {
+		const unsigned char *sp = NULL, *nul = NULL;
+		int tree = 0, c;
+		if (p < end) {
+			sp = memchr(p, ' ', (size_t)(end - p));
+			nul = sp ? memchr(sp + 1, '\0', (size_t)(end - sp - 1)) : NULL;
+			if (!nul || end - nul < 21)
+				goto done; /* a corrupt tree: let libgit2 say so */
+			tree = sp - p == 5 && memcmp(p, "40000", 5) == 0;
+		}
+		if (p >= end) {
+			c = 1;
+		} else if (j == nu) {
+			c = -1;
+		} else {
+			const char *name = strchr(u[j]->rel, '/') + 1;
+			c = git_order((const char *)sp + 1, (size_t)(nul - sp - 1), tree, name, strlen(name), 0);
+		}
+		if (c < 0) {                       /* unchanged entry */
+			sbuf_add(&b, (const char *)p, (size_t)(nul + 21 - p));
+			kept++;
+			p = nul + 21;
+			continue;
+		}
+		if (c == 0)                        /* replaced or removed */
+			p = nul + 21;
+		if (!u[j]->deleted) {
+			const char *name = strchr(u[j]->rel, '/') + 1;
+			sbuf_addf(&b, "100644 %s", name);
+			sbuf_addc(&b, '\0');
+			sbuf_add(&b, (const char *)u[j]->id.id, GIT_OID_RAWSZ);
+			kept++;
+		}
+		j++;
+	}
+	if (!kept) {
+		ret = 1;
+		goto done;
+	}
+	if (git_odb_write(out, r->g.odb, b.s, b.len, GIT_OBJECT_TREE) < 0)
+		goto done;
+	ret = 0;
+done:
+	free(u);
+	sbuf_free(&b);
+	return ret;
+}
+
+static int write_blobs(struct run *r)
+{
 	for (size_t i = 0; i < r->n; i++) {
 		struct cand *c = &r->v[i];
-		if (!c->touched)
+		git_oid written;
+		if (!c->touched || c->deleted)
 			continue;
-		if (c->deleted) {
-			up[nu].action = GIT_TREE_UPDATE_REMOVE;
-		} else {
-			git_oid written;
-			if (git_blob_create_from_buffer(&written, r->g.repo, c->odb, c->odb_len) < 0)
-				goto git_fail;
-			up[nu].action = GIT_TREE_UPDATE_UPSERT;
-			up[nu].id = written;
-			up[nu].filemode = GIT_FILEMODE_BLOB;
+		if (git_blob_create_from_buffer(&written, r->g.repo, c->odb, c->odb_len) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The commit's tree: HEAD's with the touched records changed. */
+static int make_tree(struct run *r, git_oid *out)
+{
+	git_tree_update *up = xcalloc(r->n + PK_R_NONE + 1, sizeof *up);
+	char *paths[PK_R_NONE] = {NULL, NULL, NULL};
+	git_tree *empty = NULL;
+	size_t nu = 0;
+	int ret = -1, spliced = 1;
+	if (write_blobs(r) < 0)
+		goto git_fail;
+	/* Fast path: rewrite each changed folder's tree in one pass, then let
+	 * libgit2 update the few small trees above it. */
+	for (int k = 0; k < PK_R_NONE && spliced; k++) {
+		int any = 0;
+		for (size_t i = 0; i < r->n; i++)
+			any |= r->v[i].touched && pk_path_kind(r->v[i].rel) == (enum pk_rkind)k;
+		if (!any)
+			continue;
+		git_oid dir;
+		int e = splice_dir(r, (enum pk_rkind)k, &dir);
+		if (e != 0) {
+			spliced = 0; /* an emptied folder: the general path below */
+			break;
 		}
-		up[nu++].path = c->gpath;
+		struct sbuf p = SBUF_INIT;
+		sbuf_addf(&p, "%s%s", r->g.prefix, pk_kind_dir((enum pk_rkind)k));
+		paths[k] = sbuf_detach(&p);
+		up[nu].action = GIT_TREE_UPDATE_UPSERT;
+		up[nu].id = dir;
+		up[nu].filemode = GIT_FILEMODE_TREE;
+		up[nu++].path = paths[k];
+	}
+	if (!spliced) {
+		nu = 0;
+		for (size_t i = 0; i < r->n; i++) {
+			struct cand *c = &r->v[i];
+			if (!c->touched)
+				continue;
+			up[nu].action = c->deleted ? GIT_TREE_UPDATE_REMOVE : GIT_TREE_UPDATE_UPSERT;
+			up[nu].id = c->id;
+			up[nu].filemode = GIT_FILEMODE_BLOB;
+			up[nu++].path = c->gpath;
+		}
 	}
 	git_tree *base = r->base;
 	if (!base) {
@@ -818,6 +981,8 @@ static int make_tree(struct run *r, git_oid *out)
 git_fail:
 	pk_git_diag(r->d, r->root, "cannot write the commit's tree");
 done:
+	for (int k = 0; k < PK_R_NONE; k++)
+		free(paths[k]);
 	git_tree_free(empty);
 	free(up);
 	return ret;
@@ -844,15 +1009,12 @@ static enum pk_commit_status commit_run(const char *root, char *const *paths, si
 	struct pk_commit_result dummy;
 	enum pk_commit_status st = PK_COMMIT_ERROR;
 	git_signature *author = NULL, *committer = NULL;
-	struct pk_git_dir dirs[PK_R_NONE];
-	int loaded[PK_R_NONE] = {0, 0, 0};
 	char *message = NULL;
 	struct sbuf codes = SBUF_INIT;
 	size_t warnings = 0;
 
 	memset(&r, 0, sizeof r);
 	r.lockfd = -1;
-	memset(dirs, 0, sizeof dirs);
 	if (!res)
 		res = &dummy;
 	memset(res, 0, sizeof *res);
@@ -882,6 +1044,7 @@ static enum pk_commit_status commit_run(const char *root, char *const *paths, si
 		goto done;
 	if (open_private_index(&r) < 0 || read_head(&r) < 0)
 		goto done;
+	fast_loose_objects(&r);
 
 	size_t before = d->errors;
 	if (files) {
@@ -915,8 +1078,7 @@ static enum pk_commit_status commit_run(const char *root, char *const *paths, si
 		struct cand *c = &r.v[i];
 		if (!files && read_worktree(&r, c) < 0)
 			goto done;
-		if (head_lookup(&r, c, dirs, loaded) < 0)
-			goto done;
+		head_lookup(&r, c);
 		if (c->deleted && !c->in_head && !git_index_get_bypath(r.idx, c->gpath, 0) && npaths) {
 			diag(&r, c->rel, "KIT-IO", NULL, "%s", "no such record (not in the working tree, "
 							       "the index or HEAD)");
@@ -1013,8 +1175,10 @@ static enum pk_commit_status commit_run(const char *root, char *const *paths, si
 	message = NULL;
 	st = PK_COMMIT_DONE;
 done:
-	for (int k = 0; k < PK_R_NONE; k++)
-		pk_git_dir_free(&dirs[k]);
+	for (int k = 0; k < PK_R_NONE; k++) {
+		pk_git_dir_free(&r.dix[k]);
+		git_odb_object_free(r.dobj[k]);
+	}
 	git_index_free(r.idx);
 	unlock_repo(&r);
 	git_signature_free(author);

@@ -30,6 +30,10 @@ void pk_git_diag(struct pk_diags *d, const char *file, const char *what);
 void pk_git_short(const git_oid *id, char out[12]);
 pk_date pk_git_commit_date(const git_commit *c);
 
+/* The entry name inside the data of a raw tree object; 0, or
+ * GIT_ENOTFOUND.  One pass, no allocation. */
+int pk_git_raw_find(const void *data, size_t len, const char *name, size_t nlen, git_oid *out,
+		    unsigned *mode);
 /* The entry name inside a raw tree object; 0, or GIT_ENOTFOUND. */
 int pk_git_tree_find(git_odb *odb, const git_oid *tree, const char *name, size_t nlen,
 		     git_oid *out, unsigned *mode);
@@ -53,6 +57,8 @@ struct pk_git_dir {
 	size_t n;
 };
 int pk_git_dir_load(git_odb *odb, const git_oid *tree, struct pk_git_dir *out);
+/* The same from an object already read (the listing keeps a reference). */
+int pk_git_dir_parse(git_odb_object *obj, struct pk_git_dir *out);
 const struct pk_git_dent *pk_git_dir_find(const struct pk_git_dir *dir, const char *name);
 void pk_git_dir_free(struct pk_git_dir *dir);
 

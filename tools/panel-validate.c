@@ -78,6 +78,7 @@ int main(int argc, char **argv)
 		pk_diags_print_json(stdout, &d);
 	else
 		pk_diags_print(stdout, &d);
+	fflush(stdout); /* the summary comes after the findings */
 	if (!quiet && !json) {
 		fprintf(stderr, "panel validate: %zu record%s (%s): ", st.records,
 			st.records == 1 ? "" : "s", src->label);
@@ -86,9 +87,9 @@ int main(int argc, char **argv)
 		else if (!d.errors && !d.warnings)
 			fprintf(stderr, "no problems\n");
 		else
-			fprintf(stderr, "%zu error%s, %zu warning%s in %zu record%s\n", d.errors,
-				d.errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s",
-				st.invalid, st.invalid == 1 ? "" : "s");
+			fprintf(stderr, "%zu error%s (in %zu record%s), %zu warning%s\n", d.errors,
+				d.errors == 1 ? "" : "s", st.invalid, st.invalid == 1 ? "" : "s",
+				d.warnings, d.warnings == 1 ? "" : "s");
 	}
 	int code = r < 0 ? PK_EXIT_USAGE : d.errors ? PK_EXIT_FINDINGS : PK_EXIT_OK;
 	pk_diags_free(&d);

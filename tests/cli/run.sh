@@ -9,7 +9,7 @@ PANEL_EXEC_PATH="$PANEL_BIN"
 export PATH PANEL_BIN PANEL_SRC PANEL_EXEC_PATH
 pass=0 fail=0 failed=""
 for t in "$@"; do
-	[ "$(basename "$t")" = run.sh ] && continue
+	case "$(basename "$t")" in run.sh | lib.sh) continue ;; esac
 	case "$t" in /*) ;; *) t="$PANEL_SRC/$t" ;; esac
 	dir=$(mktemp -d "${TMPDIR:-/tmp}/panel-cli.XXXXXX")
 	if (cd "$dir" && sh "$t") >"$dir.log" 2>&1; then

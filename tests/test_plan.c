@@ -284,13 +284,13 @@ Test(plan, write_never_overwrites)
 	struct pk_plan p;
 	struct pk_plan_opts o = cpp_opts(55, "chair-g7");
 	struct pk_diags d = PK_DIAGS_INIT;
-	char *rel = NULL;
+	char *rel = NULL, oid[41];
 	put("panels/CPP-2026-12-10-A.yaml", "# someone else's panel: must survive\n");
 	build(&o, &p, 0);
 	char *id = pk_plan_next_id(root, &o);
 	cr_expect_str_eq(id, "CPP-2026-12-10-B");
 	free(id);
-	cr_assert_eq(pk_plan_write(root, &p, &o, &rel, &d), 0);
+	cr_assert_eq(pk_plan_write(root, &p, &o, 1, &rel, oid, &d), 0);
 	cr_expect_str_eq(rel, "panels/CPP-2026-12-10-B.yaml");
 	free(rel);
 	char *kept = slurp("panels/CPP-2026-12-10-A.yaml");
@@ -324,7 +324,7 @@ Test(plan, write_never_overwrites)
 		"    purpose: CPP-CYCLE\n");
 	free(text);
 	/* Written again: the next letter; A and B untouched. */
-	cr_assert_eq(pk_plan_write(root, &p, &o, &rel, &d), 0);
+	cr_assert_eq(pk_plan_write(root, &p, &o, 1, &rel, oid, &d), 0);
 	cr_expect_str_eq(rel, "panels/CPP-2026-12-10-C.yaml");
 	free(rel);
 	kept = slurp("panels/CPP-2026-12-10-A.yaml");
@@ -341,9 +341,9 @@ Test(plan, written_record_validates)
 	struct pk_plan p;
 	struct pk_plan_opts o = cpp_opts(55, "chair-g7");
 	struct pk_diags d = PK_DIAGS_INIT;
-	char *rel = NULL, schema[512];
+	char *rel = NULL, schema[512], oid[41];
 	build(&o, &p, 0);
-	cr_assert_eq(pk_plan_write(root, &p, &o, &rel, &d), 0);
+	cr_assert_eq(pk_plan_write(root, &p, &o, 1, &rel, oid, &d), 0);
 	free(rel);
 	pk_plan_free(&p);
 	snprintf(schema, sizeof schema, "%s/schema", getenv("PANEL_SRC") ? getenv("PANEL_SRC") : ".");

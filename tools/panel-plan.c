@@ -25,7 +25,10 @@ static const char usage[] =
 	"  -C DIR           the records repository (default: .)\n"
 	"  --write          create panels/<ID>.yaml (CPP-DATE-A, or PP-DATE-UNIT),\n"
 	"                   never over an existing file; needs --chair (the record\n"
-	"                   format requires one) and a chair who qualifies\n"
+	"                   format requires one) and a chair who qualifies; in a git\n"
+	"                   repository the new panel is validated and committed\n"
+	"                   (KIT-HISTORY)\n"
+	"  --no-commit      with --write: write the file only, even in a git repository\n"
 	"\n"
 	"Exit status: 0 planned (and written), 1 the chair does not qualify or there\n"
 	"is nothing to write, 2 usage or I/O error.\n";
@@ -52,11 +55,12 @@ int main(int argc, char **argv)
 		{"setting", required_argument, NULL, 's'},
 		{"unit", required_argument, NULL, 'u'},
 		{"write", no_argument, NULL, 'w'},
+		{"no-commit", no_argument, NULL, 'n'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *dir = ".", *fw = NULL;
-	int write = 0, have_date = 0, c;
+	int write = 0, commit = 1, have_date = 0, c;
 	struct pk_plan_opts o;
 	struct pk_plan p = PK_PLAN_INIT;
 	struct pk_diags d = PK_DIAGS_INIT;
@@ -83,6 +87,7 @@ int main(int argc, char **argv)
 		case 's': o.setting = optarg; break;
 		case 'u': o.unit = optarg; break;
 		case 'w': write = 1; break;
+		case 'n': commit = 0; break;
 		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
 		case ':': return pk_usage_error(prog, usage, "%s needs a value", argv[optind - 1]);
 		default: return pk_usage_error(prog, usage, "unknown option %s", argv[optind - 1]);
@@ -128,15 +133,18 @@ int main(int argc, char **argv)
 	if (p.chair_given && !p.chair_ok)
 		code = PK_EXIT_FINDINGS;
 	if (write) {
-		char *rel = NULL;
+		char *rel = NULL, oid[41];
 		if (!p.nfit) {
 			fprintf(stderr, "%s: nothing to write: no case due by the sitting is left to plan\n", prog);
 			code = PK_EXIT_FINDINGS;
 		} else if (!p.chair_ok) {
 			fprintf(stderr, "%s: not written: chair %s does not qualify\n", prog, o.chair);
-		} else if (pk_plan_write(dir, &p, &o, &rel, &d) == 0) {
-			printf("\nWrote %s%s%s (status planned)\n", strcmp(dir, ".") ? dir : "",
+		} else if (pk_plan_write(dir, &p, &o, commit, &rel, oid, &d) == 0) {
+			printf("\nWrote %s%s%s (status planned)", strcmp(dir, ".") ? dir : "",
 			       strcmp(dir, ".") ? "/" : "", rel);
+			if (oid[0])
+				printf(", committed %.7s", oid);
+			fputc('\n', stdout);
 			free(rel);
 		} else {
 			code = PK_EXIT_USAGE;

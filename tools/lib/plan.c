@@ -15,8 +15,11 @@
  *  - A case on a planned panel of its framework dated from today up to the
  *    sitting is left out; a later planned panel is only mentioned. */
 #include "plan.h"
+#include "history.h"
 #include "panel.h"
 #include "rules.h"
+
+#include <git2.h>
 
 #include <ctype.h>
 #include <errno.h>
@@ -24,6 +27,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char *fmtd(pk_date d, char *buf)
 {
@@ -695,10 +699,52 @@ char *pk_plan_yaml(const struct pk_plan *p, const struct pk_plan_opts *o, const 
 	return sbuf_detach(&y);
 }
 
+/* 1 when root is inside a git work tree (KIT-HISTORY: then changes are
+ * commits). */
+static int in_work_tree(const char *root)
+{
+	git_repository *repo = NULL;
+	git_libgit2_init();
+	int found = git_repository_open_ext(&repo, root, 0, NULL) == 0 && !git_repository_is_bare(repo);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return found;
+}
+
+/* Commits the new record through the validated path; 0, or -1 with the
+ * reason in d. */
+static int commit_plan(const char *root, const char *id, const char *relpath, const char *text,
+		       const struct pk_plan *p, const struct pk_plan_opts *o, char *oid,
+		       struct pk_diags *d)
+{
+	char b[16];
+	struct sbuf msg = SBUF_INIT;
+	struct pk_file_change f = {relpath, text, strlen(text)};
+	struct pk_commit_opts co;
+	struct pk_commit_result res;
+	memset(&co, 0, sizeof co);
+	sbuf_addf(&msg, "Plan %s: %zu case%s for %s (panel plan)", id, p->nfit, p->nfit == 1 ? "" : "s",
+		  pk_date_fmt(o->date, b));
+	co.message = msg.s;
+	co.today = o->today;
+	enum pk_commit_status st = pk_history_commit_files(root, &f, 1, &co, &res, d);
+	sbuf_free(&msg);
+	if (st == PK_COMMIT_DONE)
+		memcpy(oid, res.oid, sizeof res.oid);
+	free(res.message);
+	if (st == PK_COMMIT_DONE)
+		return 0;
+	if (st == PK_COMMIT_REFUSED)
+		pk_diag_add(d, PK_ERROR, relpath, 0, 0, NULL, "KIT-HISTORY", NULL,
+			    "the planned panel did not pass validation; nothing was written");
+	return -1;
+}
+
 int pk_plan_write(const char *root, const struct pk_plan *p, const struct pk_plan_opts *o,
-		  char **rel, struct pk_diags *d)
+		  int commit, char **rel, char *oid, struct pk_diags *d)
 {
 	struct sbuf dir = SBUF_INIT;
+	oid[0] = '\0';
 	sbuf_addf(&dir, "%s/panels", root);
 	if (mkdir(dir.s, 0777) < 0 && errno != EEXIST) {
 		pk_diag_add(d, PK_ERROR, dir.s, 0, 0, NULL, "KIT-IO", NULL, "cannot create: %s", strerror(errno));
@@ -706,6 +752,7 @@ int pk_plan_write(const char *root, const struct pk_plan *p, const struct pk_pla
 		return -1;
 	}
 	sbuf_free(&dir);
+	int git = commit && in_work_tree(root);
 	for (int k = 0; k < 26; k++) {
 		char *id = candidate(o, k);
 		if (id_used(root, id)) {
@@ -713,23 +760,30 @@ int pk_plan_write(const char *root, const struct pk_plan *p, const struct pk_pla
 			continue;
 		}
 		char *text = pk_plan_yaml(p, o, id);
-		struct sbuf path = SBUF_INIT;
+		struct sbuf path = SBUF_INIT, relp = SBUF_INIT;
 		sbuf_addf(&path, "%s/panels/%s.yaml", root, id);
-		/* excl: never over an existing panel, even one written meanwhile */
+		sbuf_addf(&relp, "panels/%s.yaml", id);
+		/* excl: never over an existing panel, even one written meanwhile;
+		 * the file so made is ours, and the commit writes the same bytes. */
 		int r = pk_write_atomic(path.s, text, strlen(text), 1);
 		int err = errno;
+		if (r == 0 && git && commit_plan(root, id, relp.s, text, p, o, oid, d) < 0) {
+			unlink(path.s);
+			r = -1;
+			err = 0;
+		}
 		free(text);
 		sbuf_free(&path);
 		if (r == 0) {
-			struct sbuf relp = SBUF_INIT;
-			sbuf_addf(&relp, "panels/%s.yaml", id);
 			*rel = sbuf_detach(&relp);
 			free(id);
 			return 0;
 		}
+		sbuf_free(&relp);
 		if (err != EEXIST) {
-			pk_diag_add(d, PK_ERROR, id, 0, 0, NULL, "KIT-IO", NULL, "cannot write panels/%s.yaml: %s",
-				    id, strerror(err));
+			if (err)
+				pk_diag_add(d, PK_ERROR, id, 0, 0, NULL, "KIT-IO", NULL,
+					    "cannot write panels/%s.yaml: %s", id, strerror(err));
 			free(id);
 			return -1;
 		}

@@ -109,9 +109,13 @@ char *pk_plan_next_id(const char *root, const struct pk_plan_opts *o);
  * record format).  Caller frees. */
 char *pk_plan_yaml(const struct pk_plan *p, const struct pk_plan_opts *o, const char *id);
 /* Writes root/panels/<id>.yaml for the plan, never over an existing file
- * (a file that appears meanwhile moves on to the next ID).  Returns 0 with
- * the repository-relative path in *rel (caller frees), or -1 reported to d. */
+ * (a file that appears meanwhile moves on to the next ID).  With commit
+ * set and root in a git work tree, the new record then goes through the
+ * validated commit path (history.h, KIT-HISTORY): refused or failed, the
+ * file is removed again.  Returns 0 with the repository-relative path in
+ * *rel (caller frees) and, when committed, the commit ID in oid (41
+ * bytes, "" otherwise); or -1 reported to d. */
 int pk_plan_write(const char *root, const struct pk_plan *p, const struct pk_plan_opts *o,
-		  char **rel, struct pk_diags *d);
+		  int commit, char **rel, char *oid, struct pk_diags *d);
 
 #endif

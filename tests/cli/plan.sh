@@ -1,7 +1,9 @@
 #!/bin/sh
 # panel plan: a known caseload (tests/fixtures/panels/plan/records, judged
 # for a sitting on 2026-12-10): which cases fit, which roll over, the chair
-# grade; --write never overwrites a panel and writes a valid record.
+# grade; --write never overwrites a panel and writes a valid record
+# (--no-commit: the scratch directory might sit inside some git work tree;
+# tests/cli/plan-git.sh covers the commit).
 . "$PANEL_SRC/tests/cli/lib.sh"
 PANEL_TODAY=2026-11-23
 export PANEL_TODAY
@@ -32,30 +34,30 @@ expect_status 2 panel plan -C repo --framework detention --date 2026-02-30
 expect_status 2 panel plan -C repo --framework weekly --date 2026-12-10
 
 # A chair who does not qualify: nothing written.
-expect_status 1 panel plan -C repo --framework detention --date 2026-12-10 --chair chair-seo --write
+expect_status 1 panel plan -C repo --framework detention --date 2026-12-10 --chair chair-seo --write --no-commit
 expect_grep "not written: chair chair-seo does not qualify" actual.err
 [ -z "$(ls repo/panels | grep 2026-12-10)" ] || fail "a panel was written for an unqualified chair"
 
 # --write: A exists (someone else's), so B; A is untouched.
 printf '# not ours\n' > repo/panels/CPP-2026-12-10-A.yaml
 expect_status 0 panel plan -C repo --framework detention --date 2026-12-10 --minutes 55 \
-	--chair chair-g7 --write
+	--chair chair-g7 --write --no-commit
 expect_grep "Wrote repo/panels/CPP-2026-12-10-B.yaml (status planned)" actual.out
 [ "$(cat repo/panels/CPP-2026-12-10-A.yaml)" = "# not ours" ] || fail "CPP-2026-12-10-A.yaml was overwritten"
 diff -u "$F/expected/CPP-2026-12-10-B.yaml" repo/panels/CPP-2026-12-10-B.yaml || fail "written panel differs"
 
 # Planned again: the fitted cases are on B now; the two rolled over go on C.
 expect_status 0 panel plan -C repo --framework detention --date 2026-12-10 --minutes 55 \
-	--chair chair-g7 --write
+	--chair chair-g7 --write --no-commit
 expect_grep "Wrote repo/panels/CPP-2026-12-10-C.yaml" actual.out
 expect_grep "DC-0001  CPP-2026-12-10-B (2026-12-10)" actual.out
 # And once more: nothing is left to plan, nothing is written.
-expect_status 1 panel plan -C repo --framework detention --date 2026-12-10 --chair chair-g7 --write
+expect_status 1 panel plan -C repo --framework detention --date 2026-12-10 --chair chair-g7 --write --no-commit
 expect_grep "nothing to write" actual.err
 [ ! -e repo/panels/CPP-2026-12-10-D.yaml ] || fail "an empty panel was written"
 
 expect_status 0 panel plan -C repo --framework ipp --setting custody --unit "hmp testmoor" \
-	--date 2026-12-10 --chair homd --write
+	--date 2026-12-10 --chair homd --write --no-commit
 expect_grep "Wrote repo/panels/PP-2026-12-10-TESTMOOR.yaml" actual.out
 diff -u "$F/expected/PP-2026-12-10-TESTMOOR.yaml" repo/panels/PP-2026-12-10-TESTMOOR.yaml ||
 	fail "written ipp panel differs"

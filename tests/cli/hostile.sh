@@ -314,6 +314,24 @@ run minutes-injection-html 0 panel minutes -C repo CPP-2026-08-20-A --html
 expect_grep '<td>{{&gt; ../../etc/passwd}} {{#cases}}x{{/cases}} | injected | cell | # heading &lt;script&gt;alert(1)&lt;/script&gt;</td>' out.txt
 grep -q '<script' out.txt && fail "minutes-injection-html: a script tag from the reasons"
 
+# Templates are edited by users: a partial that includes itself twice
+# inside a list (8 branches a level, 16 levels) must be refused, not run for
+# ever.  KNOWN BUG (reported in issue 8, template.c): the depth guard bounds
+# the nesting but not the work; fails only with PANEL_HOSTILE_STRICT=1.
+rm -rf t && mkdir t && cp "$PANEL_SRC"/templates/*.md t/
+printf '{{> loop}}\n' >t/detention-agenda.md
+printf '{{#cases}}{{> loop}}{{> loop}}{{/cases}}x\n' >t/loop.md
+timeout 5 panel agenda -C "$PANEL_SRC/tests/fixtures/documents/records" CPP-2026-11-26-A \
+	--templates t >out.txt 2>err.txt
+status=$?
+if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+	echo "KNOWN BUG (reported in issue 8): a partial that includes itself inside a list runs for ever"
+	[ "${PANEL_HOSTILE_STRICT:-0}" = 1 ] && fail "template-bomb: still running after 5 s"
+else
+	[ "$status" -eq 1 ] || { cat out.txt err.txt; fail "template-bomb: exit $status, expected 1"; }
+	expect_grep "t/loop.md:1:" err.txt
+fi
+
 if [ "$mode" = plain ]; then
 	echo "heaviest runs (CPU seconds, max RSS KB):"
 	sort -rn stats.txt | head -n 3

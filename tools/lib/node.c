@@ -496,6 +496,21 @@ static int handle(struct parser *p, yaml_event_t *ev, int *docs)
 			     "text contains a NUL character");
 			return -1;
 		}
+		/* Other control characters written as escapes ("\e[2J", "\a")
+		 * would reach terminals, CSV files and documents through every
+		 * tool: refused here, where raw ones are (bad_utf8). */
+		for (size_t i = 0; i < ev->data.scalar.length; i++) {
+			const unsigned char *u = ev->data.scalar.value;
+			if ((u[i] < 0x20 && u[i] != '\t' && u[i] != '\n' && u[i] != '\r') || u[i] == 0x7f ||
+			    (u[i] == 0xc2 && i + 1 < ev->data.scalar.length && u[i + 1] < 0xa0 &&
+			     u[i + 1] != 0x85)) {
+				unsigned cp = u[i] == 0xc2 ? u[i + 1] : u[i];
+				perr(p, line, col, "YAML-ENCODING", "remove the escape (\\e, \\a, \\x1b, "
+				     "\\u001b...): record text cannot hold control characters",
+				     "text contains the control character U+%04X", cp);
+				return -1;
+			}
+		}
 		n = node_new(p->doc, PK_SCALAR);
 		n->line = line;
 		n->col = col;

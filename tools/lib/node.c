@@ -388,7 +388,8 @@ static int conflict_markers(struct parser *p, const char *buf, size_t len)
 /* libyaml reports bad UTF-8 and control characters by byte offset only
  * (at line 1, column 1); find them ourselves to give a line and column.
  * The set libyaml refuses: C0 controls but tab, LF and CR; DEL; C1
- * controls but NEL; U+FFFE and U+FFFF. */
+ * controls but NEL; U+FFFE and U+FFFF.  Plus the line terminators only
+ * libyaml counts (below). */
 static int bad_utf8(struct parser *p, const char *buf, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)buf;
@@ -420,6 +421,16 @@ static int bad_utf8(struct parser *p, const char *buf, size_t len)
 			perr(p, line, col, "YAML-ENCODING", "delete it: it is invisible in most "
 			     "editors (it may have come from copying text out of another program)",
 			     "control character U+%04X is not allowed in YAML", cp);
+			return 1;
+		}
+		/* libyaml (YAML 1.1) also breaks lines at NEL, LS and PS, which
+		 * editors do not show as breaks: every later position would be
+		 * off.  They come from pasted text; ask for a real line break. */
+		if ((k == 2 && u[i] == 0xc2 && u[i + 1] == 0x85) ||
+		    (k == 3 && u[i] == 0xe2 && u[i + 1] == 0x80 && (u[i + 2] == 0xa8 || u[i + 2] == 0xa9))) {
+			perr(p, line, col, "YAML-ENCODING", "replace it with an ordinary line break "
+			     "(or a space)", "unusual line terminator U+%04X",
+			     k == 2 ? 0x85u : 0x2000u | (u[i + 2] & 0x3fu));
 			return 1;
 		}
 		/* Line breaks as libyaml counts them: LF, CR LF, a lone CR. */

@@ -320,11 +320,12 @@ char *pk_printable(const char *s, size_t len, size_t max)
 		size_t k = pk_utf8_len(u + i, len - i);
 		if (k == 1 && (u[i] < 0x20 || u[i] == 0x7f))
 			k = 0;
-		/* C1 controls (U+0080..U+009F: 0x9B is an 8-bit CSI) and the
-		 * bidirectional overrides (U+202A..U+202E, U+2066..U+2069) would
-		 * let a record restyle the terminal or reorder what it shows. */
+		/* C1 controls (U+0080..U+009F: 0x9B is an 8-bit CSI), the line
+		 * and paragraph separators (U+2028, U+2029) and the bidirectional
+		 * overrides (U+202A..U+202E, U+2066..U+2069) would let a record
+		 * restyle the terminal, break a line or reorder what it shows. */
 		if ((k == 2 && u[i] == 0xc2 && u[i + 1] < 0xa0) ||
-		    (k == 3 && u[i] == 0xe2 && u[i + 1] == 0x80 && u[i + 2] >= 0xaa && u[i + 2] <= 0xae) ||
+		    (k == 3 && u[i] == 0xe2 && u[i + 1] == 0x80 && u[i + 2] >= 0xa8 && u[i + 2] <= 0xae) ||
 		    (k == 3 && u[i] == 0xe2 && u[i + 1] == 0x81 && u[i + 2] >= 0xa6 && u[i + 2] <= 0xa9)) {
 			unsigned cp = k == 2 ? (unsigned)(u[i + 1] & 0x3f) | 0x80u
 					     : 0x2000u | (unsigned)(u[i + 1] & 0x3f) << 6 | (u[i + 2] & 0x3f);

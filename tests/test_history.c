@@ -771,6 +771,63 @@ Test(history, log_lists_field_changes_newest_first)
 	pk_log_free(&log);
 }
 
+static char *log_text(const char *id)
+{
+	struct pk_log log;
+	cr_assert_eq(pk_history_log(root, id, 0, &log, &d), 0);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	pk_log_print(f, &log);
+	fclose(f);
+	pk_log_free(&log);
+	return buf;
+}
+
+Test(history, the_changes_cache_is_only_a_cache)
+{
+	init_repo();
+	commit_all("Import");
+	edit("cases/DC-0001.yaml", "location:", "location: Colnbrook IRC");
+	commit_all("Move DC-0001");
+	edit("cases/DC-0001.yaml", "location:", "location: Brook House IRC");
+	cr_assert_eq(git_sh("git commit -q --no-verify -am 'Move it again'"), 0);
+	/* panel commit wrote its commits' lines; the git commit is worked out */
+	char *cache = get(".git/panel-changes");
+	cr_assert_not_null(cache);
+	int lines = 0;
+	for (char *p = cache; *p; p++)
+		lines += *p == '\n';
+	cr_expect_eq(lines, 2, "%s", cache);
+	free(cache);
+	char *warm = log_text("DC-0001");
+	cache = get(".git/panel-changes");
+	lines = 0;
+	for (char *p = cache; *p; p++)
+		lines += *p == '\n';
+	cr_expect_eq(lines, 4, "the log did not remember the commits it worked out:\n%s", cache);
+
+	/* without the cache, and with a damaged one: the same history */
+	sh("rm '%s/.git/panel-changes'", root);
+	char *cold = log_text("DC-0001");
+	cr_expect_str_eq(cold, warm);
+	size_t len = strlen(cache);
+	cache[len / 2] = cache[len / 2] == 'a' ? 'b' : 'a'; /* a wrong checksum */
+	put(".git/panel-changes", cache);
+	sh("printf '%%s' 0123456789abcdef >>'%s/.git/panel-changes'", root); /* cut short */
+	char *damaged = log_text("DC-0001");
+	cr_expect_str_eq(damaged, warm);
+	edit("cases/DC-0002.yaml", "location:", "location: Colnbrook IRC");
+	commit_all("Move DC-0002");
+	char *after = get(".git/panel-changes");
+	cr_expect(strstr(after, "0123456789abcdef\n") != NULL, "the next line was glued to a cut one:\n%s", after);
+	free(after);
+	free(cache);
+	free(warm);
+	free(cold);
+	free(damaged);
+}
+
 /* ---- audit ---- */
 
 static struct pk_audit *audit(void)

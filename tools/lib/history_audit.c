@@ -56,13 +56,7 @@ struct pk_audit {
 	int have_people;
 	char **emails;
 	size_t nemails;
-	/* the last directory trees read, reused as the next commit's parent */
-	struct cache {
-		git_oid id;
-		struct pk_git_dir dir;
-		int used;
-	} cache[PK_R_NONE][2];
-	unsigned tick;
+	struct pk_chcache *cc;   /* what each commit changed */
 };
 
 /* ---- findings ---- */
@@ -101,36 +95,9 @@ static void header(struct pk_audit *a, const git_commit *c, const char *sid)
 
 /* ---- trees ---- */
 
-/* A folder's listing from a two-slot cache per kind (a commit's tree is
- * usually the next commit's parent tree); keep is not evicted. */
-static const struct pk_git_dir *dir_of(struct pk_audit *a, enum pk_rkind k, const git_oid *id,
-				       const struct pk_git_dir *keep)
-{
-	struct cache *c = a->cache[k];
-	for (int i = 0; i < 2; i++)
-		if (c[i].used && git_oid_equal(&c[i].id, id))
-			return &c[i].dir;
-	int v = &c[0].dir == keep ? 1 : &c[1].dir == keep ? 0
-		: !c[0].used ? 0 : !c[1].used ? 1 : (int)(a->tick++ & 1);
-	if (c[v].used)
-		pk_git_dir_free(&c[v].dir);
-	c[v].used = 0;
-	if (pk_git_dir_load(a->g.odb, id, &c[v].dir) < 0)
-		return NULL;
-	c[v].id = *id;
-	c[v].used = 1;
-	return &c[v].dir;
-}
-
-/* The records root's tree of a commit; 0, or 1 when it has none. */
 static int records_tree(struct pk_audit *a, const git_commit *c, git_oid *out)
 {
-	unsigned mode = 040000;
-	*out = *git_commit_tree_id(c);
-	if (*a->g.prefix && (pk_git_path_find(a->g.odb, out, a->g.prefix, out, &mode) < 0 ||
-			     mode != 040000))
-		return 1;
-	return 0;
+	return pk_git_records_tree(&a->g, c, out);
 }
 
 static int sub_tree(struct pk_audit *a, const git_oid *rt, enum pk_rkind k, git_oid *out)
@@ -146,69 +113,23 @@ struct touched {
 	git_oid old_id, new_id;
 };
 
-static void touch(struct touched **v, size_t *n, enum pk_rkind k, const struct pk_git_dent *o,
-		  const struct pk_git_dent *nw)
+/* The records a commit changed against its first parent. */
+static int changed_records(struct pk_audit *a, const git_commit *c, struct touched **v, size_t *n)
 {
-	const struct pk_git_dent *e = nw ? nw : o;
-	struct sbuf rel = SBUF_INIT;
-	sbuf_addf(&rel, "%s/%.*s", pk_kind_dir(k), (int)e->nlen, e->name);
-	if (e->mode == 040000 || !pk_record_name(rel.s + strlen(pk_kind_dir(k)) + 1)) {
-		sbuf_free(&rel);
-		return;
+	const struct pk_chrec *ch;
+	size_t nch;
+	if (pk_chcache_get(a->cc, c, &ch, &nch) < 0)
+		return -1;
+	*v = xcalloc(nch + 1, sizeof **v);
+	for (size_t i = 0; i < nch; i++) {
+		struct touched *t = &(*v)[i];
+		t->rel = xstrdup(ch[i].path);
+		t->in_old = !git_oid_is_zero(&ch[i].old_id);
+		t->in_new = !git_oid_is_zero(&ch[i].new_id);
+		t->old_id = ch[i].old_id;
+		t->new_id = ch[i].new_id;
 	}
-	*v = xrealloc(*v, (*n + 1) * sizeof **v);
-	struct touched *t = &(*v)[(*n)++];
-	memset(t, 0, sizeof *t);
-	t->rel = sbuf_detach(&rel);
-	if (o && o->mode != 040000) {
-		t->in_old = 1;
-		t->old_id = o->id;
-	}
-	if (nw && nw->mode != 040000) {
-		t->in_new = 1;
-		t->new_id = nw->id;
-	}
-}
-
-static int dent_order(const struct pk_git_dent *x, const struct pk_git_dent *y)
-{
-	size_t n = x->nlen < y->nlen ? x->nlen : y->nlen;
-	int c = memcmp(x->name, y->name, n);
-	return c ? c : (x->nlen > y->nlen) - (x->nlen < y->nlen);
-}
-
-/* Records that differ between two records-root trees (either may be
- * absent), by a merge of the sorted folder listings: unchanged folders
- * are skipped by their ids without being read. */
-static int changed_records(struct pk_audit *a, const git_oid *old, const git_oid *new_,
-			   struct touched **v, size_t *n)
-{
-	for (int k = 0; k < PK_R_NONE; k++) {
-		git_oid os, ns;
-		int ho = old && sub_tree(a, old, (enum pk_rkind)k, &os);
-		int hn = new_ && sub_tree(a, new_, (enum pk_rkind)k, &ns);
-		if (!ho && !hn)
-			continue;
-		if (ho && hn && git_oid_equal(&os, &ns))
-			continue;
-		const struct pk_git_dir *od = ho ? dir_of(a, (enum pk_rkind)k, &os, NULL) : NULL;
-		const struct pk_git_dir *nd = hn ? dir_of(a, (enum pk_rkind)k, &ns, od) : NULL;
-		if ((ho && !od) || (hn && !nd))
-			return -1;
-		size_t i = 0, j = 0, on = od ? od->n : 0, nn = nd ? nd->n : 0;
-		while (i < on || j < nn) {
-			int c = i == on ? 1 : j == nn ? -1 : dent_order(&od->v[i], &nd->v[j]);
-			if (c < 0) {
-				touch(v, n, (enum pk_rkind)k, &od->v[i++], NULL);
-			} else if (c > 0) {
-				touch(v, n, (enum pk_rkind)k, NULL, &nd->v[j++]);
-			} else {
-				if (!git_oid_equal(&od->v[i].id, &nd->v[j].id) || od->v[i].mode != nd->v[j].mode)
-					touch(v, n, (enum pk_rkind)k, &od->v[i], &nd->v[j]);
-				i++, j++;
-			}
-		}
-	}
+	*n = nch;
 	return 0;
 }
 
@@ -275,12 +196,20 @@ static void check_valid(struct pk_audit *a, const git_commit *c, const char *sid
 			const git_oid *rt, struct touched *t, size_t n)
 {
 	char **paths = xcalloc(n + 1, sizeof *paths), label[64], day[16];
+	/* The touched records are read by their blob ids: looking them up in
+	 * the commit's 100k-entry cases/ tree would cost more than the rest. */
+	struct pk_overlay *ov = xcalloc(n + 1, sizeof *ov);
 	size_t np = 0;
 	for (size_t i = 0; i < n; i++)
-		if (t[i].in_new)
+		if (t[i].in_new) {
+			ov[np].path = xstrdup(t[i].rel);
+			ov[np].state = PK_OV_BLOB;
+			ov[np].id = t[i].new_id;
 			paths[np++] = t[i].rel;
+		}
 	if (!np) {
 		free(paths);
+		free(ov);
 		return;
 	}
 	pk_date when = pk_git_commit_date(c);
@@ -290,7 +219,7 @@ static void check_valid(struct pk_audit *a, const git_commit *c, const char *sid
 	 * works with git show. */
 	struct pk_git tmp = a->g;
 	tmp.display = a->g.prefix;
-	struct pk_source *s = pk_source_tree(&tmp, rt, a->root, label, paths, np, NULL, 0, 0, &vd);
+	struct pk_source *s = pk_source_tree(&tmp, rt, a->root, label, paths, np, ov, np, 0, &vd);
 	free(paths);
 	/* Judged on the commit's own day: what was knowable then. */
 	struct pk_validate_opts vo = {when, a->o->schema_dir};
@@ -502,21 +431,15 @@ done:
 
 static int audit_commit(struct pk_audit *a, git_commit *c)
 {
-	git_oid rt, prt;
+	git_oid rt;
 	struct touched *t = NULL;
 	size_t n = 0;
-	git_commit *p = NULL;
 	char sid[12];
 	int ret = 0;
 
 	a->commits++;
-	int has = records_tree(a, c, &rt) == 0, phas = 0;
-	if (git_commit_parentcount(c) > 0) {
-		if (git_commit_parent(&p, c, 0) < 0)
-			return -1;
-		phas = records_tree(a, p, &prt) == 0;
-	}
-	if (changed_records(a, phas ? &prt : NULL, has ? &rt : NULL, &t, &n) < 0) {
+	int has = records_tree(a, c, &rt) == 0;
+	if (changed_records(a, c, &t, &n) < 0) {
 		ret = -1;
 		goto done;
 	}
@@ -544,7 +467,6 @@ done:
 	for (size_t i = 0; i < n; i++)
 		free(t[i].rel);
 	free(t);
-	git_commit_free(p);
 	return ret;
 }
 
@@ -641,6 +563,7 @@ struct pk_audit *pk_history_audit(const char *root, const struct pk_audit_opts *
 	if (pk_git_open(&a->g, root, 1, d) != 0)
 		goto fail;
 	a->git_open = 1;
+	a->cc = pk_chcache_open(&a->g);
 	int e = git_revwalk_new(&rw, a->g.repo);
 	if (e == 0)
 		e = git_revwalk_sorting(rw, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME | GIT_SORT_REVERSE);
@@ -751,10 +674,7 @@ void pk_audit_free(struct pk_audit *a)
 	pk_diags_free(&a->f);
 	free_list(a->head_emails, a->nhead);
 	free_list(a->emails, a->nemails);
-	for (int k = 0; k < PK_R_NONE; k++)
-		for (int i = 0; i < 2; i++)
-			if (a->cache[k][i].used)
-				pk_git_dir_free(&a->cache[k][i].dir);
+	pk_chcache_free(a->cc);
 	if (a->git_open)
 		pk_git_close(&a->g);
 	free(a->root);

@@ -820,6 +820,15 @@ fail:
 	return -1;
 }
 
+static int chrec_cmp(const void *x, const void *y)
+{
+	const struct pk_chrec *a = x, *b = y;
+	enum pk_rkind ka = pk_path_kind(a->path), kb = pk_path_kind(b->path);
+	if (ka != kb)
+		return ka < kb ? -1 : 1;
+	return strcmp(a->path, b->path);
+}
+
 /* git's order of tree entries: by name, a folder as if it ended in '/'. */
 static int git_order(const char *a, size_t al, int atree, const char *b, size_t bl, int btree)
 {
@@ -986,6 +995,26 @@ done:
 	git_tree_free(empty);
 	free(up);
 	return ret;
+}
+
+/* What this commit changed, for panel log and panel audit (history_cache.c). */
+static void remember_changes(struct run *r, const git_oid *commit)
+{
+	static const git_oid zero = {{0}};
+	struct pk_chrec *v = xcalloc(r->n + 1, sizeof *v);
+	size_t n = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct cand *c = &r->v[i];
+		if (!c->touched)
+			continue;
+		v[n].path = c->rel;
+		v[n].old_id = c->in_head ? c->head_id : zero;
+		v[n++].new_id = c->deleted ? zero : c->id;
+	}
+	/* the cache lists changes in the order of the folder listings */
+	qsort(v, n, sizeof *v, chrec_cmp);
+	pk_chcache_append(&r->g, commit, v, n);
+	free(v);
 }
 
 static void branch_name(struct run *r, char *out, size_t n)
@@ -1170,6 +1199,7 @@ static enum pk_commit_status commit_run(const char *root, char *const *paths, si
 		     "cannot update the index: %s", strerror(errno));
 		goto done;
 	}
+	remember_changes(&r, &commit);
 	git_oid_tostr(res->oid, sizeof res->oid, &commit);
 	res->message = message;
 	message = NULL;

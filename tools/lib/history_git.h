@@ -92,6 +92,30 @@ struct pk_source *pk_source_tree(struct pk_git *g, const git_oid *tree, const ch
 int pk_git_signatures(git_repository *repo, const char *author, git_signature **a,
 		      git_signature **c, const char *file, struct pk_diags *d);
 
+/* The records root's tree of a commit; 0, or 1 when the commit has none. */
+int pk_git_records_tree(struct pk_git *g, const git_commit *c, git_oid *out);
+
+/* history_cache.c: the records each commit changed against its first
+ * parent, kept in .git/panel-changes (see there).  Paths are relative to
+ * the records root; a zero id means absent. */
+struct pk_chrec {
+	char *path;
+	git_oid old_id, new_id;
+};
+struct pk_chcache;
+struct pk_chcache *pk_chcache_open(struct pk_git *g);
+void pk_chcache_free(struct pk_chcache *c);
+/* The changes of a commit, worked out (and remembered) if not known yet.
+ * *v stays valid until the next call.  0, or -1 (libgit2's error). */
+int pk_chcache_get(struct pk_chcache *c, const git_commit *commit, const struct pk_chrec **v,
+		   size_t *n);
+/* Records the changes of a commit just made. */
+void pk_chcache_add(struct pk_chcache *c, const git_oid *commit, const struct pk_chrec *v,
+		    size_t n);
+/* The same without reading the cache first (panel commit). */
+void pk_chcache_append(struct pk_git *g, const git_oid *commit, const struct pk_chrec *v,
+		       size_t n);
+
 /* Sorts record paths people/, cases/, panels/, each by name. */
 void pk_sort_record_paths(char **paths, size_t n);
 /* 1 if name is <safe id>.yaml. */

@@ -217,6 +217,7 @@ int pk_history_log(const char *root, const char *record, size_t max, struct pk_l
 	struct pk_git g;
 	struct walk w;
 	git_revwalk *rw = NULL;
+	struct pk_chcache *cc = NULL;
 	int ret = -1;
 	memset(out, 0, sizeof *out);
 	memset(&w, 0, sizeof w);
@@ -246,15 +247,41 @@ int pk_history_log(const char *root, const char *record, size_t max, struct pk_l
 	if (e < 0)
 		goto git_fail;
 	git_oid id;
+	cc = pk_chcache_open(&g);
 	while ((e = git_revwalk_next(&id, rw)) == 0) {
 		git_commit *c;
 		git_oid mine, theirs, first;
-		if (git_commit_lookup(&c, g.repo, &id) < 0 || blob_in(&w, &id, &mine) < 0)
+		if (git_commit_lookup(&c, g.repo, &id) < 0)
 			goto git_fail;
 		unsigned np = git_commit_parentcount(c);
+		if (np <= 1) {
+			/* What the commit changed is known (or worked out once and
+			 * remembered): no trees to read. */
+			const struct pk_chrec *ch;
+			size_t nch, k;
+			if (pk_chcache_get(cc, c, &ch, &nch) < 0) {
+				git_commit_free(c);
+				goto git_fail;
+			}
+			for (k = 0; k < nch && strcmp(ch[k].path, rel) != 0; k++)
+				;
+			if (k < nch) {
+				git_oid o = ch[k].old_id, n = ch[k].new_id;
+				add_entry(out, &g, c, &o, &n);
+			}
+			git_commit_free(c);
+			if (max && out->n >= max)
+				break;
+			continue;
+		}
+		/* A merge: git log's rule, by the record's blob in each parent. */
+		if (blob_in(&w, &id, &mine) < 0) {
+			git_commit_free(c);
+			goto git_fail;
+		}
 		int same = 0;
 		memset(&first, 0, sizeof first);
-		/* git log's rule: a merge that matches one parent changed nothing. */
+		/* a merge that matches one parent changed nothing */
 		for (unsigned i = 0; i < np && !same; i++) {
 			if (blob_in(&w, git_commit_parent_id(c, i), &theirs) < 0) {
 				git_commit_free(c);
@@ -264,8 +291,6 @@ int pk_history_log(const char *root, const char *record, size_t max, struct pk_l
 				first = theirs;
 			same = git_oid_equal(&mine, &theirs);
 		}
-		if (!np)
-			same = git_oid_is_zero(&mine);
 		if (!same)
 			add_entry(out, &g, c, &first, &mine);
 		git_commit_free(c);
@@ -279,6 +304,7 @@ int pk_history_log(const char *root, const char *record, size_t max, struct pk_l
 git_fail:
 	pk_git_diag(d, root, "cannot read the history");
 done:
+	pk_chcache_free(cc);
 	git_revwalk_free(rw);
 	free(w.v);
 	free(w.dirpath);

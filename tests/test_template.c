@@ -196,6 +196,20 @@ Test(template, partial_recursion_is_bounded)
 	cr_expect_str_eq(d.v[0].msg, "partials nested more than 16 deep at {{> loop}}");
 }
 
+/* A partial including itself twice inside a list doubles at every level:
+ * 2^16 expansions within the depth cap.  The expansion budget stops it
+ * (found by the hostile corpus). */
+Test(template, partial_bomb_is_bounded)
+{
+	pk_tmpl_set_add(set, "loop", "loop.md", "{{#items}}{{> loop}}{{> loop}}{{/items}}x");
+	int n = render("{{> loop}}\n", "items: [1, 2, 3]\n");
+	cr_expect_geq(n, 1);
+	cr_assert_geq(d.n, 1);
+	cr_expect_str_eq(d.v[0].file, "loop.md");
+	cr_expect_str_eq(d.v[0].msg, "partials nested more than 16 deep at {{> loop}}");
+	cr_expect_lt(out.len, 1u << 20, "output stopped early: %zu bytes", out.len);
+}
+
 Test(template, partial_errors_name_the_partial)
 {
 	pk_tmpl_set_add(set, "bad", "bad.md", "fine\n{{#open}}\n");

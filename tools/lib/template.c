@@ -423,6 +423,10 @@ struct rctx {
 	const struct pk_node **stack;
 	size_t n, cap;
 	unsigned depth;
+	size_t partials;       /* expansions so far: the depth cap alone still
+				  allows 2^16 of them from a partial that
+				  includes itself twice inside a list */
+	int blown;             /* over budget: stop rendering */
 };
 
 static void push(struct rctx *r, const struct pk_node *n)
@@ -573,6 +577,14 @@ static void render_partial(struct rctx *r, const struct pk_tmpl *t, const struct
 			   struct sbuf *out)
 {
 	int missing;
+	if (r->blown)
+		return;
+	if (++r->partials > PK_TMPL_MAX_PARTIALS) {
+		r->blown = 1;
+		tdiag(r->d, t, n->off, "a partial that includes itself never ends",
+		      "more than %d partial expansions at {{> %s}}", PK_TMPL_MAX_PARTIALS, n->name);
+		return;
+	}
 	if (r->depth >= PK_TMPL_MAX_DEPTH) {
 		tdiag(r->d, t, n->off, "a partial that includes itself never ends",
 		      "partials nested more than %d deep at {{> %s}}", PK_TMPL_MAX_DEPTH, n->name);
@@ -613,6 +625,8 @@ static void render_partial(struct rctx *r, const struct pk_tmpl *t, const struct
 static void render_kids(struct rctx *r, const struct pk_tmpl *t, const struct tnode *sec,
 			struct sbuf *out)
 {
+	if (r->blown)
+		return;
 	for (size_t i = 0; i < sec->nkids; i++) {
 		const struct tnode *n = &sec->kids[i];
 		const struct pk_node *v;
@@ -679,7 +693,7 @@ int pk_tmpl_render(struct pk_tmpl_set *s, const char *name, const struct pk_node
 			broken(s, name, d, NULL, 0);
 		return (int)(d->errors - before);
 	}
-	struct rctx r = {s, d, NULL, 0, 0, 0};
+	struct rctx r = {s, d, NULL, 0, 0, 0, 0, 0};
 	sbuf_add(out, "", 0);
 	push(&r, view);
 	render_kids(&r, t, &t->root, out);

@@ -43,6 +43,8 @@
 
 /* Partials may include partials, up to this depth (recursion guard). */
 #define PK_TMPL_MAX_DEPTH 16
+/* Partial expansions in one render: documents use a few dozen. */
+#define PK_TMPL_MAX_PARTIALS 10000
 /* Largest template file read. */
 #define PK_TMPL_MAX_BYTES (1024 * 1024)
 

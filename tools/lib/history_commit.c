@@ -91,11 +91,14 @@ static void recover(struct run *r)
 	if (ftruncate(r->lockfd, 0) < 0) {
 		/* an unreadable marker only costs the recovery above */
 	}
-	struct sbuf tl = SBUF_INIT;
+	struct sbuf tl = SBUF_INIT, old = SBUF_INIT;
 	sbuf_addf(&tl, "%s.lock", r->tmp);
+	sbuf_addf(&old, "%s.old", r->tmp);
 	unlink(r->tmp);
 	unlink(tl.s);
+	unlink(old.s); /* the index was replaced: the new one stays */
 	sbuf_free(&tl);
+	sbuf_free(&old);
 }
 
 static int lock_repo(struct run *r, long timeout_ms)
@@ -155,10 +158,36 @@ static void mark_ref(struct run *r)
 	else
 		sbuf_addf(&m, "ref %sHEAD.lock\n", git_repository_path(r->g.repo));
 	git_reference_free(head);
-	if (pwrite(r->lockfd, m.s, m.len, 0) < 0 || fsync(r->lockfd) < 0) {
+	/* (no fsync: the marker is for a killed process, not a lost machine) */
+	if (pwrite(r->lockfd, m.s, m.len, 0) < 0) {
 		/* recovery is best effort; the commit itself does not depend on it */
 	}
 	sbuf_free(&m);
+}
+
+/* HEAD (its branch, or HEAD itself when detached) to the new commit, if
+ * it still points at the parent; the reflog says "commit: <subject>" as
+ * git's does.  0, or libgit2's error (GIT_EMODIFIED: HEAD moved). */
+static int update_head(struct run *r, const git_oid *commit, const char *message)
+{
+	git_reference *head = NULL, *out = NULL;
+	struct sbuf log = SBUF_INIT;
+	int e = git_reference_lookup(&head, r->g.repo, "HEAD");
+	if (e < 0)
+		return e;
+	const char *target = git_reference_type(head) == GIT_REFERENCE_SYMBOLIC
+				     ? git_reference_symbolic_target(head) : "HEAD";
+	sbuf_addf(&log, "commit%s: %.*s", r->parent ? "" : " (initial)",
+		  (int)strcspn(message, "\n"), message);
+	if (r->parent)
+		e = git_reference_create_matching(&out, r->g.repo, target, commit, 1,
+						  git_commit_id(r->parent), log.s);
+	else
+		e = git_reference_create(&out, r->g.repo, target, commit, 0, log.s);
+	git_reference_free(out);
+	git_reference_free(head);
+	sbuf_free(&log);
+	return e;
 }
 
 static void unlock_repo(struct run *r)
@@ -1180,25 +1209,47 @@ static enum pk_commit_status commit_run(const char *root, char *const *paths, si
 		goto done;
 	}
 	const git_commit *parents[1] = {r.parent};
-	mark_ref(&r);
-	int e = git_commit_create(&commit, r.g.repo, "HEAD", author, committer, NULL, message, t,
+	/* The commit object first (unreferenced until HEAD moves), then the
+	 * index, then HEAD.  Killed between the last two, the change is left
+	 * staged and the next commit records it; the other order would leave
+	 * an index that a plain git commit turns into a revert.  The window is
+	 * the ref update alone. */
+	int e = git_commit_create(&commit, r.g.repo, NULL, author, committer, NULL, message, t,
 				  r.parent ? 1 : 0, parents);
 	git_tree_free(t);
-	if (e == GIT_EMODIFIED) {
-		diag(&r, NULL, "KIT-HISTORY", "run the command again",
-		     "%s", "HEAD moved while committing (a commit made without the index lock); "
-			   "nothing was committed");
-		goto done;
-	}
 	if (e < 0) {
 		pk_git_diag(d, root, "cannot commit");
 		goto done;
 	}
+	struct sbuf oldix = SBUF_INIT;
+	sbuf_addf(&oldix, "%s.old", r.tmp);
+	unlink(oldix.s);
+	int had = link(r.index, oldix.s) == 0;
+	mark_ref(&r);
 	if (rename(r.tmp, r.index) < 0) {
-		diag(&r, r.index, "KIT-IO", "the commit was made; run 'git reset' to refresh the index",
-		     "cannot update the index: %s", strerror(errno));
+		diag(&r, r.index, "KIT-IO", NULL, "cannot update the index: %s", strerror(errno));
+		unlink(oldix.s);
+		sbuf_free(&oldix);
 		goto done;
 	}
+	e = update_head(&r, &commit, message);
+	if (e < 0) {
+		/* put the index back as it was */
+		if (had ? rename(oldix.s, r.index) : unlink(r.index))
+			diag(&r, r.index, "KIT-IO", "run 'git reset' to match the index to HEAD",
+			     "cannot restore the index: %s", strerror(errno));
+		unlink(oldix.s);
+		sbuf_free(&oldix);
+		if (e == GIT_EMODIFIED || e == GIT_EEXISTS)
+			diag(&r, NULL, "KIT-HISTORY", "run the command again",
+			     "%s", "HEAD moved while committing (a commit made without the index lock); "
+				   "nothing was committed");
+		else
+			pk_git_diag(d, root, "cannot move HEAD to the new commit");
+		goto done;
+	}
+	unlink(oldix.s);
+	sbuf_free(&oldix);
 	remember_changes(&r, &commit);
 	git_oid_tostr(res->oid, sizeof res->oid, &commit);
 	res->message = message;

@@ -5,6 +5,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <ftw.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -187,6 +189,65 @@ static const char *initial_branch(void)
 	return set ? NULL : "main";
 }
 
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* Removes a directory tree panel init made (never follows links). */
+static void remove_tree(const char *path)
+{
+	if (nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS) < 0) {
+		/* what is left is named .DIR.panel-init.PID: visible, and
+		 * removed by the next panel init once PID is gone */
+	}
+}
+
+/* dir split into its parent and base name, trailing slashes ignored. */
+static void split_dir(const char *dir, char **parent, char **base)
+{
+	size_t n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	char *d = xstrndup(dir, n), *slash = strrchr(d, '/');
+	if (!slash) {
+		*parent = xstrdup(".");
+		*base = d;
+		return;
+	}
+	*base = xstrdup(slash + 1);
+	*parent = slash == d ? xstrdup("/") : xstrndup(d, (size_t)(slash - d));
+	free(d);
+}
+
+/* The work of an earlier panel init that was killed: .DIR.panel-init.PID
+ * with PID no longer running. */
+static void remove_stale(const char *parent, const char *base)
+{
+	DIR *dh = opendir(parent);
+	struct dirent *de;
+	struct sbuf pre = SBUF_INIT;
+	sbuf_addf(&pre, ".%s.panel-init.", base);
+	while (dh && (de = readdir(dh))) {
+		if (strncmp(de->d_name, pre.s, pre.len) != 0)
+			continue;
+		char *end;
+		long pid = strtol(de->d_name + pre.len, &end, 10);
+		if (*end || pid <= 0 || (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+			continue;
+		struct sbuf p = SBUF_INIT;
+		sbuf_addf(&p, "%s/%s", parent, de->d_name);
+		remove_tree(p.s);
+		sbuf_free(&p);
+	}
+	if (dh)
+		closedir(dh);
+	sbuf_free(&pre);
+}
+
 int pk_history_init(const char *dir, const char *data_dir, const char *author,
 		    const char *panel_cmd, struct pk_diags *d)
 {
@@ -196,7 +257,8 @@ int pk_history_init(const char *dir, const char *data_dir, const char *author,
 	git_index *idx = NULL;
 	git_tree *tree = NULL;
 	git_config *cfg = NULL;
-	char **files = NULL;
+	char **files = NULL, *tmp = NULL;
+	const char *work = dir;
 	size_t nfiles = 0;
 	int has_git, ret = -1;
 	size_t errors = d->errors;
@@ -212,25 +274,37 @@ int pk_history_init(const char *dir, const char *data_dir, const char *author,
 	if (pk_git_signatures(repo, author, &a, &c, dir, d) < 0)
 		goto done;
 	if (!repo) {
+		/* Built beside DIR and renamed into place when complete: a killed
+		 * panel init leaves no half repository that the next one refuses. */
+		char *parent, *base;
+		split_dir(dir, &parent, &base);
+		remove_stale(parent, base);
+		struct sbuf t = SBUF_INIT;
+		sbuf_addf(&t, "%s/.%s.panel-init.%ld", parent, base, (long)getpid());
+		tmp = sbuf_detach(&t);
+		free(parent);
+		free(base);
+		remove_tree(tmp);
 		git_repository_init_options io;
 		git_repository_init_options_init(&io, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
 		io.flags = GIT_REPOSITORY_INIT_MKPATH;
 		io.initial_head = initial_branch();
-		if (git_repository_init_ext(&repo, dir, &io) < 0) {
+		if (git_repository_init_ext(&repo, tmp, &io) < 0) {
 			pk_git_diag(d, dir, "cannot create the git repository");
 			goto done;
 		}
+		work = tmp;
 	}
 	for (size_t i = 0; i < PK_ARRAY_LEN(folders); i++) {
 		struct sbuf keep = SBUF_INIT;
 		sbuf_addf(&keep, "%s/.gitkeep", folders[i]);
-		if (make_dir(dir, folders[i], d) == 0 && write_file(dir, keep.s, "", d) == 0)
+		if (make_dir(work, folders[i], d) == 0 && write_file(work, keep.s, "", d) == 0)
 			add_file(&files, &nfiles, sbuf_detach(&keep));
 		sbuf_free(&keep);
 	}
-	if (write_file(dir, ".gitattributes", gitattributes, d) == 0)
+	if (write_file(work, ".gitattributes", gitattributes, d) == 0)
 		add_file(&files, &nfiles, xstrdup(".gitattributes"));
-	if (copy_schema(data_dir, dir, d, &files, &nfiles) < 0 || d->errors > errors)
+	if (copy_schema(data_dir, work, d, &files, &nfiles) < 0 || d->errors > errors)
 		goto done;
 
 	/* Hook: panel on PATH, else the panel program that ran init. */
@@ -272,11 +346,28 @@ int pk_history_init(const char *dir, const char *data_dir, const char *author,
 			      "'panel commit' (validated, with Case:/Panel:/Person: trailers).\n",
 			      tree, 0, NULL) < 0)
 		goto git_fail;
+	if (tmp) {
+		git_repository_free(repo);
+		repo = NULL;
+		if (rename(tmp, dir) < 0) {
+			pk_diag_add(d, PK_ERROR, dir, 0, 0, NULL, "KIT-IO", NULL,
+				    "cannot create: %s", strerror(errno));
+			goto done;
+		}
+		free(tmp);
+		tmp = NULL;
+	}
 	ret = 0;
 	goto done;
 git_fail:
 	pk_git_diag(d, dir, "cannot make the initial commit");
 done:
+	if (tmp) {
+		git_repository_free(repo);
+		repo = NULL;
+		remove_tree(tmp);
+		free(tmp);
+	}
 	for (size_t i = 0; i < nfiles; i++)
 		free(files[i]);
 	free(files);

@@ -566,6 +566,36 @@ Test(history, trees_keep_git_order)
 	cr_expect_eq(status_count(), 0);
 }
 
+Test(history, dry_run_and_deleting_through_commit_files)
+{
+	init_repo();
+	commit_all("Import");
+	edit("cases/DC-0001.yaml", "location:", "location: Colnbrook IRC");
+	struct pk_commit_opts o = opts("Move DC-0001", "Ann Admin <p-adm@example.org>");
+	o.dry_run = 1;
+	struct pk_commit_result res;
+	git_oid before, after;
+	head_id(&before);
+	cr_assert_eq(pk_history_commit(root, NULL, 0, &o, &res, &d), PK_COMMIT_DONE);
+	cr_expect_str_eq(res.message, "Move DC-0001\n\nCase: DC-0001\n");
+	cr_expect_str_eq(res.oid, "");
+	free(res.message);
+	head_id(&after);
+	cr_expect(git_oid_equal(&before, &after), "a dry run committed");
+	cr_expect_eq(git_sh("git diff --quiet -- cases/DC-0001.yaml"), 1, "a dry run staged");
+
+	struct pk_file_change del = {"panels/CPP-2026-08-20-A.yaml", NULL, 0};
+	o.dry_run = 0;
+	o.message = "Withdraw the panel record";
+	cr_assert_eq(pk_history_commit_files(root, &del, 1, &o, &res, &d), PK_COMMIT_DONE);
+	cr_expect_str_eq(res.message, "Withdraw the panel record\n\nPanel: CPP-2026-08-20-A\n");
+	free(res.message);
+	cr_expect_null(get("panels/CPP-2026-08-20-A.yaml"));
+	cr_expect_eq(git_sh("git cat-file -e HEAD:panels/CPP-2026-08-20-A.yaml"), 128);
+	/* DC-0001's change was not part of it */
+	cr_expect_eq(git_sh("git diff --quiet -- cases/DC-0001.yaml"), 1);
+}
+
 Test(history, crlf_is_stored_as_lf)
 {
 	init_repo();

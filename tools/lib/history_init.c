@@ -312,7 +312,11 @@ int pk_history_init(const char *dir, const char *data_dir, const char *author,
 	sbuf_addf(&hooks, "%shooks", git_repository_path(repo));
 	mkdir(hooks.s, 0777);
 	sbuf_addf(&hook, "%s/pre-commit", hooks.s);
-	sbuf_addf(&text, hook_fmt, panel_cmd);
+	struct sbuf q = SBUF_INIT; /* panel_cmd inside '...' in the script */
+	for (const char *pc = panel_cmd; *pc; pc++)
+		sbuf_adds(&q, *pc == '\'' ? "'\\''" : (char[]){*pc, '\0'});
+	sbuf_addf(&text, hook_fmt, sbuf_str(&q));
+	sbuf_free(&q);
 	int hr = access(hook.s, F_OK) == 0 ? (errno = EEXIST, -1)
 					   : pk_write_atomic(hook.s, text.s, text.len, 1);
 	if (hr < 0 || chmod(hook.s, 0755) < 0)

@@ -932,6 +932,22 @@ Test(history, audit_catches_a_plain_git_commit_that_broke_a_record)
 	pk_audit_free(a);
 }
 
+Test(history, audit_checks_ids_across_kinds)
+{
+	init_repo();
+	commit_all("Import");
+	put("people/DC-0002.yaml", "id: DC-0002\nname: Clash\norganisation: hmpps\n"
+				   "email: clash@example.org\n");
+	cr_assert_eq(git_sh("git add people/DC-0002.yaml && "
+			    "git commit -q --no-verify -m 'Person: DC-0002' -m 'Person: DC-0002'"), 0);
+	struct pk_audit *a = audit();
+	char *t = audit_text(a);
+	cr_expect(strstr(t, ":people/DC-0002.yaml: error: id \"DC-0002\" is already used by "
+			    "cases/DC-0002.yaml [KIT-IDS]") != NULL, "%s", t);
+	free(t);
+	pk_audit_free(a);
+}
+
 Test(history, audit_outcomes_are_append_only)
 {
 	init_repo();

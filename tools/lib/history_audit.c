@@ -224,6 +224,29 @@ static void check_valid(struct pk_audit *a, const git_commit *c, const char *sid
 	/* Judged on the commit's own day: what was knowable then. */
 	struct pk_validate_opts vo = {when, a->o->schema_dir};
 	int r = pk_validate_source(s, &vo, &vd, NULL);
+	/* KIT-IDS across kinds for records new in this commit (the validation
+	 * above saw only the touched records): look the name up in the other
+	 * folders of the commit's tree. */
+	for (size_t i = 0; r >= 0 && i < n; i++) {
+		if (!t[i].in_new || t[i].in_old)
+			continue;
+		enum pk_rkind k = pk_path_kind(t[i].rel);
+		const char *name = strchr(t[i].rel, '/') + 1;
+		for (int o = 0; o < PK_R_NONE; o++) {
+			struct sbuf other = SBUF_INIT;
+			git_oid id;
+			sbuf_addf(&other, "%s/%s", pk_kind_dir((enum pk_rkind)o), name);
+			if ((enum pk_rkind)o != k && pk_git_path_find(a->g.odb, rt, other.s, &id, NULL) == 0) {
+				char *disp = pk_source_display(s, t[i].rel);
+				pk_diag_add(&vd, PK_ERROR, disp, 0, 0, NULL, "KIT-IDS",
+					    "IDs are unique across cases, panels and people",
+					    "id \"%.*s\" is already used by %s", (int)(strlen(name) - 5), name,
+					    other.s);
+				free(disp);
+			}
+			sbuf_free(&other);
+		}
+	}
 	pk_source_free(s);
 	if (r < 0) {
 		for (size_t i = 0; i < vd.n; i++)

@@ -4,7 +4,8 @@
  * against its first parent.  Working that out means reading the commit's
  * cases/ tree and its parent's: with 100k cases that is a 4 MB tree, which
  * git stores as a chain of up to 50 deltas, and libgit2 rebuilds every
- * chain from its base (it caches no delta base over 1 MB).  So the answer,
+ * chain from its inflated base each time (it caches no delta base over
+ * 1 MB): about 15 ms a commit, where git's delta base cache takes 3.  So the answer,
  * which never changes for a given commit, is kept in the git directory:
  *
  *   .git/panel-changes            (records at the top of the work tree)

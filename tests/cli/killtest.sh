@@ -18,8 +18,7 @@
 #
 # Writers: panel agenda -o, panel minutes -o, panel due --ics, panel
 # report -o, panel commit, panel plan --write and panel init (each skipped
-# when not built).  Known bugs, reported, print "KNOWN BUG" and fail only
-# with PANEL_KILL_STRICT=1.
+# when not built).
 . "$PANEL_SRC/tests/cli/lib.sh"
 PANEL_TODAY=2026-11-23
 export PANEL_TODAY
@@ -39,7 +38,7 @@ command -v strace >/dev/null 2>&1 && strace -f -qq -o /dev/null true 2>/dev/null
 [ "$have_strace" = 1 ] || echo "note: strace unusable here; random kills only"
 SYSCALLS="openat write pwrite64 fsync fdatasync rename renameat renameat2 link linkat unlink unlinkat close ftruncate mkdir"
 R="$PANEL_SRC/tests/fixtures/documents/records"
-fails=0 known=0
+fails=0
 
 # killed_at WHERE: a failure message naming how to reproduce.
 bad() {
@@ -174,6 +173,8 @@ if command -v panel-commit >/dev/null 2>&1; then
 	(cd g && panel commit -m "Kill test" cases/DC-0002.yaml) >commit.out 2>&1 ||
 		{ cat commit.out; fail "panel commit does not run"; }
 	new_tree=$(cd g && git rev-parse 'HEAD^{tree}')
+	new_blob=$(cd g && git rev-parse HEAD:cases/DC-0002.yaml)
+	old_blob=$(cd g0 && git rev-parse HEAD:cases/DC-0002.yaml)
 	n=0 old=0 new=0 stale=0
 	index_blob() { (cd g && git ls-files -s cases/DC-0002.yaml | cut -d' ' -f2); }
 	rm -rf g && cp -R g0 g
@@ -185,11 +186,18 @@ if command -v panel-commit >/dev/null 2>&1; then
 		(cd g && run_killed "$how" "$arg" panel commit -m "Kill test" cases/DC-0002.yaml)
 		git_check
 		cmp -s g/cases/DC-0002.yaml g0/cases/DC-0002.yaml || bad "the record in the work tree changed"
-		# The index entry should follow HEAD.  A kill after HEAD moved and
-		# before the new index is renamed in leaves the old one: plain git
-		# would then see the change as staged in reverse until the next
-		# panel commit heals it (counted, and checked after the next run).
-		[ "$(index_blob)" = "$(cd g && git rev-parse HEAD:cases/DC-0002.yaml)" ] || stale=$((stale + 1))
+		# The index is written before HEAD moves: after a kill the change is
+		# committed, staged, or untouched; never staged in reverse (HEAD new,
+		# index old), which a plain `git commit` would turn into a revert.
+		ib=$(index_blob)
+		hb=$(cd g && git rev-parse HEAD:cases/DC-0002.yaml)
+		if [ "$ib" != "$hb" ]; then
+			if [ "$hb" = "$old_blob" ] && [ "$ib" = "$new_blob" ]; then
+				stale=$((stale + 1))
+			else
+				bad "the index does not follow HEAD (index $ib, HEAD $hb)"
+			fi
+		fi
 		# The next run finishes the job (or says clearly why not).
 		if [ -f g/.git/index.lock ]; then
 			bad "left .git/index.lock behind"
@@ -205,7 +213,7 @@ if command -v panel-commit >/dev/null 2>&1; then
 		(cd g && git fsck --no-progress --no-dangling >/dev/null 2>&1) || bad "git fsck after the next run"
 		n=$((n + 1))
 	done <points.txt
-	echo "$writer: $n kills ($old old, $new new; $stale left the index behind HEAD until the next run)"
+	echo "$writer: $n kills ($old old, $new new; $stale left the change staged for the next run)"
 	rm -rf g g0
 else
 	echo "panel commit: not built yet; skipped"
@@ -271,21 +279,20 @@ if command -v panel-init >/dev/null 2>&1; then
 			done_=$((done_ + 1))
 		elif (cd w && $init) >again.out 2>&1; then
 			redone=$((redone + 1))
+			(cd w/r && git rev-parse -q --verify HEAD >/dev/null &&
+			 git fsck --no-progress --no-dangling >/dev/null 2>&1) || bad "the next run made a broken repository"
 		else
 			stuck=$((stuck + 1))
 			[ "$stuck" -eq 1 ] && first_stuck="$where: $(head -n 1 again.out)"
 		fi
+		s=$(ls w | grep -v -x r)
+		[ -z "$s" ] || bad "left behind: $s"
 		n=$((n + 1))
 	done <points.txt
 	echo "$writer: $n kills ($done_ complete, $redone completed by the next run, $stuck left a directory panel init refuses)"
-	if [ "$stuck" -gt 0 ]; then
-		echo "KNOWN BUG (reported in issue 8): an interrupted panel init leaves a directory the next"
-		echo "  panel init refuses; first at $first_stuck"
-		known=$((known + stuck))
-	fi
+	[ "$stuck" -eq 0 ] || { where=$first_stuck; bad "$stuck kills left a directory panel init refuses"; }
 	rm -rf w
 fi
 
-[ "${PANEL_KILL_STRICT:-0}" = 1 ] && [ "$known" -gt 0 ] && fails=$((fails + known))
 [ "$fails" -eq 0 ] || { echo "seed $seed (PANEL_KILL_SEED=$seed to repeat)"; exit 1; }
 exit 0

@@ -932,6 +932,39 @@ Test(history, audit_catches_a_plain_git_commit_that_broke_a_record)
 	pk_audit_free(a);
 }
 
+/* .git/panel-changes is a plain file anyone can edit: an audit must work
+ * every commit out from git's objects, so a forged line (with a good
+ * checksum) claiming the bad commit changed nothing hides nothing. */
+Test(history, audit_does_not_trust_the_changes_cache)
+{
+	init_repo();
+	commit_all("Import");
+	edit("cases/DC-0001.yaml", "framework:", "framework: detentio");
+	cr_assert_eq(git_sh("git -c user.email=stranger@example.org commit -q --no-verify "
+			    "-m 'quick fix' cases/DC-0001.yaml"),
+		     0);
+	git_oid id;
+	char hex[41], forged[128];
+	head_id(&id);
+	git_oid_tostr(hex, sizeof hex, &id);
+	int n = snprintf(forged, sizeof forged, "%s 0", hex);
+	unsigned h = 2166136261u; /* FNV-1a, as history_cache.c checks lines */
+	for (int i = 0; i < n; i++)
+		h = (h ^ (unsigned char)forged[i]) * 16777619u;
+	snprintf(forged + n, sizeof forged - (size_t)n, " %08x\n", h);
+	put(".git/panel-changes", forged);
+	struct pk_audit *a = audit();
+	char *t = audit_text(a);
+	cr_expect_eq(pk_audit_count(a), 4, "%s", t);
+	cr_expect(strstr(t, "leaves cases/DC-0001.yaml invalid") != NULL, "%s", t);
+	free(t);
+	pk_audit_free(a);
+	/* and the audit wrote nothing there */
+	char *after = get(".git/panel-changes");
+	cr_expect_str_eq(after, forged);
+	free(after);
+}
+
 Test(history, audit_checks_ids_across_kinds)
 {
 	init_repo();

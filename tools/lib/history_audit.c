@@ -586,7 +586,7 @@ struct pk_audit *pk_history_audit(const char *root, const struct pk_audit_opts *
 	if (pk_git_open(&a->g, root, 1, d) != 0)
 		goto fail;
 	a->git_open = 1;
-	a->cc = pk_chcache_open(&a->g);
+	a->cc = pk_chcache_open(&a->g, 0);
 	int e = git_revwalk_new(&rw, a->g.repo);
 	if (e == 0)
 		e = git_revwalk_sorting(rw, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME | GIT_SORT_REVERSE);

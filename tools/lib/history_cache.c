@@ -217,13 +217,15 @@ void pk_chcache_append(struct pk_git *g, const git_oid *commit, const struct pk_
 	sbuf_free(&line);
 }
 
-struct pk_chcache *pk_chcache_open(struct pk_git *g)
+struct pk_chcache *pk_chcache_open(struct pk_git *g, int trust)
 {
 	struct pk_chcache *c = xcalloc(1, sizeof *c);
 	c->g = g;
 	c->path = cache_path(g);
 	char err[256], *buf;
 	size_t len;
+	if (!trust)
+		return c; /* not writable either: an audit changes nothing */
 	if (pk_read_file(c->path, (size_t)1 << 31, 1, &buf, &len, err, sizeof err) == 0) {
 		const char *s = buf, *end = buf + len;
 		while (s < end) {

@@ -103,7 +103,11 @@ struct pk_chrec {
 	git_oid old_id, new_id;
 };
 struct pk_chcache;
-struct pk_chcache *pk_chcache_open(struct pk_git *g);
+/* trust: read what .git/panel-changes remembers (panel log).  panel audit
+ * opens it with trust 0: the file lives outside git's content-addressed
+ * objects, so anyone could edit it to hide a commit's changes; an audit
+ * works every commit out from the objects themselves and writes nothing. */
+struct pk_chcache *pk_chcache_open(struct pk_git *g, int trust);
 void pk_chcache_free(struct pk_chcache *c);
 /* The changes of a commit, worked out (and remembered) if not known yet.
  * *v stays valid until the next call.  0, or -1 (libgit2's error). */

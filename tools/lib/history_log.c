@@ -247,7 +247,7 @@ int pk_history_log(const char *root, const char *record, size_t max, struct pk_l
 	if (e < 0)
 		goto git_fail;
 	git_oid id;
-	cc = pk_chcache_open(&g);
+	cc = pk_chcache_open(&g, 1);
 	while ((e = git_revwalk_next(&id, rw)) == 0) {
 		git_commit *c;
 		git_oid mine, theirs, first;

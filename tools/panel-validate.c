@@ -1,6 +1,7 @@
 /* panel-validate: check records against the schema and the rules. */
 static const char usage[] =
-	"usage: panel validate [-C DIR] [--as-of DATE] [--worktree] [--json] [-q] [FILE...]\n"
+	"usage: panel validate [-C DIR] [--as-of DATE] [--worktree | --staged] [--json] [-q]\n"
+	"                      [FILE...]\n"
 	"\n"
 	"Checks the records of a repository (default: the current directory):\n"
 	"YAML syntax, the schema in schema/, unique IDs and references that\n"
@@ -12,6 +13,8 @@ static const char usage[] =
 	"                in a git repository, a past DATE reads the records as\n"
 	"                committed at the end of that day\n"
 	"  --worktree    read the working tree even with a past --as-of\n"
+	"  --staged      the staged records that differ from HEAD, as git\n"
+	"                would commit them (references read from the index)\n"
 	"  --json        findings as a JSON array of {file, line, column,\n"
 	"                severity, rule, message, hint}\n"
 	"  -q, --quiet   no summary line\n"
@@ -26,6 +29,7 @@ static const char usage[] =
 #include "cli.h"
 #include "diag.h"
 #include "record.h"
+#include "history.h"
 #include "validate.h"
 
 int main(int argc, char **argv)
@@ -33,13 +37,14 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{"as-of", required_argument, NULL, 'a'},
 		{"worktree", no_argument, NULL, 'w'},
+		{"staged", no_argument, NULL, 's'},
 		{"json", no_argument, NULL, 'j'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *dir = ".";
-	int json = 0, quiet = 0, worktree = 0, c, asof_given = 0;
+	int json = 0, quiet = 0, worktree = 0, staged = 0, c, asof_given = 0;
 	struct pk_validate_opts vo = {0, NULL};
 	struct pk_diags d = PK_DIAGS_INIT;
 	struct pk_validate_stats st;
@@ -55,13 +60,19 @@ int main(int argc, char **argv)
 			asof_given = 1;
 			break;
 		case 'w': worktree = 1; break;
+		case 's': staged = 1; break;
 		case 'j': json = 1; break;
 		case 'q': quiet = 1; break;
 		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
 		default: fputs(usage, stderr); return PK_EXIT_USAGE;
 		}
 	}
-	if (optind < argc)
+	if (staged && (optind < argc || asof_given || worktree))
+		return pk_usage_error("panel validate", usage,
+				      "--staged takes no FILEs, --as-of or --worktree");
+	if (staged)
+		src = pk_source_staged(dir, &d);
+	else if (optind < argc)
 		src = pk_source_files(dir, argv + optind, (size_t)(argc - optind), &d);
 	else if (asof_given)
 		src = pk_source_open(dir, vo.today, worktree, &d);

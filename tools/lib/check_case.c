@@ -237,7 +237,7 @@ static void check_ipp(struct cc *c)
 		if (age > max)
 			pk_doc_diag(c->d, c->doc, pk_get(now, "date"), PK_WARNING, "PF-RAG-REVIEW",
 				    "review the rating and add the new one (even if unchanged) to rag",
-				    "RAG rating of %s is %ld days old: ratings are reviewed every 6 months (%ld days) [PF 6.13]",
+				    "RAG rating of %s is %ld days old: ratings are reviewed every 6 months (%ld days), PF 6.13",
 				    pk_date_fmt(now_date, a), age, max);
 	}
 

@@ -39,31 +39,6 @@ static const char *const verbs[] = {
 	"minutes", "plan", "report", "validate",
 };
 
-/* Optimal string alignment distance, for "did you mean". */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), d[32][32];
-	if (la > 30 || lb > 30)
-		return 99;
-	for (size_t i = 0; i <= la; i++)
-		d[i][0] = i;
-	for (size_t j = 0; j <= lb; j++)
-		d[0][j] = j;
-	for (size_t i = 1; i <= la; i++)
-		for (size_t j = 1; j <= lb; j++) {
-			size_t cost = a[i - 1] != b[j - 1], m = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < m)
-				m = d[i][j - 1] + 1;
-			if (d[i - 1][j - 1] + cost < m)
-				m = d[i - 1][j - 1] + cost;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-			    d[i - 2][j - 2] + 1 < m)
-				m = d[i - 2][j - 2] + 1;
-			d[i][j] = m;
-		}
-	return d[la][lb];
-}
-
 /* Tries dir/panel-verb; returns only if exec failed. */
 static void try_exec(const char *dir, const char *verb, char **argv)
 {
@@ -105,7 +80,7 @@ int main(int argc, char **argv)
 	if (i == PK_ARRAY_LEN(verbs)) {
 		fprintf(stderr, "panel: '%s' is not a panel command. See 'panel --help'.\n", verb);
 		for (i = 0; i < PK_ARRAY_LEN(verbs); i++)
-			if (distance(verb, verbs[i]) <= 2)
+			if (pk_edit_distance(verb, strlen(verb), verbs[i], strlen(verbs[i])) <= 2)
 				fprintf(stderr, "hint: did you mean 'panel %s'?\n", verbs[i]);
 		return PK_EXIT_USAGE;
 	}

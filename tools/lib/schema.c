@@ -139,37 +139,6 @@ static size_t utf8_chars(const char *s, size_t len)
 	return n;
 }
 
-/* Optimal string alignment distance (Damerau-Levenshtein with adjacent
- * transpositions), case-insensitive; > 2 is reported as 3. */
-static int edit_distance(const char *a, size_t la, const char *b, size_t lb)
-{
-	int d[34][34];
-	if (la > 32 || lb > 32)
-		return 3;
-	if (la > lb + 2 || lb > la + 2)
-		return 3;
-	for (size_t i = 0; i <= la; i++)
-		d[i][0] = (int)i;
-	for (size_t j = 0; j <= lb; j++)
-		d[0][j] = (int)j;
-	for (size_t i = 1; i <= la; i++) {
-		for (size_t j = 1; j <= lb; j++) {
-			int ca = tolower((unsigned char)a[i - 1]), cb = tolower((unsigned char)b[j - 1]);
-			int cost = ca != cb;
-			int v = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < v)
-				v = d[i][j - 1] + 1;
-			if (d[i - 1][j - 1] + cost < v)
-				v = d[i - 1][j - 1] + cost;
-			if (i > 1 && j > 1 && ca == tolower((unsigned char)b[j - 2]) &&
-			    tolower((unsigned char)a[i - 2]) == cb && d[i - 2][j - 2] + 1 < v)
-				v = d[i - 2][j - 2] + 1;
-			d[i][j] = v;
-		}
-	}
-	return d[la][lb] > 2 ? 3 : d[la][lb];
-}
-
 static int prefix_ci(const char *a, size_t la, const char *b, size_t lb)
 {
 	if (la > lb)
@@ -187,7 +156,8 @@ static int prefix_ci(const char *a, size_t la, const char *b, size_t lb)
  * word's length: two edits turn any two-letter word into another. */
 static int closeness(const char *w, size_t lw, const char *c, size_t lc)
 {
-	int e = edit_distance(w, lw, c, lc);
+	size_t ed = pk_edit_distance(w, lw, c, lc);
+	int e = ed > 2 ? 3 : (int)ed;
 	if (e <= 1 && (size_t)e < lw)
 		return e * 2;
 	if (lw >= 3 && prefix_ci(w, lw, c, lc))

@@ -438,27 +438,6 @@ static void push(struct rctx *r, const struct pk_node *n)
 	r->stack[r->n++] = n;
 }
 
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), d[33][33];
-	if (la > 32 || lb > 32)
-		return 99;
-	for (size_t i = 0; i <= la; i++)
-		d[i][0] = i;
-	for (size_t j = 0; j <= lb; j++)
-		d[0][j] = j;
-	for (size_t i = 1; i <= la; i++)
-		for (size_t j = 1; j <= lb; j++) {
-			size_t m = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-			if (d[i - 1][j] + 1 < m)
-				m = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < m)
-				m = d[i][j - 1] + 1;
-			d[i][j] = m;
-		}
-	return d[la][lb];
-}
-
 /* "did you mean {{x}}?" from the keys of the maps in scope. */
 static char *suggest(const struct pk_node *const *maps, size_t n, const char *key)
 {
@@ -469,7 +448,7 @@ static char *suggest(const struct pk_node *const *maps, size_t n, const char *ke
 		if (!m || m->kind != PK_MAP)
 			continue;
 		for (size_t k = 0; k < m->n; k++) {
-			size_t dd = edit_distance(key, m->keys[k]->str);
+			size_t dd = pk_edit_distance(key, strlen(key), m->keys[k]->str, m->keys[k]->len);
 			if (dd <= bestd && (!best || dd < bestd)) {
 				best = m->keys[k]->str;
 				bestd = dd;

@@ -18,7 +18,9 @@
 set -u
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-src=$(cd "$(dirname "$0")/.." && pwd)
+# FUZZ_SRC: the source tree, when this script runs from a copy (a long
+# run should: sh reads a script as it goes, so editing it mid-run breaks it).
+src=${FUZZ_SRC:-$(cd "$(dirname "$0")/.." && pwd)}
 out=${FUZZ_BUILD:-${TMPDIR:-/tmp}/panelkit-fuzz-$(id -un 2>/dev/null || id -u)}
 CC_FUZZ=${CC_FUZZ:-clang}
 all="node date validate schema template mdescape document"

@@ -7,7 +7,8 @@
  * rule of the engine does some work and the records are complete enough
  * for `panel validate` to have little to report (as in a real caseload).
  * Panels: one per 10 cases, each considering 10 different cases, held
- * (with outcomes) or planned.  Deterministic: a fixed LCG, no clock. */
+ * (with outcomes) or planned; and CPP-AGENDA, planned, with 20 cases (the
+ * agenda benchmark).  Deterministic: a fixed LCG, no clock. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdio.h>
@@ -140,10 +141,11 @@ static void members(FILE *f, const char *const *people, const char *const *roles
 			held ? "attended" : "confirmed");
 }
 
+static const char *const cpp_people[] = {"fno-1", "nrpc-1", "rl-1", "lo-1", "ipm-1"};
+static const char *const cpp_roles[] = {"fno-rc", "nrpc", "returns-logistics", "litigation-ops", "ipm"};
+
 static void panel(const char *dir, long p, long ncases)
 {
-	static const char *const cpp_people[] = {"fno-1", "nrpc-1", "rl-1", "lo-1", "ipm-1"};
-	static const char *const cpp_roles[] = {"fno-rc", "nrpc", "returns-logistics", "litigation-ops", "ipm"};
 	static const char *const cus_people[] = {"homd-1", "spo-1", "pom-1", "com-1", "psy-1", "admin-1"};
 	static const char *const cus_roles[] = {"homd", "lead-spo", "pom", "com", "psychology", "case-admin"};
 	static const char *const com_people[] = {"pdu-1", "com-1", "psy-1", "admin-1"};
@@ -205,6 +207,29 @@ static void panel(const char *dir, long p, long ncases)
 	close_rec(f);
 }
 
+/* CPP-AGENDA: the panel `make bench` renders with `panel agenda`: planned
+ * two weeks ahead, 20 detention cases from the middle of the caseload, all
+ * detained on its date; the held panels above give some of them earlier
+ * recommendations.  Written last, so no other record changes with it. */
+static void agenda_panel(const char *dir, long ncases)
+{
+	char a[16], b[16];
+	long date = TODAY + 14;
+	FILE *f = open_rec(dir, "panels", "CPP-AGENDA");
+	fprintf(f, "id: CPP-AGENDA\nframework: detention\ndate: %s\ntime: \"10:00\"\nstatus: planned\n"
+		   "chair: chair-1\nsecretariat: sec-1\n", fmt(date, a));
+	members(f, cpp_people, cpp_roles, 5, 0);
+	fprintf(f, "invitations_sent: %s\nattendance_confirmed: %s\ncases:\n", fmt(date - 20, a), fmt(date - 5, b));
+	int k = 0;
+	for (long i = ncases / 4 * 2; i < ncases && k < 20; i += 2) {
+		if (i % 20 == 0)
+			continue; /* detention ended (CPP-END) */
+		fprintf(f, "  - case: DC-%06ld\n    purpose: CPP-CYCLE\n", i);
+		k++;
+	}
+	close_rec(f);
+}
+
 static void person(const char *dir, const char *id, const char *org, const char *grade, const char *role)
 {
 	FILE *f = open_rec(dir, "people", id);
@@ -254,5 +279,6 @@ int main(int argc, char **argv)
 	}
 	for (long p = 0; p < n / 10 + 1; p++)
 		panel(dir, p, n);
+	agenda_panel(dir, n);
 	return 0;
 }

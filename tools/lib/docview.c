@@ -1041,6 +1041,15 @@ int pk_docview_build(struct pk_source *src, const char *panel_id,
 			pk_doc_diag(d, pdoc, NULL, PK_ERROR, RULE_IO, NULL, "a panel record is a mapping");
 		goto cleanup;
 	}
+	/* The view names the panel by its id and skips it among the earlier
+	 * panels by id: a record without one (or another's) is refused. */
+	const char *pid = pk_get_str(p, "id");
+	if (!pid || strcmp(pid, panel_id)) {
+		pk_doc_diag(d, pdoc, pid ? pk_get(p, "id") : p, PK_ERROR, RULE_IDS,
+			    "run panel validate", "the panel's id must be \"%s\", its file name",
+			    panel_id);
+		goto cleanup;
+	}
 	const char *fw = pk_get_str(p, "framework");
 	if (!fw || (strcmp(fw, "ipp") && strcmp(fw, "detention"))) {
 		pk_doc_diag(d, pdoc, pk_get(p, "framework"), PK_ERROR, "KIT-SCHEMA",

@@ -103,7 +103,7 @@ void pk_due_list_free(struct pk_due_list *l)
 	l->n = l->cap = 0;
 }
 
-int pk_due_item_cmp(const struct pk_due_item *a, const struct pk_due_item *b)
+int pk_due_key_cmp(const struct pk_due_key *a, const struct pk_due_key *b)
 {
 	int oa = a->status == PK_DUE_OVERDUE, ob = b->status == PK_DUE_OVERDUE;
 	if (oa != ob)
@@ -118,7 +118,17 @@ int pk_due_item_cmp(const struct pk_due_item *a, const struct pk_due_item *b)
 		return c;
 	if (a->due != b->due)
 		return a->due < b->due ? -1 : 1;
-	return strcmp(a->rule, b->rule);
+	c = strcmp(a->rule, b->rule);
+	if (c)
+		return c;
+	return strcmp(a->reason ? a->reason : "", b->reason ? b->reason : "");
+}
+
+int pk_due_item_cmp(const struct pk_due_item *a, const struct pk_due_item *b)
+{
+	struct pk_due_key ka = {a->status, a->deadline, a->due, a->case_id, a->rule, a->reason};
+	struct pk_due_key kb = {b->status, b->deadline, b->due, b->case_id, b->rule, b->reason};
+	return pk_due_key_cmp(&ka, &kb);
 }
 
 static int item_qcmp(const void *a, const void *b)

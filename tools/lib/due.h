@@ -69,8 +69,15 @@ struct pk_due_list {
 };
 #define PK_DUE_LIST_INIT {NULL, 0, 0}
 
-/* Overdue first, then by deadline (pending last), then case ID, then due
- * date, then rule. */
+/* The order of due items, in one place for the full items and for
+ * pk_due_table's compact rows: overdue first, then by deadline (pending
+ * last), then case ID, then due date, then rule, then reason. */
+struct pk_due_key {
+	int status;
+	pk_date deadline, due;
+	const char *case_id, *rule, *reason; /* reason may be NULL */
+};
+int pk_due_key_cmp(const struct pk_due_key *a, const struct pk_due_key *b);
 int pk_due_item_cmp(const struct pk_due_item *a, const struct pk_due_item *b);
 void pk_due_sort(struct pk_due_list *l);
 void pk_due_list_free(struct pk_due_list *l);

@@ -223,27 +223,12 @@ static const char *source(const struct row *r, char *buf, size_t n)
 size_t pk_due_table_count(const struct pk_due_table *t) { return t->n; }
 size_t pk_due_table_overdue(const struct pk_due_table *t) { return t->overdue; }
 
-/* The order of pk_due_item_cmp, on rows. */
 static int row_cmp(const void *pa, const void *pb)
 {
 	const struct row *a = *(struct row *const *)pa, *b = *(struct row *const *)pb;
-	int oa = a->status == PK_DUE_OVERDUE, ob = b->status == PK_DUE_OVERDUE;
-	if (oa != ob)
-		return ob - oa;
-	int na = a->status == PK_DUE_PENDING, nb = b->status == PK_DUE_PENDING;
-	if (na != nb)
-		return na - nb;
-	if (a->deadline != b->deadline)
-		return a->deadline < b->deadline ? -1 : 1;
-	int c = strcmp(a->case_id, b->case_id);
-	if (c)
-		return c;
-	if (a->due != b->due)
-		return a->due < b->due ? -1 : 1;
-	c = strcmp(a->rule, b->rule);
-	if (c)
-		return c;
-	return strcmp(a->reason, b->reason);
+	struct pk_due_key ka = {a->status, a->deadline, a->due, a->case_id, a->rule, a->reason};
+	struct pk_due_key kb = {b->status, b->deadline, b->due, b->case_id, b->rule, b->reason};
+	return pk_due_key_cmp(&ka, &kb);
 }
 
 void pk_due_table_sort(struct pk_due_table *t)

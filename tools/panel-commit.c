@@ -54,9 +54,11 @@ static int verify_staged(const char *dir, int quiet)
 	int r = pk_history_verify_staged(dir, pk_today_date(), NULL, &n, &d);
 	pk_diags_sort(&d);
 	pk_diags_print(stderr, &d);
-	if (!quiet && r >= 0 && (n || d.n))
-		fprintf(stderr, "%s: %zu staged record%s: %s\n", prog, n, n == 1 ? "" : "s",
-			r ? "invalid, not committed (fix them, or see 'panel validate')" : "valid");
+	if (!quiet && r > 0)
+		fprintf(stderr, "%s: %d error%s in the staged changes: not committed "
+			"(fix them, or see 'panel validate --staged')\n", prog, r, r == 1 ? "" : "s");
+	else if (!quiet && r == 0 && (n || d.n))
+		fprintf(stderr, "%s: %zu staged record%s: valid\n", prog, n, n == 1 ? "" : "s");
 	pk_diags_free(&d);
 	return r < 0 ? PK_EXIT_USAGE : r > 0 ? PK_EXIT_FINDINGS : PK_EXIT_OK;
 }

@@ -84,6 +84,8 @@ int main(int argc, char **argv)
 		return PK_EXIT_USAGE;
 	}
 	int r = pk_validate_source(src, &vo, &d, &st);
+	if (staged && r >= 0)
+		r += (int)pk_staged_dangling(src, &d);
 	pk_diags_sort(&d);
 	if (json)
 		pk_diags_print_json(stdout, &d);
@@ -97,6 +99,9 @@ int main(int argc, char **argv)
 			fprintf(stderr, "schema could not be loaded\n");
 		else if (!d.errors && !d.warnings)
 			fprintf(stderr, "no problems\n");
+		else if (!st.invalid) /* none, or only in records not listed (--staged) */
+			fprintf(stderr, "%zu error%s, %zu warning%s\n", d.errors,
+				d.errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s");
 		else
 			fprintf(stderr, "%zu error%s (in %zu record%s), %zu warning%s\n", d.errors,
 				d.errors == 1 ? "" : "s", st.invalid, st.invalid == 1 ? "" : "s",

@@ -47,7 +47,7 @@ expect_grep "panel commit: refused: 1 error; nothing was committed or changed" a
 # the hook stops plain git; --no-verify gets past it, and the audit sees it
 git add cases/DC-0001.yaml
 expect_status 1 git commit -q -m "Break DC-0001 with git"
-expect_grep "panel commit: 1 staged record: invalid, not committed" actual.err
+expect_grep "panel commit: 1 error in the staged changes: not committed" actual.err
 [ "$(git rev-parse HEAD)" = "$head" ] || fail "the hook let an invalid record in"
 expect_status 0 git commit -q --no-verify -m "Break DC-0001 with git"
 bad=$(git rev-parse --short=7 HEAD)
@@ -106,6 +106,32 @@ expect_status 2 panel validate --as-of 2026-01-01
 expect_grep "no commit on or before 2026-01-01" actual.err
 git checkout -q -- cases/DC-0002.yaml
 
+# ---- a deletion may not leave a reference behind (KIT-IDS) ----
+head=$(git rev-parse HEAD)
+rm cases/DC-0002.yaml
+expect_status 1 panel commit -m "Delete DC-0002"
+expect_grep 'panels/CPP-2026-08-20-A.yaml:30:11: error: refers to case "DC-0002", which this change deletes [KIT-IDS]' actual.err
+expect_grep 'hint: change this reference in the same commit, or keep cases/DC-0002.yaml' actual.err
+[ "$(git rev-parse HEAD)" = "$head" ] || fail "HEAD moved on a refused deletion"
+git rm -q cases/DC-0002.yaml
+expect_status 1 git commit -q -m "Delete DC-0002 with git"
+expect_grep 'refers to case "DC-0002", which this change deletes [KIT-IDS]' actual.err
+expect_grep "panel commit: 1 error in the staged changes: not committed" actual.err
+expect_status 1 panel validate --staged
+expect_grep "panel validate: 0 records (staged changes): 1 error, 0 warnings" actual.err
+[ "$(git rev-parse HEAD)" = "$head" ] || fail "the hook let a dangling reference in"
+git reset -q HEAD -- cases/DC-0002.yaml && git checkout -q -- cases/DC-0002.yaml
+# a person: every case and panel that names them is found; one that no
+# record names may go
+git rm -q people/p-psy.yaml
+expect_status 0 panel commit --dry-run -m "p-psy has left"
+git reset -q HEAD -- people/p-psy.yaml && git checkout -q -- people/p-psy.yaml
+git rm -q people/p-lo.yaml
+expect_status 1 panel commit -m "p-lo has left"
+expect_grep 'panels/CPP-2026-08-20-A.yaml:14:14: error: refers to person "p-lo", which this change deletes [KIT-IDS]' actual.err
+git reset -q HEAD -- people/p-lo.yaml && git checkout -q -- people/p-lo.yaml
+[ -z "$(git status --porcelain -- cases panels people)" ] || fail "not clean after the deletion tests"
+
 # ---- two panel commits at once: one waits for the other ----
 sed -i 's/^location: .*/location: North IRC/' cases/DC-0001.yaml
 sed -i 's/^location: .*/location: South IRC/' cases/DC-0002.yaml
@@ -121,4 +147,12 @@ rm -f fsck.out
 [ -z "$(git status --porcelain -- cases panels people)" ] || { git status; fail "not clean after concurrent commits"; }
 git log -2 --format=%B | grep -q '^Case: DC-0001$' || fail "DC-0001's commit is missing"
 git log -2 --format=%B | grep -q '^Case: DC-0002$' || fail "DC-0002's commit is missing"
+
+# ---- the audit finds a deletion made with git --no-verify ----
+git rm -q cases/DC-0002.yaml
+GIT_COMMITTER_DATE=2026-11-22T09:00:00Z expect_status 0 git commit -q --no-verify -m "Delete DC-0002 with git"
+del=$(git rev-parse --short=7 HEAD)
+expect_status 1 panel audit --since 2026-11-22
+expect_grep "$del: error: leaves panels/CPP-2026-08-20-A.yaml invalid (1 error) [KIT-HISTORY]" actual.out
+expect_grep "$del:panels/CPP-2026-08-20-A.yaml:30:11: error: refers to case \"DC-0002\", which this change deletes [KIT-IDS]" actual.out
 exit 0

@@ -7,7 +7,7 @@ E="$PANEL_SRC/tests/cli/expected"
 # (a stale RAG rating, a missing casework response): exit 0.
 cp -R "$PANEL_SRC/casefiles" casefiles
 expect_output casefiles "$E/validate-casefiles.txt" panel validate -C casefiles --as-of 2026-11-23 --worktree
-expect_grep "panel validate: 72 records (working tree): 0 errors (in 0 records), 2 warnings" actual.err
+expect_grep "panel validate: 72 records (working tree): 0 errors, 2 warnings" actual.err
 expect_output casefiles-json "$E/validate-casefiles.json" panel validate -C casefiles --as-of 2026-11-23 --worktree --json
 
 # One broken record: exit 1, every finding, sorted, with a hint.

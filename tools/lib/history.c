@@ -762,6 +762,32 @@ done:
 	return s;
 }
 
+size_t pk_staged_dangling(struct pk_source *staged, struct pk_diags *d)
+{
+	struct tree_ctx *c = staged->ctx;
+	if (staged->read != tree_read || !c->has_tree)
+		return 0;
+	char **gone = xcalloc(c->nov + 1, sizeof *gone), **skip = xcalloc(c->nov + 1, sizeof *skip);
+	size_t ng = 0, errors = 0;
+	for (size_t i = 0; i < c->nov; i++) {
+		skip[i] = c->ov[i].path;
+		if (c->ov[i].state == PK_OV_DELETED && pk_path_kind(c->ov[i].path) != PK_R_PANEL)
+			gone[ng++] = c->ov[i].path;
+	}
+	if (ng) {
+		struct pk_diags scratch = PK_DIAGS_INIT;
+		struct pk_source *all = pk_source_tree(c->g, &c->tree, staged->root, "HEAD", NULL, 0,
+						       NULL, 0, 0, &scratch);
+		pk_diags_free(&scratch);
+		if (all)
+			errors = pk_validate_dangling(all, gone, ng, skip, c->nov, d);
+		pk_source_free(all);
+	}
+	free(gone);
+	free(skip);
+	return errors;
+}
+
 int pk_history_verify_staged(const char *root, pk_date today, const char *schema_dir,
 			     size_t *checked, struct pk_diags *d)
 {
@@ -773,6 +799,8 @@ int pk_history_verify_staged(const char *root, pk_date today, const char *schema
 	struct pk_validate_opts vo = {today, schema_dir};
 	struct pk_validate_stats st = {0, 0};
 	int r = src->n ? pk_validate_source(src, &vo, d, &st) : 0;
+	if (r >= 0)
+		r += (int)pk_staged_dangling(src, d);
 	if (checked)
 		*checked = st.records;
 	pk_source_free(src);

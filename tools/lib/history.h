@@ -97,6 +97,10 @@ int pk_history_verify_staged(const char *root, pk_date today, const char *schema
  * records (references) are read from the index too.  NULL if root is not
  * in a git work tree (reported). */
 struct pk_source *pk_source_staged(const char *root, struct pk_diags *d);
+/* KIT-IDS for the records a pk_source_staged deletes: the records it leaves
+ * alone must not refer to them (pk_validate_dangling over HEAD's tree).
+ * Returns the number of errors added to d. */
+size_t pk_staged_dangling(struct pk_source *staged, struct pk_diags *d);
 
 /* ---- creating a repository ---- */
 

@@ -207,9 +207,20 @@ static void check_valid(struct pk_audit *a, const git_commit *c, const char *sid
 			ov[np].id = t[i].new_id;
 			paths[np++] = t[i].rel;
 		}
-	if (!np) {
+	/* Deleted cases and people: the records the commit left alone must
+	 * not refer to them (a pass over the referring kinds of its tree). */
+	char **gone = xcalloc(n + 1, sizeof *gone), **skip = xcalloc(n + 1, sizeof *skip);
+	size_t ng = 0;
+	for (size_t i = 0; i < n; i++) {
+		skip[i] = t[i].rel;
+		if (t[i].in_old && !t[i].in_new && pk_path_kind(t[i].rel) != PK_R_PANEL)
+			gone[ng++] = t[i].rel;
+	}
+	if (!np && !ng) {
 		free(paths);
 		free(ov);
+		free(gone);
+		free(skip);
 		return;
 	}
 	pk_date when = pk_git_commit_date(c);
@@ -219,11 +230,22 @@ static void check_valid(struct pk_audit *a, const git_commit *c, const char *sid
 	 * works with git show. */
 	struct pk_git tmp = a->g;
 	tmp.display = a->g.prefix;
+	if (ng) {
+		struct pk_diags scratch = PK_DIAGS_INIT;
+		struct pk_source *all = pk_source_tree(&tmp, rt, a->root, label, NULL, 0, NULL, 0, 0,
+						       &scratch);
+		pk_diags_free(&scratch);
+		if (all)
+			pk_validate_dangling(all, gone, ng, skip, n, &vd);
+		pk_source_free(all);
+	}
+	free(gone);
+	free(skip);
 	struct pk_source *s = pk_source_tree(&tmp, rt, a->root, label, paths, np, ov, np, 0, &vd);
 	free(paths);
 	/* Judged on the commit's own day: what was knowable then. */
 	struct pk_validate_opts vo = {when, a->o->schema_dir};
-	int r = pk_validate_source(s, &vo, &vd, NULL);
+	int r = np ? pk_validate_source(s, &vo, &vd, NULL) : 0;
 	/* KIT-IDS across kinds for records new in this commit (the validation
 	 * above saw only the touched records): look the name up in the other
 	 * folders of the commit's tree. */

@@ -516,7 +516,7 @@ static int cand_kind_cmp(const void *a, const void *b)
 /* KIT-IDS across kinds for records new in this commit: the IDs already in
  * HEAD are not all read (that would cost the whole caseload), so look up
  * the other folders by name. */
-static void check_new_ids(struct run *r, struct pk_source *src)
+static void check_new_ids(struct run *r, struct pk_source *src, struct pk_diags *d)
 {
 	for (size_t i = 0; i < r->n; i++) {
 		struct cand *c = &r->v[i];
@@ -541,7 +541,7 @@ static void check_new_ids(struct run *r, struct pk_source *src)
 				struct sbuf msg = SBUF_INIT;
 				sbuf_addf(&msg, "id \"%.*s\" is already used by %s",
 					  (int)(strlen(name) - 5), name, other.s);
-				pk_diag_add(r->d, PK_ERROR, disp, 0, 0, NULL, "KIT-IDS",
+				pk_diag_add(d, PK_ERROR, disp, 0, 0, NULL, "KIT-IDS",
 					    "IDs are unique across cases, panels and people", "%s", msg.s);
 				sbuf_free(&msg);
 				free(disp);
@@ -549,6 +549,34 @@ static void check_new_ids(struct run *r, struct pk_source *src)
 			sbuf_free(&other);
 		}
 	}
+}
+
+/* KIT-IDS for deleted records: the records this change leaves alone must
+ * not refer to them.  Reads the referring kinds of HEAD's tree, so a
+ * deletion costs a pass over the panels (cases: people too). */
+static void check_deletions(struct run *r, struct pk_diags *d)
+{
+	char **gone = xcalloc(r->n + 1, sizeof *gone), **skip = xcalloc(r->n + 1, sizeof *skip);
+	size_t ng = 0, ns = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		struct cand *c = &r->v[i];
+		if (!c->touched)
+			continue;
+		skip[ns++] = c->rel;
+		if (c->deleted && pk_path_kind(c->rel) != PK_R_PANEL)
+			gone[ng++] = c->rel;
+	}
+	if (ng && r->has_rtree) {
+		struct pk_diags scratch = PK_DIAGS_INIT;
+		struct pk_source *all = pk_source_tree(&r->g, &r->rtree, r->root, "HEAD", NULL, 0,
+						       NULL, 0, 0, &scratch);
+		pk_diags_free(&scratch);
+		if (all)
+			pk_validate_dangling(all, gone, ng, skip, ns, d);
+		pk_source_free(all);
+	}
+	free(gone);
+	free(skip);
 }
 
 static int validate(struct run *r, const struct pk_commit_opts *o, size_t *warnings,
@@ -579,8 +607,10 @@ static int validate(struct run *r, const struct pk_commit_opts *o, size_t *warni
 	struct pk_validate_opts vo = {o->today, o->schema_dir};
 	int e = np ? pk_validate_source(src, &vo, &local, NULL) : 0;
 	if (e >= 0)
-		check_new_ids(r, src);
+		check_new_ids(r, src, &local);
 	pk_source_free(src);
+	if (e >= 0)
+		check_deletions(r, &local);
 	/* Rule-Warnings: the distinct codes, sorted. */
 	const char **seen = xcalloc(local.n + 1, sizeof *seen);
 	size_t ns = 0;

@@ -32,6 +32,7 @@ struct run {
 	struct pk_index *index;
 	const struct pk_doc *doc;
 	struct pk_diags *d;
+	const struct pk_index *gone; /* set: report references to these only */
 };
 
 static int exists_on_disk(struct pk_source *src, enum pk_rkind k, const char *id)
@@ -46,6 +47,18 @@ static void check_ref(struct run *r, const struct pk_node *n, enum pk_rkind to)
 {
 	if (!n || n->kind != PK_SCALAR || pk_is_null(n) || !pk_safe_id(n->str))
 		return; /* the schema reports malformed IDs */
+	if (r->gone) {
+		const char *path = pk_index_find(r->gone, n->str, to);
+		if (path) {
+			struct sbuf hint = SBUF_INIT;
+			sbuf_addf(&hint, "change this reference in the same commit, or keep %s", path);
+			pk_doc_diag(r->d, r->doc, n, PK_ERROR, "KIT-IDS", hint.s,
+				    "refers to %s \"%s\", which this change deletes",
+				    pk_kind_name(to), n->str);
+			sbuf_free(&hint);
+		}
+		return;
+	}
 	if (pk_index_find(r->index, n->str, to))
 		return;
 	if (r->src->partial && exists_on_disk(r->src, to, n->str))
@@ -149,7 +162,7 @@ int pk_validate_source(struct pk_source *src, const struct pk_validate_opts *opt
 			pk_doc_diag(d, doc, NULL, PK_ERROR, "KIT-SCHEMA",
 				    "a record is a mapping that starts with id:", "empty file");
 		} else if (doc) {
-			struct run r = {src, index, doc, d};
+			struct run r = {src, index, doc, d, NULL};
 			int bad = pk_schema_validate(schema, kind, doc, d);
 			check_id(&r, rel, kind);
 			for (size_t k = 0; k < PK_ARRAY_LEN(refs); k++)
@@ -174,4 +187,49 @@ cleanup:
 	sbuf_free(&dir);
 	free(data);
 	return ret;
+}
+
+size_t pk_validate_dangling(struct pk_source *src, char *const *gone, size_t ngone,
+			    char *const *skip, size_t nskip, struct pk_diags *d)
+{
+	struct pk_index *g = pk_index_new();
+	int from[PK_R_NONE] = {0};
+	for (size_t i = 0; i < ngone; i++) {
+		enum pk_rkind k = pk_path_kind(gone[i]);
+		const char *base = strchr(gone[i], '/');
+		if (k == PK_R_NONE || !base)
+			continue;
+		char *id = xstrndup(base + 1, strlen(base + 1) - 5);
+		pk_index_add(g, id, k, gone[i]);
+		free(id);
+		/* Only the kinds that can refer to k are read. */
+		for (size_t j = 0; j < PK_ARRAY_LEN(refs); j++)
+			if (refs[j].to == k)
+				from[refs[j].from] = 1;
+	}
+	size_t before = d->errors;
+	for (size_t i = 0; i < src->n; i++) {
+		const char *rel = src->paths[i];
+		enum pk_rkind kind = pk_path_kind(rel);
+		if (kind == PK_R_NONE || !from[kind])
+			continue;
+		size_t k = 0;
+		while (k < nskip && strcmp(skip[k], rel))
+			k++;
+		if (k < nskip)
+			continue;
+		/* Not this change's record: only its references matter here. */
+		struct pk_diags scratch = PK_DIAGS_INIT;
+		struct pk_doc *doc = pk_source_load(src, rel, &scratch);
+		pk_diags_free(&scratch);
+		if (doc && pk_doc_root(doc)) {
+			struct run r = {src, NULL, doc, d, g};
+			for (size_t j = 0; j < PK_ARRAY_LEN(refs); j++)
+				if (refs[j].from == kind)
+					walk_ref(&r, pk_doc_root(doc), refs[j].path, refs[j].to);
+		}
+		pk_doc_free(doc);
+	}
+	pk_index_free(g);
+	return d->errors - before;
 }

@@ -22,4 +22,11 @@ struct pk_validate_stats {
 int pk_validate_source(struct pk_source *src, const struct pk_validate_opts *opts,
 		       struct pk_diags *d, struct pk_validate_stats *stats);
 
+/* KIT-IDS for a change that deletes records: reports every record of src
+ * (but those in skip, checked with the change) that still refers to one of
+ * the gone records (paths like "cases/DC-0001.yaml").  Reads only the kinds
+ * that can refer to what is gone.  Returns the number of errors added. */
+size_t pk_validate_dangling(struct pk_source *src, char *const *gone, size_t ngone,
+			    char *const *skip, size_t nskip, struct pk_diags *d);
+
 #endif

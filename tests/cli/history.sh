@@ -130,6 +130,12 @@ git rm -q people/p-lo.yaml
 expect_status 1 panel commit -m "p-lo has left"
 expect_grep 'panels/CPP-2026-08-20-A.yaml:14:14: error: refers to person "p-lo", which this change deletes [KIT-IDS]' actual.err
 git reset -q HEAD -- people/p-lo.yaml && git checkout -q -- people/p-lo.yaml
+# a new record may not take an ID another kind uses
+sed 's/^id: .*/id: DC-0002/' people/p-psy.yaml >people/DC-0002.yaml
+expect_status 1 panel commit -m "A person called DC-0002"
+expect_grep 'people/DC-0002.yaml: error: id "DC-0002" is already used by cases/DC-0002.yaml [KIT-IDS]' actual.err
+[ "$(git rev-parse HEAD)" = "$head" ] || fail "HEAD moved on an ID clash"
+rm people/DC-0002.yaml
 [ -z "$(git status --porcelain -- cases panels people)" ] || fail "not clean after the deletion tests"
 
 # ---- two panel commits at once: one waits for the other ----

@@ -87,6 +87,7 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	pk_check_stdout_at_exit(prog);
 	const char *dir = ".", *ics = NULL, *explain_id = NULL;
 	int json = 0, fail = 0, worktree = 0, c;
 	struct pk_due_filter f = PK_DUE_FILTER_INIT;
@@ -165,6 +166,7 @@ int main(int argc, char **argv)
 			else
 				pk_due_print_text(stdout, t);
 		}
+		pk_flush_stdout(prog); /* the summary comes after the table */
 		if (!json) {
 			char a[16];
 			fprintf(stderr, "%s: %zu item%s, %zu overdue, from %zu case%s (%s), as of %s\n", prog,

@@ -40,6 +40,7 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	pk_check_stdout_at_exit(prog);
 	const char *dir = ".";
 	int c, json = 0;
 	long max = 0;

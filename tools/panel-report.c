@@ -73,6 +73,7 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	pk_check_stdout_at_exit("panel report");
 	struct pk_report_req q;
 	struct pk_diags d = PK_DIAGS_INIT;
 	struct sbuf out = SBUF_INIT;
@@ -171,7 +172,7 @@ int main(int argc, char **argv)
 				rc = PK_EXIT_USAGE;
 			}
 		} else if (fwrite(sbuf_str(&out), 1, out.len, stdout) != out.len || fflush(stdout)) {
-			fprintf(stderr, "%s: cannot write the output: %s\n", prog, strerror(errno));
+			pk_stdout_error(prog);
 			rc = PK_EXIT_USAGE;
 		}
 	}

@@ -43,6 +43,7 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	pk_check_stdout_at_exit("panel validate");
 	const char *dir = ".";
 	int json = 0, quiet = 0, worktree = 0, staged = 0, c, asof_given = 0;
 	struct pk_validate_opts vo = {0, NULL};
@@ -91,7 +92,7 @@ int main(int argc, char **argv)
 		pk_diags_print_json(stdout, &d);
 	else
 		pk_diags_print(stdout, &d);
-	fflush(stdout); /* the summary comes after the findings */
+	pk_flush_stdout("panel validate"); /* the summary comes after the findings */
 	if (!quiet && !json) {
 		fprintf(stderr, "panel validate: %zu record%s (%s): ", st.records,
 			st.records == 1 ? "" : "s", src->label);

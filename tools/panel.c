@@ -58,6 +58,7 @@ int main(int argc, char **argv)
 	char exe[PATH_MAX];
 	const char *verb;
 
+	pk_check_stdout_at_exit("panel");
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
 		if (argc >= 3 && !strcmp(argv[1], "help")) {

@@ -345,6 +345,22 @@ for body in '{{#cases}}{{> loop}}{{> loop}}{{/cases}}x' '{{> loop}}{{> loop}}x';
 	expect_grep 't/loop.md:1:11: error: partials nested more than 16 deep at {{> loop}} [KIT-TEMPLATE]' err.txt
 done
 
+# A full disk: every tool that prints says so and exits 2, never 0 with
+# the output lost.
+if [ -w /dev/full ]; then
+	C="$PANEL_SRC/casefiles"
+	for cmd in "validate" "validate --json" "due" "due --json" "due --ics -" \
+		"plan --framework detention --date 2026-12-08" "agenda CPP-2026-12-03-A" \
+		"minutes CPP-2026-11-12-A" "report coverage" "panel --help"; do
+		set -- $cmd
+		[ "$1" = panel ] && set -- --help || set -- "$@" -C "$C"
+		timeout "$wall" panel "$@" >/dev/full 2>err.txt
+		status=$?
+		[ "$status" -eq 2 ] || { cat err.txt; fail "$cmd >/dev/full: exit $status, expected 2"; }
+		expect_grep ': cannot write the output: No space left on device' err.txt
+	done
+fi
+
 if [ "$mode" = plain ]; then
 	echo "heaviest runs (CPU seconds, max RSS KB):"
 	sort -rn stats.txt | head -n 3

@@ -1,7 +1,9 @@
 #include "cli.h"
 #include "util.h"
 
+#include <errno.h>
 #include <stdarg.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,4 +52,48 @@ pk_date pk_today_date(void)
 		exit(PK_EXIT_USAGE);
 	}
 	return d;
+}
+
+static const char *out_prog = "panel";
+static int out_reported;
+
+void pk_stdout_error(const char *prog)
+{
+	if (!out_reported)
+		fprintf(stderr, "%s: cannot write the output: %s\n", prog, strerror(errno));
+	out_reported = 1;
+}
+
+/* A write that failed while stdout was being filled leaves ferror() set
+ * and errno (nothing in between sets it on success) saying why. */
+static int flush_failed(void)
+{
+	int err = errno, bad = ferror(stdout);
+	if (fflush(stdout) != 0)
+		return 1;
+	if (bad)
+		errno = err ? err : EIO;
+	return bad;
+}
+
+int pk_flush_stdout(const char *prog)
+{
+	if (!flush_failed())
+		return 0;
+	pk_stdout_error(prog);
+	return -1;
+}
+
+static void check_stdout(void)
+{
+	if (!flush_failed())
+		return;
+	pk_stdout_error(out_prog);
+	_exit(PK_EXIT_USAGE);
+}
+
+void pk_check_stdout_at_exit(const char *prog)
+{
+	out_prog = prog;
+	atexit(check_stdout);
 }

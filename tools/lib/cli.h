@@ -19,5 +19,13 @@ int pk_usage_error(const char *prog, const char *usage, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* "today" as a pk_date (PANEL_TODAY or the clock). */
 pk_date pk_today_date(void);
+/* Every tool calls this first: at exit, standard output is flushed and a
+ * failed write (a full disk) is reported as "prog: cannot write the
+ * output: ..." with exit code 2, so it never passes for success. */
+void pk_check_stdout_at_exit(const char *prog);
+/* A tool that found the failure itself reports it here (once). */
+void pk_stdout_error(const char *prog);
+/* fflush(stdout) before a summary on stderr; a failure is reported. */
+int pk_flush_stdout(const char *prog);
 
 #endif

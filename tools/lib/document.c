@@ -64,6 +64,7 @@ int pk_document_main(int argc, char **argv, enum pk_doc_kind kind, const char *p
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	pk_check_stdout_at_exit(prog);
 	struct pk_document_opts o;
 	struct pk_diags d = PK_DIAGS_INIT;
 	struct pk_source *src = NULL;
@@ -121,7 +122,7 @@ int pk_document_main(int argc, char **argv, enum pk_doc_kind kind, const char *p
 			goto done;
 		}
 	} else if (fwrite(out.s ? out.s : "", 1, out.len, stdout) != out.len || fflush(stdout)) {
-		fprintf(stderr, "%s: cannot write the output: %s\n", prog, strerror(errno));
+		pk_stdout_error(prog);
 		goto done;
 	}
 	rc = PK_EXIT_OK;

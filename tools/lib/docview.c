@@ -380,9 +380,28 @@ static void panels_free(struct panels *p)
 	free(p->docs);
 }
 
-/* Earlier held panels: read once, kept while the view is built. */
+/* Does held panel r consider one of the cases of entries? */
+static int shares_a_case(const struct pk_node *r, const struct pk_node *entries)
+{
+	const struct pk_node *cases = pk_get(r, "cases");
+	if (!entries || !cases || cases->kind != PK_SEQ)
+		return 0;
+	for (size_t i = 0; i < cases->n; i++) {
+		const char *c = pk_get_str(cases->items[i], "case");
+		for (size_t j = 0; c && j < entries->n; j++) {
+			const char *e = pk_get_str(entries->items[j], "case");
+			if (e && !strcmp(c, e))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Earlier held panels that considered one of this panel's cases: read
+ * once, kept while the view is built (only those: memory stays flat as
+ * the panels pile up). */
 static void load_earlier(struct pk_source *src, const char *panel_id, const char *framework,
-			 pk_date before, struct panels *out)
+			 pk_date before, const struct pk_node *entries, struct panels *out)
 {
 	for (size_t i = 0; i < src->n; i++) {
 		if (pk_path_kind(src->paths[i]) != PK_R_PANEL)
@@ -395,7 +414,8 @@ static void load_earlier(struct pk_source *src, const char *panel_id, const char
 		const char *fw = pk_get_str(r, "framework");
 		pk_date dt = pk_node_date(r, "date");
 		if (!r || !id || !strcmp(id, panel_id) || !st || strcmp(st, "held") ||
-		    !fw || strcmp(fw, framework) || dt == PK_NODATE || dt >= before) {
+		    !fw || strcmp(fw, framework) || dt == PK_NODATE || dt >= before ||
+		    !shares_a_case(r, entries)) {
 			pk_doc_free(doc);
 			continue;
 		}
@@ -874,7 +894,7 @@ static int staff_view(struct vb *b, const struct pk_node *p, const struct pk_doc
 	pk_map_put(b->doc, root, "doc", doc_view(b, o));
 	pk_map_put(b->doc, root, "panel", panel_view(b, p, 1));
 	if (dt != PK_NODATE)
-		load_earlier(b->src, id, fw, dt, &earlier);
+		load_earlier(b->src, id, fw, dt, entries, &earlier);
 
 	for (size_t i = 0; entries && i < entries->n; i++) {
 		const struct pk_node *e = entries->items[i];

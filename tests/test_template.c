@@ -124,6 +124,34 @@ Test(template, error_reported_once_per_tag_in_a_loop)
 	cr_expect_eq(d.n, 1);
 }
 
+/* An unknown tag reached many times (a partial expanded thousands of
+ * times by a loop) is looked up and reported once: the "did you mean" is
+ * not worked out again each time (found by fuzz_template: 5 s and more). */
+Test(template, repeated_unknown_tag_in_partials_reported_once)
+{
+	pk_tmpl_set_add(set, "p", "p.md", "{{#xs}}{{nope}}{{nope.x}}{{/xs}}");
+	int n = render("{{#xs}}{{> p}}{{/xs}}\n", "xs: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\nnop: 1\nnope2: 2\n");
+	cr_expect_eq(n, 2);
+	cr_assert_eq(d.n, 2);
+	cr_expect_str_eq(d.v[0].file, "p.md");
+	cr_expect_str_eq(d.v[0].msg, "unknown placeholder \"nope\"");
+	cr_expect_str_eq(d.v[0].hint, "did you mean \"nop\"?");
+	cr_expect_str_eq(d.v[1].msg, "unknown placeholder \"nope.x\"");
+}
+
+/* Past 16 distinct unknown tags the render stops. */
+Test(template, render_stops_after_16_unknown_tags)
+{
+	struct sbuf t = SBUF_INIT;
+	for (int i = 0; i < 20; i++)
+		sbuf_addf(&t, "{{u%d}}\n", i);
+	int n = render(sbuf_str(&t), "{}\n");
+	sbuf_free(&t);
+	cr_expect_eq(n, 16);
+	cr_assert_eq(d.n, 16);
+	cr_expect_str_eq(d.v[15].msg, "unknown placeholder \"u15\"");
+}
+
 /* ---- sections ---- */
 
 Test(template, section_over_list_pushes_each_item)

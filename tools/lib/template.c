@@ -427,7 +427,28 @@ struct rctx {
 				  allows 2^16 of them from a partial that
 				  includes itself twice inside a list */
 	int blown;             /* over budget: stop rendering */
+	/* Tags already reported unknown in this run: a tag inside a loop or a
+	 * partial fails each time it is reached, and working out the "did you
+	 * mean" (edit distances over every key in scope) each time was the
+	 * slow part (found by fuzz_template).  Past RENDER_MAX_FAILED distinct
+	 * tags the render stops. */
+	const struct tnode *failed[16];
+	size_t nfailed;
 };
+#define RENDER_MAX_FAILED 16
+
+/* 1 if tag already failed in this run; otherwise remembers it. */
+static int failed_before(struct rctx *r, const struct tnode *tag)
+{
+	for (size_t i = 0; i < r->nfailed; i++)
+		if (r->failed[i] == tag)
+			return 1;
+	if (r->nfailed < RENDER_MAX_FAILED)
+		r->failed[r->nfailed++] = tag;
+	if (r->nfailed == RENDER_MAX_FAILED)
+		r->blown = 1;
+	return 0;
+}
 
 static void push(struct rctx *r, const struct pk_node *n)
 {
@@ -489,6 +510,10 @@ static int lookup(struct rctx *r, const struct pk_tmpl *t, const struct tnode *t
 		}
 	}
 	if (!found) {
+		if (failed_before(r, tag)) {
+			free(first);
+			return -1;
+		}
 		char *hint = suggest(r->stack, r->n, first);
 		tdiag(r->d, t, tag->off, hint, "unknown placeholder \"%s\"", name);
 		free(hint);
@@ -515,6 +540,10 @@ static int lookup(struct rctx *r, const struct pk_tmpl *t, const struct tnode *t
 				if (!strcmp(cur->keys[j]->str, key))
 					has = 1;
 		if (!has) {
+			if (failed_before(r, tag)) {
+				free(key);
+				return -1;
+			}
 			char *hint = cur->kind == PK_MAP ? suggest(&cur, 1, key) : NULL;
 			tdiag(r->d, t, tag->off, hint, "unknown placeholder \"%s\": no \"%s\" in %s",
 			      name, key, cur->kind == PK_MAP ? "that map" :
@@ -604,9 +633,7 @@ static void render_partial(struct rctx *r, const struct pk_tmpl *t, const struct
 static void render_kids(struct rctx *r, const struct pk_tmpl *t, const struct tnode *sec,
 			struct sbuf *out)
 {
-	if (r->blown)
-		return;
-	for (size_t i = 0; i < sec->nkids; i++) {
+	for (size_t i = 0; i < sec->nkids && !r->blown; i++) {
 		const struct tnode *n = &sec->kids[i];
 		const struct pk_node *v;
 		switch (n->kind) {
@@ -672,7 +699,7 @@ int pk_tmpl_render(struct pk_tmpl_set *s, const char *name, const struct pk_node
 			broken(s, name, d, NULL, 0);
 		return (int)(d->errors - before);
 	}
-	struct rctx r = {s, d, NULL, 0, 0, 0, 0, 0};
+	struct rctx r = {s, d, NULL, 0, 0, 0, 0, 0, {NULL}, 0};
 	sbuf_add(out, "", 0);
 	push(&r, view);
 	render_kids(&r, t, &t->root, out);

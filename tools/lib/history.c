@@ -762,6 +762,21 @@ done:
 	return s;
 }
 
+size_t pk_tree_dangling(struct pk_git *g, const git_oid *tree, const char *root, const char *label,
+			char *const *gone, size_t ngone, char *const *skip, size_t nskip,
+			struct pk_diags *d)
+{
+	if (!ngone)
+		return 0;
+	/* What the listing says of other files is not this change's concern. */
+	struct pk_diags scratch = PK_DIAGS_INIT;
+	struct pk_source *all = pk_source_tree(g, tree, root, label, NULL, 0, NULL, 0, 0, &scratch);
+	pk_diags_free(&scratch);
+	size_t errors = all ? pk_validate_dangling(all, gone, ngone, skip, nskip, d) : 0;
+	pk_source_free(all);
+	return errors;
+}
+
 size_t pk_staged_dangling(struct pk_source *staged, struct pk_diags *d)
 {
 	struct tree_ctx *c = staged->ctx;
@@ -774,15 +789,7 @@ size_t pk_staged_dangling(struct pk_source *staged, struct pk_diags *d)
 		if (c->ov[i].state == PK_OV_DELETED && pk_path_kind(c->ov[i].path) != PK_R_PANEL)
 			gone[ng++] = c->ov[i].path;
 	}
-	if (ng) {
-		struct pk_diags scratch = PK_DIAGS_INIT;
-		struct pk_source *all = pk_source_tree(c->g, &c->tree, staged->root, "HEAD", NULL, 0,
-						       NULL, 0, 0, &scratch);
-		pk_diags_free(&scratch);
-		if (all)
-			errors = pk_validate_dangling(all, gone, ng, skip, c->nov, d);
-		pk_source_free(all);
-	}
+	errors = pk_tree_dangling(c->g, &c->tree, staged->root, "HEAD", gone, ng, skip, c->nov, d);
 	free(gone);
 	free(skip);
 	return errors;

@@ -230,15 +230,7 @@ static void check_valid(struct pk_audit *a, const git_commit *c, const char *sid
 	 * works with git show. */
 	struct pk_git tmp = a->g;
 	tmp.display = a->g.prefix;
-	if (ng) {
-		struct pk_diags scratch = PK_DIAGS_INIT;
-		struct pk_source *all = pk_source_tree(&tmp, rt, a->root, label, NULL, 0, NULL, 0, 0,
-						       &scratch);
-		pk_diags_free(&scratch);
-		if (all)
-			pk_validate_dangling(all, gone, ng, skip, n, &vd);
-		pk_source_free(all);
-	}
+	pk_tree_dangling(&tmp, rt, a->root, label, gone, ng, skip, n, &vd);
 	free(gone);
 	free(skip);
 	struct pk_source *s = pk_source_tree(&tmp, rt, a->root, label, paths, np, ov, np, 0, &vd);

@@ -566,15 +566,8 @@ static void check_deletions(struct run *r, struct pk_diags *d)
 		if (c->deleted && pk_path_kind(c->rel) != PK_R_PANEL)
 			gone[ng++] = c->rel;
 	}
-	if (ng && r->has_rtree) {
-		struct pk_diags scratch = PK_DIAGS_INIT;
-		struct pk_source *all = pk_source_tree(&r->g, &r->rtree, r->root, "HEAD", NULL, 0,
-						       NULL, 0, 0, &scratch);
-		pk_diags_free(&scratch);
-		if (all)
-			pk_validate_dangling(all, gone, ng, skip, ns, d);
-		pk_source_free(all);
-	}
+	if (r->has_rtree)
+		pk_tree_dangling(&r->g, &r->rtree, r->root, "HEAD", gone, ng, skip, ns, d);
 	free(gone);
 	free(skip);
 }

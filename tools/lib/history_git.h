@@ -83,6 +83,11 @@ struct pk_source *pk_source_tree(struct pk_git *g, const git_oid *tree, const ch
 				 const char *label, char *const *paths, size_t npaths,
 				 struct pk_overlay *overlay, size_t noverlay, int own_git,
 				 struct pk_diags *d);
+/* pk_validate_dangling over every record of tree: the records (but skip)
+ * that still name one of the gone records.  Returns the errors added. */
+size_t pk_tree_dangling(struct pk_git *g, const git_oid *tree, const char *root, const char *label,
+			char *const *gone, size_t ngone, char *const *skip, size_t nskip,
+			struct pk_diags *d);
 
 /* Author and committer of a new commit: author from "Name <email>", else
  * user.name/user.email of the repository's configuration (repo NULL: the

@@ -3,9 +3,9 @@
 
 #include <errno.h>
 #include <stdarg.h>
-#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int pk_arg_date(const char *prog, const char *opt, const char *val, pk_date *out)
 {

@@ -163,6 +163,9 @@ for t in $targets; do
 	corpus="$out/corpus/$t" art="$out/artifacts/$t"
 	seed "$t" "$corpus"
 	mkdir -p "$art"
+	# Finds of earlier runs stay in $art; only this run's count.
+	stamp="$out/.started-$t"
+	: >"$stamp"
 	dict=""
 	[ -f "$src/fuzz/$t.dict" ] && dict="-dict=$src/fuzz/$t.dict"
 	log="$out/$t.log"
@@ -182,12 +185,12 @@ for t in $targets; do
 	rc=$?
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
 	cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1)
-	found=$(ls "$art" 2>/dev/null | wc -l)
+	found=$(find "$art" -maxdepth 1 -type f -newer "$stamp" | wc -l)
 	summary="$summary\n$t: ${execs:-?} execs in ${secs}s, ${cov:-cov: ?}, corpus $(ls "$corpus" | wc -l) files, $found artifacts"
 	if [ "$rc" -ne 0 ] || [ "$found" -gt 0 ]; then
 		status=1
-		echo "fuzz: $t FAILED (exit $rc); artifacts in $art/:"
-		ls "$art"
+		echo "fuzz: $t FAILED (exit $rc); new artifacts in $art/:"
+		find "$art" -maxdepth 1 -type f -newer "$stamp"
 		grep -m 5 -E 'ERROR|SUMMARY|runtime error' "$log"
 	fi
 done

@@ -1,9 +1,9 @@
 /* panel-plan: assemble a sitting from the cases that are due. */
 static const char usage[] =
 	"usage: panel plan --framework detention --date DATE [--minutes N] [--chair ID]\n"
-	"                  [-C DIR] [--write]\n"
+	"                  [-C DIR] [--write] [--json]\n"
 	"       panel plan --framework ipp --setting custody|community --unit NAME\n"
-	"                  --date DATE [--chair ID] [-C DIR] [--write]\n"
+	"                  --date DATE [--chair ID] [-C DIR] [--write] [--json]\n"
 	"\n"
 	"Lists the cases due or overdue by DATE, most urgent first, for one sitting.\n"
 	"Detention: CPP-CYCLE, CPP-ADHOC and CPP-REREFER reviews, overdue first, then\n"
@@ -29,6 +29,7 @@ static const char usage[] =
 	"                   repository the new panel is validated and committed\n"
 	"                   (KIT-HISTORY)\n"
 	"  --no-commit      with --write: write the file only, even in a git repository\n"
+	"  --json           the plan as one JSON object (with the file written, if any)\n"
 	"\n"
 	"Exit status: 0 planned (and written), 1 the chair does not qualify or there\n"
 	"is nothing to write, 2 usage or I/O error.\n";
@@ -56,12 +57,13 @@ int main(int argc, char **argv)
 		{"unit", required_argument, NULL, 'u'},
 		{"write", no_argument, NULL, 'w'},
 		{"no-commit", no_argument, NULL, 'n'},
+		{"json", no_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	pk_check_stdout_at_exit(prog);
 	const char *dir = ".", *fw = NULL;
-	int write = 0, commit = 1, have_date = 0, c;
+	int write = 0, commit = 1, json = 0, have_date = 0, c;
 	struct pk_plan_opts o;
 	struct pk_plan p = PK_PLAN_INIT;
 	struct pk_diags d = PK_DIAGS_INIT;
@@ -89,6 +91,7 @@ int main(int argc, char **argv)
 		case 'u': o.unit = optarg; break;
 		case 'w': write = 1; break;
 		case 'n': commit = 0; break;
+		case 'j': json = 1; break;
 		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
 		case ':': return pk_usage_error(prog, usage, "%s needs a value", argv[optind - 1]);
 		default: return pk_usage_error(prog, usage, "unknown option %s", argv[optind - 1]);
@@ -130,27 +133,34 @@ int main(int argc, char **argv)
 		code = PK_EXIT_USAGE;
 		goto cleanup;
 	}
-	pk_plan_print(stdout, &p, &o);
+	if (!json)
+		pk_plan_print(stdout, &p, &o);
 	if (p.chair_given && !p.chair_ok)
 		code = PK_EXIT_FINDINGS;
+	/* --json: one object, so the write comes first and the object says
+	 * what was written. */
+	char *rel = NULL, oid[41] = "";
 	if (write) {
-		char *rel = NULL, oid[41];
 		if (!p.nfit) {
 			fprintf(stderr, "%s: nothing to write: no case due by the sitting is left to plan\n", prog);
 			code = PK_EXIT_FINDINGS;
 		} else if (!p.chair_ok) {
 			fprintf(stderr, "%s: not written: chair %s does not qualify\n", prog, o.chair);
 		} else if (pk_plan_write(dir, &p, &o, commit, &rel, oid, &d) == 0) {
-			printf("\nWrote %s%s%s (status planned)", strcmp(dir, ".") ? dir : "",
-			       strcmp(dir, ".") ? "/" : "", rel);
-			if (oid[0])
-				printf(", committed %.7s", oid);
-			fputc('\n', stdout);
-			free(rel);
+			if (!json) {
+				printf("\nWrote %s%s%s (status planned)", strcmp(dir, ".") ? dir : "",
+				       strcmp(dir, ".") ? "/" : "", rel);
+				if (oid[0])
+					printf(", committed %.7s", oid);
+				fputc('\n', stdout);
+			}
 		} else {
 			code = PK_EXIT_USAGE;
 		}
 	}
+	if (json)
+		pk_plan_print_json(stdout, &p, &o, rel, oid[0] ? oid : NULL);
+	free(rel);
 cleanup:
 	pk_diags_sort(&d);
 	pk_diags_print(stderr, &d);

@@ -26,6 +26,16 @@ expect_output "ipp" "$F/expected/ipp-testmoor.out" \
 	--date 2026-12-10 --chair homd
 [ $? -eq 0 ] || fail "ipp: exit status"
 
+# --json: the same plans as one object each (every case, on_panel false
+# for those rolled over; attendees and evidence as arrays).
+expect_output "detention 55 json" "$F/expected/detention-55.json" \
+	panel plan -C repo --framework detention --date 2026-12-10 --minutes 55 --json
+[ $? -eq 0 ] || fail "detention 55 json: exit status"
+expect_output "ipp json" "$F/expected/ipp-testmoor.json" \
+	panel plan -C repo --framework ipp --setting custody --unit "HMP Testmoor" \
+	--date 2026-12-10 --chair homd --json
+[ $? -eq 0 ] || fail "ipp json: exit status"
+
 # Usage errors.
 expect_status 2 panel plan -C repo --framework detention --date 2026-12-10 --write
 expect_grep "--write needs --chair ID" actual.err
@@ -61,6 +71,21 @@ expect_status 0 panel plan -C repo --framework ipp --setting custody --unit "hmp
 expect_grep "Wrote repo/panels/PP-2026-12-10-TESTMOOR.yaml" actual.out
 diff -u "$F/expected/PP-2026-12-10-TESTMOOR.yaml" repo/panels/PP-2026-12-10-TESTMOOR.yaml ||
 	fail "written ipp panel differs"
+
+# --write --json: the object names the file written (and no "Wrote"
+# line spoils the JSON).
+cp -R "$F/records" repo2 || fail "copy"
+expect_output "write json" "$F/expected/write-CPP-2026-12-10-A.json" \
+	panel plan -C repo2 --framework detention --date 2026-12-10 --minutes 55 \
+	--chair chair-g7 --write --no-commit --json
+[ $? -eq 0 ] || fail "write json: exit status"
+sed 's/^id: CPP-2026-12-10-A$/id: CPP-2026-12-10-B/' repo2/panels/CPP-2026-12-10-A.yaml |
+	diff -u "$F/expected/CPP-2026-12-10-B.yaml" - || fail "write json: the panel differs from the text run's"
+if command -v python3 >/dev/null 2>&1; then
+	for j in detention-55 ipp-testmoor write-CPP-2026-12-10-A; do
+		python3 -m json.tool "$F/expected/$j.json" >/dev/null || fail "$j.json is not JSON"
+	done
+fi
 
 # Every written record passes the schema and the rule checks (warnings
 # only: members still to invite, CPP-QUORUM).

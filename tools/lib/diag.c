@@ -108,6 +108,15 @@ void pk_json_str(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+void pk_json_field(FILE *out, const char *key, const char *val)
+{
+	fprintf(out, ", \"%s\": ", key);
+	if (val)
+		pk_json_str(out, val);
+	else
+		fputs("null", out);
+}
+
 void pk_diags_print_json(FILE *out, const struct pk_diags *d)
 {
 	fputs("[", out);

@@ -50,5 +50,8 @@ void pk_diags_free(struct pk_diags *d);
 
 /* Writes s as a JSON string literal (with quotes). */
 void pk_json_str(FILE *out, const char *s);
+/* Writes `, "key": ` and val as a JSON string, or null when val is NULL:
+ * the members after an object's first. */
+void pk_json_field(FILE *out, const char *key, const char *val);
 
 #endif

@@ -254,22 +254,9 @@ void pk_due_print_text(FILE *out, const struct pk_due_table *t)
 	}
 }
 
-static void json_date(FILE *out, pk_date d)
+static const char *date_or_null(pk_date d, char *buf)
 {
-	char a[16];
-	if (d == PK_NODATE)
-		fputs("null", out);
-	else
-		fprintf(out, "\"%s\"", pk_date_fmt(d, a));
-}
-
-static void json_field(FILE *out, const char *key, const char *val)
-{
-	fprintf(out, ", \"%s\": ", key);
-	if (val)
-		pk_json_str(out, val);
-	else
-		fputs("null", out);
+	return d == PK_NODATE ? NULL : pk_date_fmt(d, buf);
 }
 
 void pk_due_print_json(FILE *out, const struct pk_due_table *t)
@@ -277,25 +264,23 @@ void pk_due_print_json(FILE *out, const struct pk_due_table *t)
 	fputs("[", out);
 	for (size_t i = 0; i < t->n; i++) {
 		const struct row *r = t->v[i];
-		char src[600];
+		char src[600], a[16], b[16];
 		fputs(i ? ",\n  {\"case\": " : "\n  {\"case\": ", out);
 		pk_json_str(out, r->case_id);
-		json_field(out, "framework", fw_name(r));
-		json_field(out, "setting", settings[r->setting]);
-		json_field(out, "rule", r->rule);
-		fputs(", \"due\": ", out);
-		json_date(out, r->due);
-		fputs(", \"deadline\": ", out);
-		json_date(out, r->deadline);
-		json_field(out, "status", pk_due_status_name((enum pk_due_status)r->status));
-		json_field(out, "reason", r->reason);
+		pk_json_field(out, "framework", fw_name(r));
+		pk_json_field(out, "setting", settings[r->setting]);
+		pk_json_field(out, "rule", r->rule);
+		pk_json_field(out, "due", date_or_null(r->due, a));
+		pk_json_field(out, "deadline", date_or_null(r->deadline, b));
+		pk_json_field(out, "status", pk_due_status_name((enum pk_due_status)r->status));
+		pk_json_field(out, "reason", r->reason);
 		if (r->fw == PK_FW_DETENTION)
-			json_field(out, "tier", r->tier ? tiers[r->tier] : NULL);
+			pk_json_field(out, "tier", r->tier ? tiers[r->tier] : NULL);
 		else
-			json_field(out, "sentence", r->sentence ? sentences[r->sentence] : NULL);
-		json_field(out, "team", r->team);
-		json_field(out, "unit", r->unit);
-		json_field(out, "source", source(r, src, sizeof src));
+			pk_json_field(out, "sentence", r->sentence ? sentences[r->sentence] : NULL);
+		pk_json_field(out, "team", r->team);
+		pk_json_field(out, "unit", r->unit);
+		pk_json_field(out, "source", source(r, src, sizeof src));
 		fputs("}", out);
 	}
 	fputs(t->n ? "\n]\n" : "]\n", out);

@@ -529,6 +529,103 @@ void pk_plan_print(FILE *out, const struct pk_plan *p, const struct pk_plan_opts
 	}
 }
 
+/* ---- JSON ---- */
+
+/* A text's comma-separated phrases as a JSON array.  The phrases are fixed
+ * words, rule IDs and people IDs (the schema's pattern allows no ", "). */
+static void json_list(FILE *out, const char *key, const char *s)
+{
+	fprintf(out, ", \"%s\": [", key);
+	for (const char *p = s; p && *p;) {
+		const char *e = strstr(p, ", ");
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		char *part = xstrndup(p, n);
+		if (p != s)
+			fputs(", ", out);
+		pk_json_str(out, part);
+		free(part);
+		p += n + (e ? 2 : 0);
+	}
+	fputc(']', out);
+}
+
+static const char *date_or_null(pk_date d, char *buf)
+{
+	return d == PK_NODATE ? NULL : pk_date_fmt(d, buf);
+}
+
+void pk_plan_print_json(FILE *out, const struct pk_plan *p, const struct pk_plan_opts *o,
+			const char *written, const char *commit)
+{
+	char b1[16], b2[16];
+	const struct pk_plan_case *cc = chair_case(p);
+	int cpp = detention(o);
+
+	fputs("{\"framework\": ", out);
+	pk_json_str(out, cpp ? "detention" : "ipp");
+	pk_json_field(out, "date", pk_date_fmt(o->date, b1));
+	if (cpp) {
+		fprintf(out, ", \"minutes\": %ld, \"used\": %ld", p->minutes, p->used);
+	} else {
+		pk_json_field(out, "setting", o->setting);
+		pk_json_field(out, "unit", p->unit ? p->unit : o->unit);
+	}
+	pk_json_field(out, "chair_needed", p->chair_need);
+	pk_json_field(out, "chair_rule", cpp ? "CPP-CHAIR" : "PF-CHAIR");
+	pk_json_field(out, "chair_case", cc ? cc->id : NULL);
+	fputs(",\n \"chair\": ", out);
+	if (p->chair_given) {
+		fputs("{\"person\": ", out);
+		pk_json_str(out, o->chair);
+		if (cpp)
+			pk_json_field(out, "grade", p->chair_grade);
+		fprintf(out, ", \"qualifies\": %s", p->chair_ok ? "true" : "false");
+		pk_json_field(out, "why_not", p->chair_ok ? NULL : p->chair_why_not);
+		fputc('}', out);
+	} else {
+		fputs("null", out);
+	}
+	fputs(",\n \"cases\": [", out);
+	for (size_t i = 0; i < p->n; i++) {
+		const struct pk_plan_case *c = &p->v[i];
+		fputs(i ? ",\n  {\"case\": " : "\n  {\"case\": ", out);
+		pk_json_str(out, c->id);
+		pk_json_field(out, "purpose", c->purpose);
+		pk_json_field(out, "status", pk_due_status_name(c->status));
+		pk_json_field(out, "due", date_or_null(c->due, b1));
+		pk_json_field(out, "deadline", date_or_null(c->deadline, b2));
+		pk_json_field(out, "reason", c->reason);
+		json_list(out, "also", c->also);
+		pk_json_field(out, "also_on", c->also_on);
+		if (cpp) {
+			fprintf(out, ", \"on_panel\": %s, \"days_detained\": %ld", c->fits ? "true" : "false",
+				c->days);
+			pk_json_field(out, "tier", c->tier);
+			fprintf(out, ", \"light_touch\": %s, \"minutes\": %ld", c->light ? "true" : "false",
+				c->minutes);
+		} else {
+			json_list(out, "attendees", c->attendees);
+			json_list(out, "evidence", c->evidence);
+		}
+		fputc('}', out);
+	}
+	fputs(p->n ? "\n ],\n \"already_planned\": [" : "],\n \"already_planned\": [", out);
+	for (size_t i = 0; i < p->ntaken; i++) {
+		fputs(i ? ",\n  {\"case\": " : "\n  {\"case\": ", out);
+		pk_json_str(out, p->taken[i].id);
+		pk_json_field(out, "panel", p->taken[i].panel);
+		pk_json_field(out, "date", pk_date_fmt(p->taken[i].date, b1));
+		fputc('}', out);
+	}
+	fputs(p->ntaken ? "\n ],\n \"written\": " : "],\n \"written\": ", out);
+	if (written)
+		pk_json_str(out, written);
+	else
+		fputs("null", out);
+	pk_json_field(out, "commit", commit);
+	fputs("}\n", out);
+}
+
 /* ---- writing ---- */
 
 /* PF 7.7: panels are named for their unit: "HMP Larkhill Vale" ->

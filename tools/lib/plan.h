@@ -98,6 +98,11 @@ void pk_plan_free(struct pk_plan *p);
 /* The plan as text: the sitting, the chair, the cases that fit and those
  * rolled over, the cases already on a planned panel. */
 void pk_plan_print(FILE *out, const struct pk_plan *p, const struct pk_plan_opts *o);
+/* The same as one JSON object; the phrases the text joins with commas
+ * (attendees, evidence, also) as arrays, every case (on_panel false: rolled
+ * over), and the panel written and its commit, or null. */
+void pk_plan_print_json(FILE *out, const struct pk_plan *p, const struct pk_plan_opts *o,
+			const char *written, const char *commit);
 
 /* The panel ID for the plan: CPP-YYYY-MM-DD-A (the first letter whose file
  * does not exist under root/panels), or PP-YYYY-MM-DD-<UNIT> then

@@ -50,8 +50,11 @@ static int explain(struct pk_due_ctx *ctx, struct pk_source *src, const char *id
 		;
 	if (!pk_safe_id(id) || i == src->n) {
 		char *p = pk_printable(id, strlen(id), 64);
-		fprintf(stderr, "%s: --explain: no case \"%s\" (no %s%s)\n", prog, p,
-			src->prefix ? src->prefix : "", rel.s);
+		if (!pk_safe_id(id))
+			fprintf(stderr, "%s: --explain: \"%s\" is not a case ID [KIT-IDS]\n", prog, p);
+		else
+			fprintf(stderr, "%s: --explain: no case \"%s\" (no %s%s)\n", prog, p,
+				src->prefix ? src->prefix : "", rel.s);
 		free(p);
 		goto cleanup;
 	}

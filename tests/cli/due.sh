@@ -69,6 +69,11 @@ expect_status 2 panel due -C "$C" --bogus
 expect_status 2 panel due -C "$C" extra-argument
 expect_status 2 panel due -C "$C" --explain DC-9999
 expect_grep 'no case "DC-9999"' actual.err
+# A path is not an ID, even one that leads to a case (KIT-IDS).
+expect_status 2 panel due -C "$C" --explain ../cases/DC-0005
+[ "$(cat actual.err)" = 'panel due: --explain: "../cases/DC-0005" is not a case ID [KIT-IDS]' ] ||
+	{ cat actual.err; fail "--explain with a path: wrong message"; }
+[ -s actual.out ] && fail "--explain with a path printed something"
 expect_status 2 panel due -C "$PANEL_SRC/no-such-dir"
 
 # A record that cannot be read is reported and skipped; the rest is listed

@@ -120,6 +120,25 @@ Test(validate, empty_file_and_schema_errors_all_reported)
 	cr_expect_str_eq(d.v[1].rule, "YAML-SYNTAX");
 }
 
+/* A record that cannot be read is still there: the records naming it get
+ * no "unknown" finding on top of its own error (which says what is wrong),
+ * whether it does not parse, is empty, or has no id. */
+Test(validate, unreadable_record_is_not_also_unknown)
+{
+	put("people/ann.yaml", "id: ann\nname: [\n");
+	put("people/bob.yaml", "name: Bob\n");
+	put("cases/DC-0001.yaml", "# nothing yet\n");
+	put("cases/DC-0002.yaml", "id: DC-0002\nframework: detention\nowner: ann\npom: bob\n");
+	put("panels/P1.yaml", "id: P1\nchair: ann\ncases:\n  - case: DC-0001\n  - case: DC-0003\n");
+	cr_expect_eq(run(), 4);
+	cr_assert_eq(d.n, 4);
+	expect(0, "cases/DC-0001.yaml", 0, 0, "KIT-SCHEMA", "empty file");
+	expect(1, "panels/P1.yaml", 5, 11, "KIT-IDS", "unknown case \"DC-0003\"");
+	cr_expect_str_eq(d.v[2].file + strlen(root) + 1, "people/ann.yaml");
+	cr_expect_str_eq(d.v[2].rule, "YAML-SYNTAX");
+	expect(3, "people/bob.yaml", 1, 1, "KIT-SCHEMA", "missing required key \"id\"");
+}
+
 Test(validate, named_files_resolve_references_on_disk)
 {
 	put("people/ann.yaml", "id: ann\nname: Ann\n");

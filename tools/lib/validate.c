@@ -102,6 +102,18 @@ static void walk_ref(struct run *r, const struct pk_node *n, const char *path, e
 	}
 }
 
+/* A record that cannot be read, or has no usable id, is still there: its
+ * file name stands for its ID, so that the records naming it are not also
+ * told it is unknown ("add cases/X.yaml" when the file is right there);
+ * its own errors say what is wrong.  A clash is left to a readable id. */
+static void index_stem(struct pk_index *x, const char *relpath, enum pk_rkind kind)
+{
+	const char *base = strrchr(relpath, '/') + 1;
+	char *stem = xstrndup(base, strlen(base) - 5);
+	pk_index_add(x, stem, kind, relpath);
+	free(stem);
+}
+
 /* id must be present, a safe ID, equal to the file name stem, and unique. */
 static void check_id(struct run *r, const char *relpath, enum pk_rkind kind)
 {
@@ -109,8 +121,10 @@ static void check_id(struct run *r, const char *relpath, enum pk_rkind kind)
 	const struct pk_node *id = pk_map_get(root, "id");
 	const char *base = strrchr(relpath, '/') + 1;
 	size_t stem = strlen(base) - 5;
-	if (!id || id->kind != PK_SCALAR || pk_is_null(id))
+	if (!id || id->kind != PK_SCALAR || pk_is_null(id)) {
+		index_stem(r->index, relpath, kind);
 		return; /* the schema reports a missing id */
+	}
 	if (strlen(id->str) != stem || strncmp(id->str, base, stem) != 0) {
 		/* Quoted short: a 3 MB id must not print 6 MB of messages. */
 		char *shown = pk_printable(id->str, id->len, 80);
@@ -124,8 +138,10 @@ static void check_id(struct run *r, const char *relpath, enum pk_rkind kind)
 		sbuf_free(&hint);
 		free(shown);
 	}
-	if (!pk_safe_id(id->str))
+	if (!pk_safe_id(id->str)) {
+		index_stem(r->index, relpath, kind);
 		return;
+	}
 	const char *other = pk_index_add(r->index, id->str, kind, relpath);
 	if (other)
 		pk_doc_diag(r->d, r->doc, id, PK_ERROR, "KIT-IDS", "IDs are unique across cases, panels and people",
@@ -158,6 +174,8 @@ int pk_validate_source(struct pk_source *src, const struct pk_validate_opts *opt
 		size_t before = d->errors;
 		struct pk_doc *doc = pk_source_load(src, rel, d);
 		st.records++;
+		if (!doc || !pk_doc_root(doc))
+			index_stem(index, rel, kind);
 		if (doc && !pk_doc_root(doc)) {
 			pk_doc_diag(d, doc, NULL, PK_ERROR, "KIT-SCHEMA",
 				    "a record is a mapping that starts with id:", "empty file");

@@ -74,4 +74,19 @@ grep -q 'href=' a.html && fail "a link reached the HTML"
 expect_grep '<h2>4. DC-0004: &lt;script&gt;alert('"'"'x'"'"')&lt;/script&gt; *Bold* | Name</h2>' a.html
 expect_grep '<td># Not a heading</td>' a.html
 expect_grep '<title>Agenda: CPP-2026-11-26-A, 2026-11-26</title>' a.html
+
+# A case on the panel whose record does not parse: the agenda is still
+# written, says so where the case's details would be, and the chair is
+# warned at the panel's entry (exit 0: a warning).
+cp -R "$R" broken || fail "copy"
+printf 'id: DC-0003\n\tframework: detention\n' >broken/cases/DC-0003.yaml
+expect_status 0 panel agenda -C broken CPP-2026-11-26-A
+cat >want.err <<'WANT'
+broken/panels/CPP-2026-11-26-A.yaml:23:11: warning: case "DC-0003" has no readable record (cases/DC-0003.yaml): its details are left out [KIT-IDS]
+   23 |   - case: DC-0003
+      |           ^
+hint: run panel validate
+WANT
+diff -u want.err actual.err || fail "unreadable case: warning"
+expect_grep '**The case record cases/DC-0003.yaml is missing or cannot be read: run `panel validate`.**' actual.out
 exit 0

@@ -185,6 +185,7 @@ struct vb {
 	struct pk_doc *doc;          /* the view */
 	struct person_cache *people;
 	size_t npeople, cap;
+	const struct pk_doc *pdoc;   /* the panel record, for messages */
 };
 
 static struct pk_node *null_node(struct vb *b)
@@ -890,7 +891,6 @@ static int staff_view(struct vb *b, const struct pk_node *p, const struct pk_doc
 	struct panels earlier = {0};
 	char buf[16];
 
-	(void)d;
 	pk_map_put(b->doc, root, "doc", doc_view(b, o));
 	pk_map_put(b->doc, root, "panel", panel_view(b, p, 1));
 	if (dt != PK_NODATE)
@@ -902,6 +902,15 @@ static int staff_view(struct vb *b, const struct pk_node *p, const struct pk_doc
 		struct pk_doc *cdoc = cid ? pk_load_by_id(b->src, PK_R_CASE, cid) : NULL;
 		const struct pk_node *c = cdoc ? pk_doc_root(cdoc) : NULL;
 		struct pk_node *m = pk_new_map(b->doc);
+		if (cid && !c) {
+			/* The document still serves the sitting; the chair is told
+			 * what it lacks, not left to find the gap in print. */
+			char *shown = pk_printable(cid, strlen(cid), 64);
+			pk_doc_diag(d, b->pdoc, pk_get(e, "case"), PK_WARNING, RULE_IDS, "run panel validate",
+				    "case \"%s\" has no readable record (cases/%s.yaml): its details are "
+				    "left out", shown, shown);
+			free(shown);
+		}
 		size_t npr = 0;
 		struct prior *pr = cid ? priors_of(&earlier, cid, &npr) : NULL;
 		const char *purpose = pk_get_str(e, "purpose");
@@ -1030,7 +1039,7 @@ int pk_docview_build(struct pk_source *src, const char *panel_id,
 		     const struct pk_docview_opts *o, struct pk_docview *out,
 		     struct pk_diags *d)
 {
-	struct vb b = {src, NULL, NULL, 0, 0};
+	struct vb b = {src, NULL, NULL, 0, 0, NULL};
 	struct pk_doc *pdoc = NULL;
 	int rc = -1;
 
@@ -1054,6 +1063,7 @@ int pk_docview_build(struct pk_source *src, const char *panel_id,
 		return -1;
 	}
 	pdoc = pk_source_load(src, rel.s, d);
+	b.pdoc = pdoc;
 	sbuf_free(&rel);
 	const struct pk_node *p = pdoc ? pk_doc_root(pdoc) : NULL;
 	if (!p || p->kind != PK_MAP) {

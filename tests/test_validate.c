@@ -143,7 +143,8 @@ Test(validate, named_files_resolve_references_on_disk)
 {
 	put("people/ann.yaml", "id: ann\nname: Ann\n");
 	put("cases/DC-0001.yaml", "id: DC-0001\nframework: detention\nowner: ann\n");
-	put("cases/DC-0002.yaml", "id: DC-0002\nframework: detention\nowner: nobody\n");
+	put("cases/DC-0002.yaml", "id: DC-0002\nframework: detention\nowner: nobody\npom: bea\n");
+	put("people/bea.yaml", "id: bea\nname: [\n"); /* there, though it does not parse */
 	char a[128], b[128];
 	snprintf(a, sizeof a, "%s/cases/DC-0001.yaml", root);
 	snprintf(b, sizeof b, "%s/cases/DC-0002.yaml", root);

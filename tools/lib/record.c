@@ -280,9 +280,11 @@ void pk_source_free(struct pk_source *s)
 	free(s);
 }
 
+#define RECORD_MAX_BYTES (4u << 20)
+
 struct pk_doc *pk_source_load(struct pk_source *s, const char *relpath, struct pk_diags *d)
 {
-	static const struct pk_limits lim = {4u << 20, 64, 200000};
+	static const struct pk_limits lim = {RECORD_MAX_BYTES, 64, 200000};
 	char err[256], *buf;
 	size_t len;
 	char *disp = pk_source_display(s, relpath);
@@ -311,6 +313,20 @@ struct pk_doc *pk_load_by_id(struct pk_source *s, enum pk_rkind k, const char *i
 	sbuf_free(&rel);
 	pk_diags_free(&scratch);
 	return doc;
+}
+
+int pk_source_has(struct pk_source *s, enum pk_rkind k, const char *id)
+{
+	if (!pk_safe_id(id) || k >= PK_R_NONE)
+		return 0;
+	char err[256] = "", *buf = NULL;
+	size_t len;
+	struct sbuf rel = SBUF_INIT;
+	sbuf_addf(&rel, "%s/%s.yaml", kind_dirs[k], id);
+	int r = s->read(s->ctx, rel.s, RECORD_MAX_BYTES, &buf, &len, err, sizeof err);
+	free(buf);
+	sbuf_free(&rel);
+	return r == 0 || strstr(err, "too large") != NULL;
 }
 
 pk_date pk_node_date(const struct pk_node *n, const char *path)

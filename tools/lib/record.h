@@ -72,6 +72,10 @@ size_t pk_index_count(const struct pk_index *x);
  * own errors again: NULL if it does not exist or does not parse. */
 struct pk_doc *pk_load_by_id(struct pk_source *s, enum pk_rkind k, const char *id);
 
+/* Whether the source holds that record's file, readable as YAML or not
+ * (a reference to it resolves; its own errors are its own). */
+int pk_source_has(struct pk_source *s, enum pk_rkind k, const char *id);
+
 /* Parses a date at path within a record; PK_NODATE when absent or invalid. */
 pk_date pk_node_date(const struct pk_node *n, const char *path);
 

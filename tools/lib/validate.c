@@ -35,14 +35,6 @@ struct run {
 	const struct pk_index *gone; /* set: report references to these only */
 };
 
-static int exists_on_disk(struct pk_source *src, enum pk_rkind k, const char *id)
-{
-	struct pk_doc *doc = pk_load_by_id(src, k, id);
-	int ok = doc != NULL;
-	pk_doc_free(doc);
-	return ok;
-}
-
 static void check_ref(struct run *r, const struct pk_node *n, enum pk_rkind to)
 {
 	if (!n || n->kind != PK_SCALAR || pk_is_null(n) || !pk_safe_id(n->str))
@@ -61,7 +53,7 @@ static void check_ref(struct run *r, const struct pk_node *n, enum pk_rkind to)
 	}
 	if (pk_index_find(r->index, n->str, to))
 		return;
-	if (r->src->partial && exists_on_disk(r->src, to, n->str))
+	if (r->src->partial && pk_source_has(r->src, to, n->str))
 		return;
 	for (int k = 0; k < PK_R_NONE; k++) {
 		if ((enum pk_rkind)k != to && pk_index_find(r->index, n->str, (enum pk_rkind)k)) {

@@ -92,6 +92,11 @@ char *pk_date_fmt(pk_date d, char *buf)
 	return buf;
 }
 
+const char *pk_date_fmt_or_null(pk_date d, char *buf)
+{
+	return d == PK_NODATE ? NULL : pk_date_fmt(d, buf);
+}
+
 pk_date pk_add_days(pk_date d, long n)
 {
 	return d + n;

@@ -15,6 +15,8 @@ typedef long pk_date;
 int pk_date_parse(const char *s, pk_date *out, const char **why);
 /* Writes YYYY-MM-DD into buf (at least 11 bytes); returns buf. */
 char *pk_date_fmt(pk_date d, char *buf);
+/* The same, but NULL for PK_NODATE (JSON's null, where the text says "-"). */
+const char *pk_date_fmt_or_null(pk_date d, char *buf);
 pk_date pk_date_ymd(int y, int m, int d);
 void pk_date_split(pk_date d, int *y, int *m, int *dd);
 int pk_leap(int y);

@@ -254,11 +254,6 @@ void pk_due_print_text(FILE *out, const struct pk_due_table *t)
 	}
 }
 
-static const char *date_or_null(pk_date d, char *buf)
-{
-	return d == PK_NODATE ? NULL : pk_date_fmt(d, buf);
-}
-
 void pk_due_print_json(FILE *out, const struct pk_due_table *t)
 {
 	fputs("[", out);
@@ -270,8 +265,8 @@ void pk_due_print_json(FILE *out, const struct pk_due_table *t)
 		pk_json_field(out, "framework", fw_name(r));
 		pk_json_field(out, "setting", settings[r->setting]);
 		pk_json_field(out, "rule", r->rule);
-		pk_json_field(out, "due", date_or_null(r->due, a));
-		pk_json_field(out, "deadline", date_or_null(r->deadline, b));
+		pk_json_field(out, "due", pk_date_fmt_or_null(r->due, a));
+		pk_json_field(out, "deadline", pk_date_fmt_or_null(r->deadline, b));
 		pk_json_field(out, "status", pk_due_status_name((enum pk_due_status)r->status));
 		pk_json_field(out, "reason", r->reason);
 		if (r->fw == PK_FW_DETENTION)

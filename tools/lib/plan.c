@@ -549,11 +549,6 @@ static void json_list(FILE *out, const char *key, const char *s)
 	fputc(']', out);
 }
 
-static const char *date_or_null(pk_date d, char *buf)
-{
-	return d == PK_NODATE ? NULL : pk_date_fmt(d, buf);
-}
-
 void pk_plan_print_json(FILE *out, const struct pk_plan *p, const struct pk_plan_opts *o,
 			const char *written, const char *commit)
 {
@@ -592,8 +587,8 @@ void pk_plan_print_json(FILE *out, const struct pk_plan *p, const struct pk_plan
 		pk_json_str(out, c->id);
 		pk_json_field(out, "purpose", c->purpose);
 		pk_json_field(out, "status", pk_due_status_name(c->status));
-		pk_json_field(out, "due", date_or_null(c->due, b1));
-		pk_json_field(out, "deadline", date_or_null(c->deadline, b2));
+		pk_json_field(out, "due", pk_date_fmt_or_null(c->due, b1));
+		pk_json_field(out, "deadline", pk_date_fmt_or_null(c->deadline, b2));
 		pk_json_field(out, "reason", c->reason);
 		json_list(out, "also", c->also);
 		pk_json_field(out, "also_on", c->also_on);

@@ -143,9 +143,13 @@ Test(docview, detention_agenda_structure)
 			 "3. DC-0003: Cal Test\n"
 			 "4. DC-0004: <script>alert('x')</script> *Bold* | Name\n");
 	/* Members, the case list, then one detail table and one previous
-	 * recommendations table for DC-0002 and DC-0001, detail tables for
-	 * the other two. */
-	cr_expect_eq(s.tables, 2 + 2 + 2 + 1 + 1, "tables: %zu", s.tables);
+	 * recommendations table for DC-0002 and DC-0001, the actions DC-0002's
+	 * previous panel set (CPP §7), detail tables for the other two. */
+	cr_expect_eq(s.tables, 2 + 3 + 2 + 1 + 1, "tables: %zu", s.tables);
+	cr_expect_neq(strstr(md, "| 1 | Confirm the charter route | Mia Chen | 2026-09-03 | 2026-09-02 |"), NULL);
+	cr_expect_neq(strstr(md, "| Maintain detention with case progression actions | 2026-12-31 | yes, 2026-08-27 |"),
+		      NULL, "previous long-stop date (CPP §7)");
+	cr_expect_neq(strstr(md, "once it is over (CPP §8.7)."), NULL);
 	cr_expect_eq(s.html_blocks, 0);
 	cr_expect_neq(strstr(md, "| 2 | DC-0001 | Adam Example | 6 to 9 months | 182 | yes (CPP-LIGHT) |"), NULL);
 	char *html = doc(&f, "CPP-2026-11-26-A", PK_DOC_AGENDA, 0, NULL, 1);
@@ -256,7 +260,7 @@ static size_t check_structure(const char *records)
 
 Test(docview, structure_of_every_document_fixtures)
 {
-	cr_expect_eq(check_structure("tests/fixtures/documents/records"), 8);
+	cr_expect_eq(check_structure("tests/fixtures/documents/records"), 10);
 }
 
 Test(docview, structure_of_every_document_casefiles)
@@ -305,7 +309,7 @@ static size_t check_person_copies(const char *records)
 
 Test(docview, person_copy_holds_no_canary_fixtures)
 {
-	cr_expect_eq(check_person_copies("tests/fixtures/documents/records"), 2 * (1 + 2));
+	cr_expect_eq(check_person_copies("tests/fixtures/documents/records"), 2 * (1 + 2 + 2));
 }
 
 Test(docview, person_copy_holds_no_canary_casefiles)
@@ -317,7 +321,7 @@ Test(docview, person_copy_is_an_allow_list)
 {
 	struct fx f;
 	struct pk_docview v;
-	struct pk_docview_opts o = {PK_DOC_AGENDA, 0, 1, "IPP-0002"};
+	struct pk_docview_opts o = {PK_DOC_AGENDA, 0, 1, "IPP-0002", NULL};
 	fx_open(&f, "tests/fixtures/documents/records");
 	cr_assert_eq(pk_docview_build(f.src, "PP-2026-12-03-LARKHILL", &o, &v, &f.d), 0);
 	cr_expect_str_eq(v.tmpl, "person-agenda");
@@ -331,7 +335,8 @@ Test(docview, person_copy_is_an_allow_list)
 	const struct pk_node *p = pk_map_get(r, "panel");
 	for (size_t i = 0; i < p->n; i++)
 		sbuf_addf(&keys, "%s ", p->keys[i]->str);
-	cr_expect_str_eq(keys.s, "id framework date date_long time setting setting_label unit combined_with ");
+	cr_expect_str_eq(keys.s, "id framework date date_long time setting setting_label unit combined_with mode "
+			 "mode_label place detention ipp ");
 	sbuf_reset(&keys);
 	const struct pk_node *you = pk_map_get(r, "you");
 	for (size_t i = 0; i < you->n; i++)
@@ -347,7 +352,7 @@ Test(docview, person_copy_refusals)
 	struct fx f;
 	struct pk_docview v;
 	fx_open(&f, "tests/fixtures/documents/records");
-	struct pk_docview_opts o = {PK_DOC_AGENDA, 0, 1, NULL};
+	struct pk_docview_opts o = {PK_DOC_AGENDA, 0, 1, NULL, NULL};
 	cr_expect_eq(pk_docview_build(f.src, "PP-2026-12-03-LARKHILL", &o, &v, &f.d), -1);
 	cr_expect_str_eq(f.d.v[f.d.n - 1].msg, "panel PP-2026-12-03-LARKHILL considers 2 cases: whose copy?");
 	o.case_id = "DC-0001";
@@ -359,7 +364,9 @@ Test(docview, person_copy_refusals)
 	o.kind = PK_DOC_MINUTES;
 	o.case_id = "IPP-0001";
 	cr_expect_eq(pk_docview_build(f.src, "PP-2026-12-03-LARKHILL", &o, &v, &f.d), -1);
-	cr_expect_str_eq(f.d.v[f.d.n - 1].msg, "the person's copy exists for the agenda only");
+	/* The person's copy of the outcome follows the sitting (PF 10.5). */
+	cr_expect_str_eq(f.d.v[f.d.n - 1].msg,
+			 "panel PP-2026-12-03-LARKHILL is planned, not held: there is no outcome yet");
 	o.for_person = 0;
 	cr_expect_eq(pk_docview_build(f.src, "NO-SUCH-PANEL", &o, &v, &f.d), -1);
 	cr_expect_str_eq(f.d.v[f.d.n - 1].rule, "KIT-IDS");

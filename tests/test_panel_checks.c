@@ -39,6 +39,15 @@ static const struct row rows[] = {
 		"7:8: error: chair nograde has no CPP training recorded [CPP-TRAINED]",
 	}},
 
+	/* CPP-REC: CPP §7 alternatives to detention, CPP §8.1 a split panel */
+	{"cpp-minutes-ok", NULL, {NULL}},
+	{"cpp-minutes-fail", NULL, {
+		"23:21: error: DC-0102: recommendation maintain does not say why alternatives to detention "
+		"are not appropriate [CPP-REC]",
+		"28:12: error: DC-0102: the members were split and the chair's decision is not recorded "
+		"[CPP-REC]",
+	}},
+
 	/* CPP-MEMBER-GRADE (an IPM without a grade passes: cpp-held-ok) */
 	{"cpp-member-fail", NULL, {
 		"16:14: error: member ao is AO; members are EO or above [CPP-MEMBER-GRADE]",
@@ -85,14 +94,14 @@ static const struct row rows[] = {
 		"18:11: error: DC-0102: recommendation maintain-with-actions has no reasons [CPP-REC]",
 		"18:11: error: DC-0102 has no long-stop date [CPP-REC]",
 		"20:21: error: DC-0102: maintain-with-actions needs at least one action [CPP-REC]",
-		"26:21: error: DC-0103: recommendation none needs a decide_by date [CPP-REC]",
-		"28:16: warning: DC-0103: long-stop date 2026-09-01 is before the panel (2026-10-01) "
+		"27:21: error: DC-0103: recommendation none needs a decide_by date [CPP-REC]",
+		"29:16: warning: DC-0103: long-stop date 2026-09-01 is before the panel (2026-10-01) "
 		"[CPP-REC]",
-		"35:9: error: DC-0104: action 1 has no owner [CPP-REC]",
-		"35:9: error: DC-0104: action 1 has no due date [CPP-REC]",
-		"38:11: error: DC-0101 is listed twice on this panel [CPP-REC]",
-		"40:11: warning: DC-0105 left detention on 2026-09-15 (released) [CPP-END]",
-		"45:16: error: DC-0105: decide_by 2026-09-30 is not after the panel (2026-10-01) "
+		"37:9: error: DC-0104: action 1 has no owner [CPP-REC]",
+		"37:9: error: DC-0104: action 1 has no due date [CPP-REC]",
+		"40:11: error: DC-0101 is listed twice on this panel [CPP-REC]",
+		"42:11: warning: DC-0105 left detention on 2026-09-15 (released) [CPP-END]",
+		"47:16: error: DC-0105: decide_by 2026-09-30 is not after the panel (2026-10-01) "
 		"[CPP-REC]",
 	}},
 
@@ -106,25 +115,25 @@ static const struct row rows[] = {
 	{"cpp-response-fail", NULL, {
 		"18:11: warning: DC-0101: no casework response recorded; it was due by 2026-10-15 (14 "
 		"days after the panel) [CPP-RESPONSE]",
-		"28:39: warning: DC-0102: casework responded on 2026-10-20, 19 days after the panel "
+		"30:39: warning: DC-0102: casework responded on 2026-10-20, 19 days after the panel "
 		"[CPP-RESPONSE]",
-		"34:26: error: DC-0103: the disagreement has no reason [CPP-RESPONSE]",
-		"34:26: error: DC-0103: the disagreement has no approver [CPP-RESPONSE]",
-		"40:42: error: DC-0104: response date 2026-09-30 is before the panel (2026-10-01) "
+		"37:26: error: DC-0103: the disagreement has no reason [CPP-RESPONSE]",
+		"37:26: error: DC-0103: the disagreement has no approver [CPP-RESPONSE]",
+		"44:42: error: DC-0104: response date 2026-09-30 is before the panel (2026-10-01) "
 		"[KIT-DATES]",
-		"40:87: error: DC-0104: approver ap-heo is HEO; a disagreement needs G7 or above (the "
+		"44:87: error: DC-0104: approver ap-heo is HEO; a disagreement needs G7 or above (the "
 		"chair hc-g7 is G7) [CPP-RESPONSE]",
 	}},
 	{"cpp-response-tier", NULL, {
 		"8:8: error: chair hc-seo is SEO; DC-0102 is 12-month+ (395 days detained on 2026-10-01), "
 		"which needs a chair of grade G7 or above [CPP-CHAIR]",
-		"22:87: error: DC-0102: approver ap-seo is SEO; a disagreement needs G7 or above for this "
+		"23:87: error: DC-0102: approver ap-seo is SEO; a disagreement needs G7 or above for this "
 		"panel's tier [CPP-RESPONSE]",
 	}},
 
 	{"cpp-response-more-fail", NULL, {
-		"22:15: error: DC-0101: the response has no date [CPP-RESPONSE]",
-		"28:87: error: DC-0102: approver nograde has no grade recorded [CPP-RESPONSE]",
+		"23:15: error: DC-0101: the response has no date [CPP-RESPONSE]",
+		"30:87: error: DC-0102: approver nograde has no grade recorded [CPP-RESPONSE]",
 	}},
 
 	/* CPP-INVITE, CPP-REPORT: readiness and lateness */
@@ -247,6 +256,13 @@ static const struct row rows[] = {
 		"20:11: warning: IPP-0101: not recorded that the person was told the outcome [PF-RECORD]",
 		"30:9: error: IPP-0101: action 1 has no owner [PF-RECORD]",
 		"30:9: error: IPP-0101: action 1 has no due date [PF-RECORD]",
+	}},
+
+	/* PF 10.5: negative news in person */
+	{"pp-told-ok", NULL, {NULL}},
+	{"pp-told-fail", NULL, {
+		"38:23: warning: IPP-0101: a negative outcome, and not recorded as given in person "
+		"[PF-RECORD]",
 	}},
 
 	{"pp-record-dates-fail", NULL, {

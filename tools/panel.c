@@ -14,6 +14,7 @@ static const char usage[] =
 	"Documents:\n"
 	"  agenda     the pre-panel report, or the person's own agenda\n"
 	"  minutes    minutes, or a fill-in form before the sitting\n"
+	"  letter     letters and emails a secretariat sends (nothing is sent)\n"
 	"\n"
 	"Audit and reports:\n"
 	"  log        the history of one record, field by field\n"
@@ -35,7 +36,7 @@ static const char usage[] =
 #include "util.h"
 
 static const char *const verbs[] = {
-	"agenda", "audit", "commit", "due", "init", "log",
+	"agenda", "audit", "commit", "due", "init", "letter", "log",
 	"minutes", "plan", "report", "validate",
 };
 

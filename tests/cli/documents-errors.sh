@@ -55,10 +55,11 @@ expect_status 2 panel agenda -C "$R" CPP-2026-11-26-A --as-of 2026-02-30
 expect_status 2 panel agenda -C "$R" NO-SUCH-PANEL
 expect_grep 'no panel "NO-SUCH-PANEL" (panels/NO-SUCH-PANEL.yaml)' actual.err
 expect_status 2 panel agenda -C "$R" CPP-2026-11-26-A --for person
-expect_grep "the person's agenda is for indeterminate-sentence (ipp) panels [PF-AGENDA]" actual.err
+expect_grep "the person's copy is for indeterminate-sentence (ipp) panels [PF-AGENDA]" actual.err
 expect_status 2 panel agenda -C "$R" PP-2026-12-03-LARKHILL --for person
 expect_grep "considers 2 cases: whose copy?" actual.err
 expect_status 2 panel minutes -C "$R" PP-2026-12-03-LARKHILL --for person --case IPP-0001
+expect_grep "panel PP-2026-12-03-LARKHILL is planned, not held: there is no outcome yet [PF-RECORD]" actual.err
 expect_status 2 panel agenda -C "$R" CPP-2026-11-26-A -o no/such/dir/out.md
 expect_status 0 panel agenda --help
 expect_grep "usage: panel agenda PANEL" actual.out

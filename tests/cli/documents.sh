@@ -28,6 +28,26 @@ PP-2026-06-04-LARKHILL.minutes.html|minutes PP-2026-06-04-LARKHILL --html
 PP-2026-12-03-LARKHILL.person-IPP-0001.md|agenda PP-2026-12-03-LARKHILL --for person --case IPP-0001
 PP-2026-12-03-LARKHILL.person-IPP-0002.md|agenda PP-2026-12-03-LARKHILL --for person --case IPP-0002
 PP-2026-12-03-LARKHILL.person-IPP-0002.html|agenda PP-2026-12-03-LARKHILL --for person --case IPP-0002 --html
+PP-2026-12-10-LARKHILL.agenda.md|agenda PP-2026-12-10-LARKHILL
+PP-2026-12-10-LARKHILL.agenda.html|agenda PP-2026-12-10-LARKHILL --html
+PP-2026-12-10-LARKHILL.minutes.md|minutes PP-2026-12-10-LARKHILL
+PP-2026-12-10-LARKHILL.person-IPP-0003.md|agenda PP-2026-12-10-LARKHILL --for person --case IPP-0003
+PP-2026-12-10-LARKHILL.person-IPP-0002.md|agenda PP-2026-12-10-LARKHILL --for person --case IPP-0002
+PP-2026-06-04-LARKHILL.person-minutes.md|minutes PP-2026-06-04-LARKHILL --for person
+PP-2026-06-04-LARKHILL.person-minutes.html|minutes PP-2026-06-04-LARKHILL --for person --html
+CPP-2026-08-20-A.letter-recommendation-DC-0001.md|letter recommendation CPP-2026-08-20-A DC-0001
+CPP-2026-08-20-A.letter-recommendation-DC-0001.html|letter recommendation CPP-2026-08-20-A DC-0001 --html
+CPP-2026-08-20-A.letter-recommendation-DC-0001.eml|letter recommendation CPP-2026-08-20-A DC-0001 --eml
+CPP-2026-11-26-A.letter-invitation.md|letter invitation CPP-2026-11-26-A
+PP-2026-12-10-LARKHILL.letter-invitation.md|letter invitation PP-2026-12-10-LARKHILL
+PP-2026-12-10-LARKHILL.letter-invitation.html|letter invitation PP-2026-12-10-LARKHILL --html
+PP-2026-12-10-LARKHILL.letter-invitation.eml|letter invitation PP-2026-12-10-LARKHILL --eml
+PP-2026-12-10-LARKHILL.letter-person-invitation-IPP-0003.md|letter person-invitation PP-2026-12-10-LARKHILL IPP-0003
+PP-2026-12-10-LARKHILL.letter-person-invitation-IPP-0003.html|letter person-invitation PP-2026-12-10-LARKHILL IPP-0003 --html
+PP-2026-12-10-LARKHILL.letter-person-invitation-IPP-0003.eml|letter person-invitation PP-2026-12-10-LARKHILL IPP-0003 --eml
+PP-2026-06-04-LARKHILL.letter-outcome.md|letter outcome PP-2026-06-04-LARKHILL
+PP-2026-06-04-LARKHILL.letter-outcome.html|letter outcome PP-2026-06-04-LARKHILL --html
+PP-2026-06-04-LARKHILL.letter-outcome.eml|letter outcome PP-2026-06-04-LARKHILL --eml
 LIST
 
 # -o writes the same bytes, and replaces an existing file.

@@ -458,6 +458,23 @@ static void check_cpp_outcome(struct run *r, const struct pk_node *e, const char
 		       "%s: long-stop date %s is before the panel (%s)", id, fmt_date(ls, b1),
 		       fmt_date(r->date, b2));
 	}
+	/* CPP §7: alternatives to detention are considered in every case;
+	 * when the panel keeps detention it summarises why they are not
+	 * appropriate. */
+	if ((strcmp(rec, "maintain") == 0 || strcmp(rec, "maintain-with-actions") == 0) &&
+	    !has_text(e, "alternatives")) {
+		hint(r, "alternatives: the alternatives to detention considered (such as SoS bail) and why "
+			"they are not appropriate (CPP §7)");
+		report(r, pk_get(e, "recommendation"), PK_ERROR, "CPP-REC",
+		       "%s: recommendation %s does not say why alternatives to detention are not appropriate",
+		       id, rec);
+	}
+	/* CPP §8.1: the chair decides when members are split. */
+	if (pk_get_bool(e, "split") && !has_text(e, "chair_decision")) {
+		hint(r, "chair_decision: the chair's final decision and why (CPP §8.1)");
+		report(r, pk_get(e, "split"), PK_ERROR, "CPP-REC",
+		       "%s: the members were split and the chair's decision is not recorded", id);
+	}
 	size_t nact = check_actions(r, e, "CPP-REC");
 	if (strcmp(rec, "maintain-with-actions") == 0 && nact == 0) {
 		hint(r, "actions: [{action, owner, due}] (CPP §10.2)");
@@ -815,7 +832,7 @@ static void check_pf_record(struct run *r, const struct pk_node *e, const struct
 	static const char *const qname[] = {"a", "b", "c"};
 	static const char *const qtext[] = {
 		"a realistic progression plan", "robust case management", "advice to the Parole Board"};
-	int nq = parole_report(r, e, c) ? 3 : 2;
+	int nq = pk_pf_question_c(e, c, r->date) ? 3 : 2;
 	for (int q = 0; q < nq; q++) {
 		if (has_text(e, q == 0 ? "questions.a" : q == 1 ? "questions.b" : "questions.c"))
 			continue;
@@ -837,6 +854,15 @@ static void check_pf_record(struct run *r, const struct pk_node *e, const struct
 		       fmt_date(r->date, b2));
 	}
 	pk_date told = pk_node_date(e, "outcome_told");
+	/* PF 10.5: news the person may see as negative is given in person by
+	 * the responsible practitioner. */
+	if (told != PK_NODATE && pk_get_bool(e, "negative_outcome") &&
+	    !pk_get_bool(e, "person.told_in_person")) {
+		hint(r, "person.told_in_person: true once the responsible practitioner gave the news in "
+			"person (PF 10.5)");
+		report(r, pk_get(e, "negative_outcome"), PK_WARNING, "PF-RECORD",
+		       "%s: a negative outcome, and not recorded as given in person", id);
+	}
 	if (told == PK_NODATE) {
 		hint(r, "outcome_told: the date the person was told the outcome (PF 10.5, 10.7)%s",
 		     combined ? "; a panel absorbed into another meeting is still recorded (PF 10.9)" : "");

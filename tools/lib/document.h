@@ -14,6 +14,7 @@ struct pk_document_opts {
 	struct pk_docview_opts view;
 	const char *templates;  /* template directory; NULL: pk_tmpl_dir(NULL) */
 	int html;               /* a complete HTML page instead of Markdown */
+	int eml;                /* letters: an RFC 5322 message (letter.h) */
 };
 
 enum { PK_DOC_OK = 0, PK_DOC_TEMPLATE = 1, PK_DOC_FAIL = 2 };
@@ -27,5 +28,8 @@ int pk_document(struct pk_source *src, const char *panel_id,
 /* main() of panel-agenda (kind PK_DOC_AGENDA) and panel-minutes. */
 int pk_document_main(int argc, char **argv, enum pk_doc_kind kind, const char *prog,
 		     const char *usage);
+
+/* main() of panel-letter. */
+int pk_letter_main(int argc, char **argv, const char *prog, const char *usage);
 
 #endif

@@ -106,6 +106,13 @@ static const struct label status_labels[] = {
 	{"rescheduled", "rescheduled"},
 };
 
+/* PF 7.4, 7.5 (and CPP §5: panels held on Microsoft Teams). */
+static const struct label mode_labels[] = {
+	{"in-person", "in person"},
+	{"virtual", "virtual (online)"},
+	{"blended", "blended (in person and online)"},
+};
+
 static const struct label sentence_labels[] = {
 	{"ipp", "IPP (imprisonment for public protection)"},
 	{"dpp", "DPP (detention for public protection)"},
@@ -467,14 +474,20 @@ static struct pk_node *panel_view(struct vb *b, const struct pk_node *p, int sta
 	pk_date dt = pk_node_date(p, "date");
 	const char *st = pk_get_str(p, "status");
 
+	const char *fw0 = pk_get_str(p, "framework");
 	put_s(b, m, "id", pk_get_str(p, "id"));
-	put_s(b, m, "framework", pk_get_str(p, "framework"));
+	put_s(b, m, "framework", fw0);
 	put_rdate(b, m, "date", p, "date");
 	put_s(b, m, "time", pk_get_str(p, "time"));
 	put_s(b, m, "setting", pk_get_str(p, "setting"));
 	put_s(b, m, "setting_label", LABEL(setting_labels, pk_get_str(p, "setting")));
 	put_s(b, m, "unit", pk_get_str(p, "unit"));
 	put_s(b, m, "combined_with", pk_get_str(p, "combined_with"));
+	put_s(b, m, "mode", pk_get_str(p, "mode"));
+	put_s(b, m, "mode_label", LABEL(mode_labels, pk_get_str(p, "mode")));
+	put_s(b, m, "place", pk_get_str(p, "place"));
+	put_b(b, m, "detention", fw0 && !strcmp(fw0, "detention"));
+	put_b(b, m, "ipp", fw0 && !strcmp(fw0, "ipp"));
 	if (!staff)
 		return m;
 
@@ -522,6 +535,11 @@ static struct pk_node *panel_view(struct vb *b, const struct pk_node *p, int sta
 	put_rdate(b, m, "report_rerun", p, "report_rerun");
 	/* CPP-AUDIT: 14 days after the panel. */
 	put_date(b, m, "audit_date", dt == PK_NODATE ? PK_NODATE : audit_date(dt));
+	/* CPP-RESPONSE: casework answers within 14 days; CPP-INVITE: members
+	 * confirm 3 days before (the rule table's, for the letters). */
+	int cpp = fw && !strcmp(fw, "detention") && dt != PK_NODATE;
+	put_date(b, m, "response_by", cpp ? pk_rule_add(pk_rule("cpp.response", dt), dt, 1) : PK_NODATE);
+	put_date(b, m, "confirm_by", cpp ? pk_add_days(dt, -pk_rule_value("cpp.confirm", dt)) : PK_NODATE);
 	struct pk_node *cases = seq_of(p, "cases");
 	put_l(b, m, "case_count", cases ? (long)cases->n : 0);
 	return m;
@@ -544,6 +562,8 @@ static struct pk_node *previous_view(struct vb *b, const struct prior *pr, size_
 		put_s(b, m, "reasons", pk_get_str(e, "reasons"));
 		put_rdate(b, m, "long_stop", e, "long_stop");
 		pk_map_put(b->doc, m, "response", response_view(b, e));
+		/* CPP §7: what earlier panels asked for, done or still open. */
+		pk_map_put(b->doc, m, "actions", actions_view(b, e));
 		pk_seq_push(b->doc, list, m);
 	}
 	return list;
@@ -662,6 +682,23 @@ static void detention_case(struct vb *b, struct pk_node *m, const struct pk_node
 	}
 	pk_map_put(b->doc, m, "response", response_view(b, entry));
 	put_rdate(b, m, "dcpr_acknowledged", entry, "dcpr_acknowledged");
+
+	/* CPP §7: alternatives to detention and why they are not
+	 * appropriate, barriers to removal, travel documents; CPP §8.5: the
+	 * Adult at Risk reason and the key points of the discussion; CPP
+	 * §8.1: the chair decides when members are split. */
+	put_s(b, m, "alternatives", pk_get_str(entry, "alternatives"));
+	put_s(b, m, "barriers", pk_get_str(entry, "barriers"));
+	put_s(b, m, "travel_document", pk_get_str(entry, "travel_document"));
+	put_s(b, m, "aar_reason", pk_get_str(entry, "aar_reason"));
+	put_s(b, m, "discussion", pk_get_str(entry, "discussion"));
+	put_b(b, m, "split", pk_get_bool(entry, "split"));
+	put_s(b, m, "chair_decision", pk_get_str(entry, "chair_decision"));
+	/* CPP §10, §11, §11.1: emailed to casework, entered on Atlas. */
+	struct pk_node *nt = pk_new_map(b->doc);
+	put_rdate(b, nt, "emailed", entry, "notified.emailed");
+	put_rdate(b, nt, "atlas", entry, "notified.atlas");
+	pk_map_put(b->doc, m, "notified", nt);
 }
 
 /* ---- indeterminate sentences (PF-EVIDENCE, PF-QUESTIONS, PF-RECORD) ---- */
@@ -674,25 +711,6 @@ static int has_evidence(const struct pk_node *entry, const char *type)
 		if (t && !strcmp(t, type))
 			return 1;
 	}
-	return 0;
-}
-
-/* PF-QUESTIONS: question C (advice to the Parole Board) is relevant when
- * the panel considers Parole Board work. */
-static int question_c_relevant(const struct pk_node *entry)
-{
-	static const char *const parole_purposes[] = {"PF-SUSPENSION", "PF-TERMINATION"};
-	static const char *const parole_reports[] = {
-		"parom1", "recall-part-b", "recall-part-c", "suspension-report",
-		"reimposition-report", "termination-report",
-	};
-	const char *purpose = pk_get_str(entry, "purpose");
-	for (size_t i = 0; purpose && i < PK_ARRAY_LEN(parole_purposes); i++)
-		if (!strcmp(purpose, parole_purposes[i]))
-			return 1;
-	for (size_t i = 0; i < PK_ARRAY_LEN(parole_reports); i++)
-		if (has_evidence(entry, parole_reports[i]))
-			return 1;
 	return 0;
 }
 
@@ -740,6 +758,18 @@ static const struct pk_node *rag_on(const struct pk_node *c, pk_date day)
 		}
 	}
 	return best;
+}
+
+/* PF A: whether the rule table lists objectives for this purpose. */
+static int annex_a(const char *purpose, pk_date on)
+{
+	if (!purpose)
+		return 0;
+	struct sbuf k = SBUF_INIT;
+	sbuf_addf(&k, "pf.objectives.%s", purpose);
+	int has = pk_rule_at(k.s, on) != NULL;  /* any date: the key exists or not */
+	sbuf_free(&k);
+	return has;
 }
 
 static void ipp_case(struct vb *b, struct pk_node *m, const struct pk_node *c,
@@ -790,7 +820,8 @@ static void ipp_case(struct vb *b, struct pk_node *m, const struct pk_node *c,
 	pk_map_put(b->doc, m, "evidence_missing", missing);
 	put_b(b, m, "no_oasys", pk_get_bool(entry, "no_oasys"));
 	put_b(b, m, "no_acct", pk_get_bool(entry, "no_acct"));
-	put_b(b, m, "question_c", question_c_relevant(entry));
+	/* PF-QUESTIONS: asked exactly when validate demands an answer. */
+	put_b(b, m, "question_c", pk_pf_question_c(entry, c, panel_date));
 
 	/* PF 9.3: the actions of the previous panel that reached the case are
 	 * reviewed. */
@@ -852,6 +883,42 @@ static void ipp_case(struct vb *b, struct pk_node *m, const struct pk_node *c,
 	put_rdate(b, m, "next_panel", entry, "next_panel");
 	put_rdate(b, m, "outcome_told", entry, "outcome_told");
 	put_b(b, m, "reset_cycle", pk_get_bool(entry, "reset_cycle"));
+
+	/* PF 5.1: the five things every panel considers. */
+	struct pk_node *cv = pk_new_map(b->doc);
+	static const char *const five[] = {
+		"pathway", "interventions", "barriers", "suspension", "protective_factors",
+	};
+	for (size_t i = 0; i < PK_ARRAY_LEN(five); i++) {
+		struct sbuf k = SBUF_INIT;
+		sbuf_addf(&k, "considerations.%s", five[i]);
+		put_s(b, cv, five[i], pk_get_str(entry, k.s));
+		sbuf_free(&k);
+	}
+	pk_map_put(b->doc, m, "considerations", cv);
+	/* PF 10.3, 10.4: the Risk Management Plan and whether PPCS is told. */
+	put_s(b, m, "risk_plan", pk_get_str(entry, "risk_plan"));
+	struct pk_node *pp = pk_new_map(b->doc);
+	put_yn(b, pp, "update", entry, "ppcs.update");
+	put_s(b, pp, "note", pk_get_str(entry, "ppcs.note"));
+	pk_map_put(b->doc, m, "ppcs", pp);
+	/* PF 10.6: with an ACCT open, the outcome and reaction are recorded. */
+	put_b(b, m, "acct_relevant", has_evidence(entry, "acct"));
+	struct pk_node *ac = pk_new_map(b->doc);
+	put_rdate(b, ac, "recorded", entry, "acct_outcome.recorded");
+	put_s(b, ac, "reaction", pk_get_str(entry, "acct_outcome.reaction"));
+	pk_map_put(b->doc, m, "acct_outcome", ac);
+	/* PF 10.5: negative news is given in person. */
+	put_b(b, m, "negative_outcome", pk_get_bool(entry, "negative_outcome"));
+	put_s(b, m, "debrief", pk_get_str(entry, "debrief"));
+	/* PF 9.4, 4.5, 7.2, 8.2: the person's views; what they need. */
+	put_s(b, pe, "views", pk_get_str(entry, "person.views"));
+	put_s(b, pe, "adjustments", pk_get_str(entry, "person.adjustments"));
+	put_s(b, pe, "interpreter", pk_get_str(entry, "person.interpreter"));
+	put_yn(b, pe, "told_in_person", entry, "person.told_in_person");
+	/* PF 7.1, PF A: the objectives Annex A sets for this purpose (the
+	 * wording is in templates/ipp-objectives.md). */
+	put_b(b, m, "annex_a", annex_a(pk_get_str(entry, "purpose"), panel_date));
 }
 
 /* Every item of a list of maps gets "first" and "last", so templates
@@ -899,6 +966,9 @@ static int staff_view(struct vb *b, const struct pk_node *p, const struct pk_doc
 	for (size_t i = 0; entries && i < entries->n; i++) {
 		const struct pk_node *e = entries->items[i];
 		const char *cid = pk_get_str(e, "case");
+		/* A letter about one case (the recommendation to casework). */
+		if (o->case_id && (!cid || strcmp(cid, o->case_id)))
+			continue;
 		struct pk_doc *cdoc = cid ? pk_load_by_id(b->src, PK_R_CASE, cid) : NULL;
 		const struct pk_node *c = cdoc ? pk_doc_root(cdoc) : NULL;
 		struct pk_node *m = pk_new_map(b->doc);
@@ -930,7 +1000,11 @@ static int staff_view(struct vb *b, const struct pk_node *p, const struct pk_doc
 			detention_case(b, m, c, e, dt, pr, npr);
 		pk_map_put(b->doc, m, "actions", actions_view(b, e));
 		pk_map_put(b->doc, m, "corrections", corrections_view(b, e));
-		put_s(b, m, "internal_notes", pk_get_str(e, "internal_notes"));
+		/* CPP §10: minutes are disclosable, so internal notes reach the
+		 * staff agenda only; a minutes template naming them is an error
+		 * (template.h), not a leak. */
+		if (o->kind == PK_DOC_AGENDA)
+			put_s(b, m, "internal_notes", pk_get_str(e, "internal_notes"));
 		pk_seq_push(b->doc, cases, m);
 		free(pr);
 		pk_doc_free(cdoc);
@@ -952,9 +1026,91 @@ static int staff_view(struct vb *b, const struct pk_node *p, const struct pk_doc
 /* ---- the person's view (PF-AGENDA, PF-NONDISCLOSURE) ----
  *
  * Reads, by name, only: from the panel its date, time, setting, unit,
- * combined_with and member roles; from the person's entry its purpose and
- * evidence types; from their case record their name, sentence type and
- * whether they live in Approved Premises.  Nothing else of any record is read here. */
+ * combined_with, mode, place, status and member roles (and, to keep to
+ * the roles of their own case, the members' IDs); from the person's entry
+ * its purpose, evidence types, and for the outcome `reached`, `debrief`,
+ * `next_panel`, `outcome_told` and the actions marked `share: true` (text
+ * and due date); from their case record their name, sentence type,
+ * whether they live in Approved Premises, whether they are a woman, and
+ * the IDs of their POM and COM.  Nothing else of any record is read here,
+ * except the case's non-disclosable texts, which are only compared with
+ * the debrief and shared actions to refuse a copy that repeats one. */
+
+/* A member's role concerns this person's case: a POM or COM only when
+ * they are this person's (a combined panel also hears others, PF 7.7),
+ * WEPS and the Women's Team only for a woman (PF-WOMEN); the panel's own
+ * roles (chair level, psychology, secretariat) for everyone. */
+static int role_is_theirs(const struct pk_node *member, const struct pk_node *c)
+{
+	const char *role = pk_get_str(member, "role"), *who = pk_get_str(member, "person");
+	if (!role)
+		return 0;
+	if (!strcmp(role, "pom") || !strcmp(role, "com")) {
+		const char *mine = pk_get_str(c, role);
+		return who && mine && !strcmp(who, mine);
+	}
+	if (!strcmp(role, "weps") || !strcmp(role, "womens-team"))
+		return pk_get_bool(c, "woman");
+	return 1;
+}
+
+/* PF-NONDISCLOSURE: 1 when s repeats a non-disclosable text of the case
+ * (the topic is set in *topic). */
+static int repeats_nd(const struct pk_node *c, const char *s, const char **topic)
+{
+	struct pk_node *nds = seq_of(c, "non_disclosable");
+	for (size_t i = 0; s && nds && i < nds->n; i++) {
+		const char *text = pk_get_str(nds->items[i], "text");
+		if (text && strlen(text) >= 8 && strstr(s, text)) {
+			*topic = pk_get_str(nds->items[i], "topic");
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int person_outcome(struct vb *b, struct pk_node *root, const struct pk_node *p,
+			  const struct pk_node *entry, const struct pk_node *c, struct pk_diags *d)
+{
+	const char *st = pk_get_str(p, "status"), *topic = NULL;
+	if (!st || strcmp(st, "held")) {
+		pk_diag_add(d, PK_ERROR, pk_doc_path(b->pdoc), 0, 0, NULL, "PF-RECORD",
+			    "the person's copy of the outcome follows the sitting",
+			    "panel %s is %s, not held: there is no outcome yet", pk_get_str(p, "id"),
+			    st ? st : "without a status");
+		return -1;
+	}
+	struct pk_node *o = pk_new_map(b->doc);
+	const char *debrief = pk_get_str(entry, "debrief");
+	put_b(b, o, "not_reached", not_reached(entry));
+	put_s(b, o, "debrief", debrief);
+	put_rdate(b, o, "next_panel", entry, "next_panel");
+	put_rdate(b, o, "told", entry, "outcome_told");
+	int bad = repeats_nd(c, debrief, &topic);
+	struct pk_node *list = pk_new_seq(b->doc), *acts = seq_of(entry, "actions");
+	for (size_t i = 0; acts && i < acts->n; i++) {
+		const struct pk_node *a = acts->items[i];
+		if (!pk_get_bool(a, "share"))
+			continue;
+		bad |= repeats_nd(c, pk_get_str(a, "action"), &topic);
+		struct pk_node *x = pk_new_map(b->doc);
+		put_s(b, x, "action", pk_get_str(a, "action"));
+		put_rdate(b, x, "due", a, "due");
+		put_rdate(b, x, "done", a, "done");
+		pk_seq_push(b->doc, list, x);
+	}
+	pk_map_put(b->doc, o, "actions", list);
+	if (bad) {
+		pk_doc_diag(d, b->pdoc, pk_get(entry, "case"), PK_ERROR, "PF-NONDISCLOSURE",
+			    "rewrite the debrief or the shared action for the person (PF 9.9)",
+			    "%s: the person's copy would repeat non-disclosable information (%s)",
+			    pk_get_str(entry, "case"), topic ? topic : "no topic");
+		return -1;
+	}
+	pk_map_put(b->doc, root, "outcome", o);
+	return 0;
+}
+
 static int person_view(struct vb *b, const struct pk_node *p, const struct pk_node *entry,
 		       const struct pk_docview_opts *o, struct pk_docview *out, struct pk_diags *d)
 {
@@ -987,7 +1143,7 @@ static int person_view(struct vb *b, const struct pk_node *p, const struct pk_no
 	pk_map_put(b->doc, root, "purpose", purpose);
 
 	/* Who comes, by role in plain words (never names), each wording once,
-	 * in the vocabulary's order. */
+	 * in the vocabulary's order: only the roles of their own case. */
 	struct pk_node *who = pk_new_seq(b->doc), *ms = seq_of(p, "members");
 	const char *said[PK_ARRAY_LEN(role_plain)];
 	size_t nsaid = 0;
@@ -995,7 +1151,7 @@ static int person_view(struct vb *b, const struct pk_node *p, const struct pk_no
 		int seen = 0;
 		for (size_t i = 0; ms && i < ms->n && !seen; i++) {
 			const char *role = pk_get_str(ms->items[i], "role");
-			seen = role && !strcmp(role, role_plain[r].key);
+			seen = role && !strcmp(role, role_plain[r].key) && role_is_theirs(ms->items[i], c);
 		}
 		for (size_t k = 0; seen && k < nsaid; k++)
 			if (!strcmp(said[k], role_plain[r].label))
@@ -1021,17 +1177,153 @@ static int person_view(struct vb *b, const struct pk_node *p, const struct pk_no
 		pk_seq_push(b->doc, reports, x);
 	}
 	pk_map_put(b->doc, root, "reports", reports);
-	put_b(b, root, "question_c", question_c_relevant(entry));
+	put_b(b, root, "question_c", pk_pf_question_c(entry, c, pk_node_date(p, "date")));
+	if (o->kind == PK_DOC_MINUTES && person_outcome(b, root, p, entry, c, d) < 0) {
+		pk_doc_free(cdoc);
+		return -1;
+	}
 	mark_ends(b, root);
 	pk_doc_set_root(b->doc, root);
 	pk_doc_free(cdoc);
 
-	out->tmpl = "person-agenda";
+	out->tmpl = o->kind == PK_DOC_AGENDA ? "person-agenda" : "person-minutes";
+	out->person = 1;
 	pk_date dt = pk_node_date(p, "date");
 	struct sbuf t = SBUF_INIT;
-	sbuf_addf(&t, "Your progression panel agenda, %s",
+	sbuf_addf(&t, "%s, %s",
+		  o->kind == PK_DOC_AGENDA ? "Your progression panel agenda" : "Your progression panel outcome",
 		  dt != PK_NODATE ? pk_date_fmt(dt, buf) : "date to be set");
 	out->title = sbuf_detach(&t);
+	return 0;
+}
+
+/* ---- letters (panel letter) ---- */
+
+static const struct {
+	const char *kind, *tmpl;
+	enum pk_doc_kind view;
+	int person, ipp_only, detention_only;
+	const char *subject;
+} letters[] = {
+	/* CPP §10, §11: the recommendation to the casework team. */
+	{"recommendation", "letter-recommendation", PK_DOC_MINUTES, 0, 0, 1,
+	 "Case progression panel recommendation"},
+	/* CPP §6, PF 7.2: the invitation to staff. */
+	{"invitation", "letter-invitation", PK_DOC_AGENDA, 0, 0, 0, "Invitation"},
+	/* PF 9.4, 7.2: the person's invitation; PF 10.5: their outcome. */
+	{"person-invitation", "letter-person-invitation", PK_DOC_AGENDA, 1, 1, 0,
+	 "Your progression panel"},
+	{"outcome", "letter-outcome", PK_DOC_MINUTES, 1, 1, 0, "The outcome of your progression panel"},
+};
+
+static int letter_index(const char *kind)
+{
+	for (size_t i = 0; kind && i < PK_ARRAY_LEN(letters); i++)
+		if (!strcmp(letters[i].kind, kind))
+			return (int)i;
+	return -1;
+}
+
+int pk_letter_known(const char *kind)
+{
+	return letter_index(kind) >= 0;
+}
+
+static int letter_opts(struct vb *b, const struct pk_docview_opts *o, int ipp,
+		       struct pk_docview_opts *lo, struct pk_diags *d)
+{
+	int i = letter_index(o->letter);
+	if (i < 0) {
+		pk_diag_add(d, PK_ERROR, pk_doc_path(b->pdoc), 0, 0, NULL, "KIT-USAGE", NULL,
+			    "no letter \"%s\"", o->letter);
+		return -1;
+	}
+	if ((letters[i].ipp_only && !ipp) || (letters[i].detention_only && ipp)) {
+		pk_diag_add(d, PK_ERROR, pk_doc_path(b->pdoc), 0, 0, NULL, ipp ? "PF-RECORD" : "CPP-REC",
+			    letters[i].ipp_only ? "the person's letters are for indeterminate-sentence panels"
+						: "the recommendation letter is for detention panels (CPP §10)",
+			    "panel %s is a%s panel: no %s letter", pk_get_str(pk_doc_root(b->pdoc), "id"),
+			    ipp ? "n ipp" : " detention", letters[i].kind);
+		return -1;
+	}
+	if (!strcmp(letters[i].kind, "invitation") && o->case_id) {
+		pk_diag_add(d, PK_ERROR, pk_doc_path(b->pdoc), 0, 0, NULL, "KIT-USAGE", NULL,
+			    "the invitation is for the whole panel: no CASE");
+		return -1;
+	}
+	lo->kind = letters[i].view;
+	lo->for_person = letters[i].person;
+	return 0;
+}
+
+/* {name, email} of a people ID. */
+static struct pk_node *address(struct vb *b, const char *id)
+{
+	const struct pk_node *pr = id ? person_doc(b, id) : NULL;
+	struct pk_node *m = pk_new_map(b->doc);
+	put_s(b, m, "id", id);
+	put_s(b, m, "name", pr && pk_get_str(pr, "name") ? pk_get_str(pr, "name") : id);
+	put_s(b, m, "email", pk_get_str(pr, "email"));
+	return m;
+}
+
+static void add_to(struct vb *b, struct pk_node *to, const char *id)
+{
+	if (!id)
+		return;
+	for (size_t i = 0; i < to->n; i++)
+		if (!strcmp(pk_get_str(to->items[i], "id"), id))
+			return;
+	pk_seq_push(b->doc, to, address(b, id));
+}
+
+/* The letter's addressing: from the secretariat; to the case owner
+ * (recommendation, CPP §11), the chair and members (invitation, CPP §6),
+ * or the practitioner who holds the case and hands the person their
+ * letter (PF 10.5: news is given in person by the responsible
+ * practitioner). */
+static int letter_view(struct vb *b, const struct pk_node *p, const char *kind,
+		       const struct pk_node *entry, struct pk_docview *out, struct pk_diags *d)
+{
+	int i = letter_index(kind);
+	struct pk_node *root = pk_doc_root(b->doc), *lv = pk_new_map(b->doc), *to = pk_new_seq(b->doc);
+	struct pk_doc *cdoc = NULL;
+	const char *cid = entry ? pk_get_str(entry, "case") : NULL;
+	if (cid && pk_safe_id(cid))
+		cdoc = pk_load_by_id(b->src, PK_R_CASE, cid);
+	const struct pk_node *c = cdoc ? pk_doc_root(cdoc) : NULL;
+	put_s(b, lv, "kind", kind);
+	pk_map_put(b->doc, lv, "from", address(b, pk_get_str(p, "secretariat")));
+	if (!strcmp(kind, "recommendation")) {
+		add_to(b, to, pk_get_str(c, "owner"));
+	} else if (!strcmp(kind, "invitation")) {
+		add_to(b, to, pk_get_str(p, "chair"));
+		struct pk_node *ms = seq_of(p, "members");
+		for (size_t k = 0; ms && k < ms->n; k++)
+			add_to(b, to, pk_get_str(ms->items[k], "person"));
+	} else {
+		const char *setting = pk_get_str(p, "setting"), *resp = pk_get_str(c, "responsible");
+		int pom = setting && !strcmp(setting, "custody") && (!resp || !strcmp(resp, "pom"));
+		add_to(b, to, pk_get_str(c, pom ? "pom" : "com"));
+	}
+	pk_map_put(b->doc, lv, "to", to);
+	struct sbuf s = SBUF_INIT;
+	char buf[16];
+	pk_date dt = pk_node_date(p, "date");
+	sbuf_addf(&s, "%s: %s", letters[i].subject, dt != PK_NODATE ? pk_date_fmt(dt, buf) : "date to be set");
+	if (!letters[i].person) {
+		sbuf_addf(&s, ", %s", pk_get_str(p, "id"));
+		if (cid)
+			sbuf_addf(&s, ", %s", cid);
+	}
+	put_s(b, lv, "subject", s.s);
+	mark_ends(b, lv);
+	pk_map_put(b->doc, root, "letter", lv);
+	free(out->title);
+	out->title = sbuf_detach(&s);
+	out->tmpl = letters[i].tmpl;
+	pk_doc_free(cdoc);
+	(void)d;
 	return 0;
 }
 
@@ -1088,37 +1380,48 @@ int pk_docview_build(struct pk_source *src, const char *panel_id,
 	}
 
 	b.doc = pk_doc_new();
-	if (!o->for_person) {
-		rc = staff_view(&b, p, o, out, d);
-	} else if (o->kind != PK_DOC_AGENDA) {
-		pk_diag_add(d, PK_ERROR, pk_doc_path(pdoc), 0, 0, NULL, "PF-AGENDA", NULL,
-			    "the person's copy exists for the agenda only");
-	} else if (strcmp(fw, "ipp")) {
+	struct pk_docview_opts lo = *o;
+	int ipp = !strcmp(fw, "ipp");
+	if (o->letter && letter_opts(&b, o, ipp, &lo, d) < 0)
+		goto cleanup;
+	struct pk_node *entries = seq_of(p, "cases");
+	const struct pk_node *entry = NULL;
+	size_t n = entries ? entries->n : 0;
+	for (size_t i = 0; i < n && !entry; i++) {
+		const char *cid = pk_get_str(entries->items[i], "case");
+		if (lo.case_id ? cid && !strcmp(cid, lo.case_id) : n == 1)
+			entry = entries->items[i];
+	}
+	const char *rule = o->letter ? (ipp ? "PF-RECORD" : "CPP-REC") : "PF-AGENDA";
+	if (!entry && lo.case_id && (lo.for_person || o->letter)) {
+		pk_diag_add(d, PK_ERROR, pk_doc_path(pdoc), 0, 0, NULL, rule, NULL,
+			    "case \"%s\" is not on panel %s", lo.case_id, panel_id);
+	} else if (!lo.for_person && !(o->letter && !strcmp(o->letter, "recommendation"))) {
+		rc = staff_view(&b, p, &lo, out, d);
+	} else if (!lo.for_person && !entry) {
+		pk_diag_add(d, PK_ERROR, pk_doc_path(pdoc), 0, 0, NULL, rule,
+			    "name the case: panel letter recommendation PANEL CASE",
+			    "panel %s considers %zu cases: which recommendation?", panel_id, n);
+	} else if (!lo.for_person) {
+		lo.case_id = pk_get_str(entry, "case");
+		rc = staff_view(&b, p, &lo, out, d);
+	} else if (!ipp) {
 		pk_diag_add(d, PK_ERROR, pk_doc_path(pdoc), 0, 0, NULL, "PF-AGENDA",
 			    "detention panels have no person's copy",
-			    "the person's agenda is for indeterminate-sentence (ipp) panels");
+			    "the person's copy is for indeterminate-sentence (ipp) panels");
+	} else if (!entry) {
+		pk_diag_add(d, PK_ERROR, pk_doc_path(pdoc), 0, 0, NULL, "PF-AGENDA",
+			    o->letter ? "name the person's case: panel letter KIND PANEL CASE"
+				      : "name the person's case with --case CASE",
+			    "panel %s considers %zu cases: whose copy?", panel_id, n);
+	} else if (!pk_get_str(entry, "case") || !pk_safe_id(pk_get_str(entry, "case"))) {
+		pk_diag_add(d, PK_ERROR, pk_doc_path(pdoc), 0, 0, NULL, RULE_IDS, NULL,
+			    "the panel's case entry has no valid case ID");
 	} else {
-		struct pk_node *entries = seq_of(p, "cases");
-		const struct pk_node *entry = NULL;
-		size_t n = entries ? entries->n : 0;
-		for (size_t i = 0; i < n && !entry; i++) {
-			const char *cid = pk_get_str(entries->items[i], "case");
-			if (o->case_id ? cid && !strcmp(cid, o->case_id) : n == 1)
-				entry = entries->items[i];
-		}
-		if (!entry && o->case_id)
-			pk_diag_add(d, PK_ERROR, pk_doc_path(pdoc), 0, 0, NULL, "PF-AGENDA", NULL,
-				    "case \"%s\" is not on panel %s", o->case_id, panel_id);
-		else if (!entry)
-			pk_diag_add(d, PK_ERROR, pk_doc_path(pdoc), 0, 0, NULL, "PF-AGENDA",
-				    "name the person's case with --case CASE",
-				    "panel %s considers %zu cases: whose copy?", panel_id, n);
-		else if (!pk_get_str(entry, "case") || !pk_safe_id(pk_get_str(entry, "case")))
-			pk_diag_add(d, PK_ERROR, pk_doc_path(pdoc), 0, 0, NULL, RULE_IDS, NULL,
-				    "the panel's case entry has no valid case ID");
-		else
-			rc = person_view(&b, p, entry, o, out, d);
+		rc = person_view(&b, p, entry, &lo, out, d);
 	}
+	if (rc == 0 && o->letter)
+		rc = letter_view(&b, p, o->letter, entry, out, d);
 	if (rc == 0) {
 		out->doc = b.doc;
 		b.doc = NULL;

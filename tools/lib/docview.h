@@ -29,12 +29,17 @@ struct pk_docview_opts {
 	int for_person;         /* the person's own copy (agenda, ipp panels) */
 	const char *case_id;    /* with for_person: whose copy; NULL = the
 				   panel's only case */
+	const char *letter;     /* panel letter KIND (recommendation,
+				   invitation, person-invitation, outcome):
+				   sets kind and for_person itself, adds the
+				   `letter` key (from, to, subject) */
 };
 
 struct pk_docview {
 	struct pk_doc *doc;     /* root: the view */
 	const char *tmpl;       /* template name, e.g. "detention-agenda" */
 	char *title;            /* for the HTML <title> */
+	int person;             /* the person's copy (printed as such) */
 };
 
 /* Builds the view for panel_id from src.  Returns 0, or -1 with findings
@@ -44,5 +49,7 @@ int pk_docview_build(struct pk_source *src, const char *panel_id,
 		     const struct pk_docview_opts *o, struct pk_docview *out,
 		     struct pk_diags *d);
 void pk_docview_free(struct pk_docview *v);
+/* 1 when KIND is a letter panel letter knows. */
+int pk_letter_known(const char *kind);
 
 #endif

@@ -220,6 +220,25 @@ const char *pk_pf_parole_report(const char *purpose, const struct pk_node *ipp_c
 	return NULL;
 }
 
+int pk_pf_question_c(const struct pk_node *entry, const struct pk_node *ipp_case, pk_date on)
+{
+	/* PF 9.8: the reports written for the Parole Board. */
+	static const char *const parole_reports[] = {
+		"parom1", "recall-part-b", "recall-part-c", "suspension-report",
+		"reimposition-report", "termination-report",
+	};
+	if (pk_pf_parole_report(pk_get_str(entry, "purpose"), ipp_case, on))
+		return 1;
+	const struct pk_node *ev = pk_get(entry, "evidence");
+	for (size_t i = 0; ev && ev->kind == PK_SEQ && i < ev->n; i++) {
+		const char *t = pk_get_str(ev->items[i], "type");
+		for (size_t k = 0; t && k < PK_ARRAY_LEN(parole_reports); k++)
+			if (strcmp(t, parole_reports[k]) == 0)
+				return 1;
+	}
+	return 0;
+}
+
 /* PF 9.6 */
 const char *const pk_pf_min_evidence[] = {"ppr", "oasys", "psychology", "acct"};
 const size_t pk_pf_min_nevidence = PK_ARRAY_LEN(pk_pf_min_evidence);

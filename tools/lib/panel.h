@@ -79,6 +79,13 @@ int pk_pf_chair_meets(enum pk_pf_chair need, int (*has)(const void *ctx, const c
  * PF-KEY-STAGES, the case's next planned step on or after `on` decides.
  * NULL when none. */
 const char *pk_pf_parole_report(const char *purpose, const struct pk_node *ipp_case, pk_date on);
+/* PF-QUESTIONS: whether key question C (advice to the Parole Board,
+ * PF 10.1 "where relevant") applies to a case entry of an ipp panel: the
+ * panel considers Parole Board work, that is its purpose reviews a Parole
+ * Board report (pk_pf_parole_report), or one is in its evidence (PF 9.8).
+ * The one answer for validate (which then demands C) and for the agenda,
+ * the minutes form and the person's agenda (which then ask it). */
+int pk_pf_question_c(const struct pk_node *entry, const struct pk_node *ipp_case, pk_date on);
 /* The minimum evidence of every panel, in order (PF 9.6), and the flag
  * that says there is none of a type ("no_oasys"), or NULL. */
 extern const char *const pk_pf_min_evidence[];

@@ -331,7 +331,55 @@ static const char stylesheet[] =
 	"  a { color: #000; text-decoration: none; }\n"
 	"}\n";
 
-char *pk_html_page(const char *md, size_t len, const char *title, const char *date)
+void pk_css_string(struct sbuf *out, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p >= 0x80 || isalnum(*p) || strchr(" .,:;_-()/", *p))
+			sbuf_addc(out, (char)*p);
+		else
+			sbuf_addf(out, "\\%02X ", *p);  /* CSS escape: hex, then one space */
+	}
+}
+
+/* Printed documents (agendas, minutes, letters): room on the page for
+ * the running heads and feet, and a table (a case's details) kept on one
+ * page where it fits. */
+static const char doc_stylesheet[] =
+	".doc-copy { font-weight: bold; border: 1px solid #000; padding: 0.2em 0.5em; display: inline-block; }\n"
+	"@media print {\n"
+	"  table { break-inside: avoid; page-break-inside: avoid; }\n"
+	"}\n";
+
+/* The running heads and feet of every printed page. */
+static void page_boxes(struct sbuf *p, const struct pk_page *pg)
+{
+	sbuf_adds(p, doc_stylesheet);
+	sbuf_adds(p, "@page {\n  margin: 20mm 18mm;\n");
+	if (pg->marking || pg->copy) {
+		sbuf_adds(p, "  @top-center { content: \"");
+		if (pg->marking)
+			pk_css_string(p, pg->marking);
+		if (pg->marking && pg->copy)
+			sbuf_adds(p, " - ");
+		if (pg->copy)
+			pk_css_string(p, pg->copy);
+		sbuf_adds(p, "\"; font: bold 9pt Arial, Helvetica, sans-serif; }\n");
+	}
+	if (pg->ref) {
+		sbuf_adds(p, "  @top-right { content: \"");
+		pk_css_string(p, pg->ref);
+		sbuf_adds(p, "\"; font: 9pt Arial, Helvetica, sans-serif; }\n");
+	}
+	if (pg->marking) {
+		sbuf_adds(p, "  @bottom-center { content: \"");
+		pk_css_string(p, pg->marking);
+		sbuf_adds(p, "\"; font: bold 9pt Arial, Helvetica, sans-serif; }\n");
+	}
+	sbuf_adds(p, "  @bottom-right { content: \"Page \" counter(page) \" of \" counter(pages); "
+		     "font: 9pt Arial, Helvetica, sans-serif; }\n}\n");
+}
+
+char *pk_html_doc(const char *md, size_t len, const struct pk_page *pg)
 {
 	char *body = pk_md_to_html(md, len);
 	if (!body)
@@ -339,23 +387,36 @@ char *pk_html_page(const char *md, size_t len, const char *title, const char *da
 	struct sbuf p = SBUF_INIT;
 	sbuf_adds(&p, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
 	sbuf_adds(&p, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-	if (date) {
+	if (pg->date) {
 		sbuf_adds(&p, "<meta name=\"date\" content=\"");
-		pk_html_escape(&p, date);
+		pk_html_escape(&p, pg->date);
 		sbuf_adds(&p, "\">\n");
 	}
 	sbuf_adds(&p, "<title>");
-	pk_html_escape(&p, title ? title : "");
+	pk_html_escape(&p, pg->title ? pg->title : "");
 	sbuf_adds(&p, "</title>\n<style>\n");
 	sbuf_adds(&p, stylesheet);
+	if (pg->marking || pg->ref || pg->copy)
+		page_boxes(&p, pg);
 	sbuf_adds(&p, "</style>\n</head>\n<body>\n");
-	if (date) {
+	if (pg->copy) {
+		sbuf_adds(&p, "<p class=\"doc-copy\">");
+		pk_html_escape(&p, pg->copy);
+		sbuf_adds(&p, "</p>\n");
+	}
+	if (pg->date) {
 		sbuf_adds(&p, "<p class=\"doc-date\">");
-		pk_html_escape(&p, date);
+		pk_html_escape(&p, pg->date);
 		sbuf_adds(&p, "</p>\n");
 	}
 	sbuf_adds(&p, body);
 	sbuf_adds(&p, "</body>\n</html>\n");
 	free(body);
 	return sbuf_detach(&p);
+}
+
+char *pk_html_page(const char *md, size_t len, const char *title, const char *date)
+{
+	struct pk_page pg = {title, date, NULL, NULL, NULL};
+	return pk_html_doc(md, len, &pg);
 }

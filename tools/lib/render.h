@@ -29,6 +29,27 @@ char *pk_md_to_html(const char *md, size_t len);
  * body.  date may be NULL.  Caller frees; NULL when cmark fails. */
 char *pk_html_page(const char *md, size_t len, const char *title, const char *date);
 
+/* A printed document (agendas, minutes, letters): every printed page
+ * carries the security marking and the reference (the panel ID) at the
+ * top, the marking and "Page N of M" at the bottom (CSS @page margin
+ * boxes, which Chromium prints since version 131), and the copy label
+ * ("The person's copy") beside the marking when there is one.  Tables
+ * and list items are not split across pages where they fit on one. */
+struct pk_page {
+	const char *title;
+	const char *date;     /* a meta line; may be NULL */
+	const char *marking;  /* e.g. "OFFICIAL-SENSITIVE"; NULL: none */
+	const char *ref;      /* e.g. the panel ID; NULL: none */
+	const char *copy;     /* e.g. "The person's copy"; NULL: none */
+};
+char *pk_html_doc(const char *md, size_t len, const struct pk_page *pg);
+
+/* Appends s as the body of a CSS string (between double quotes): only
+ * letters, digits, space and . , : ; _ - ( ) / stay as they are, every
+ * other ASCII character is a CSS escape, so no value can end the string
+ * or the style element. */
+void pk_css_string(struct sbuf *out, const char *s);
+
 /* Appends s with & < > " ' escaped for HTML text and attribute values. */
 void pk_html_escape(struct sbuf *out, const char *s);
 

@@ -103,6 +103,22 @@ static const struct pk_rule table[] = {
 	{"pf.life.annual", "PF-LIFE", 12, PK_U_MONTHS, "every 12 months (from the first post-release panel)",
 	 PF25 "6.8", PF25_FROM, 0},
 	{"pf.rag.review", "PF-RAG-REVIEW", 183, PK_U_DAYS, "reviewed every 6 months (183 days)", PF25 "6.13", PF25_FROM, 0},
+	/* PF A: the purposes for which Annex A sets a panel's objectives (the
+	 * staff agenda words them, templates/ipp-objectives.md); a purpose
+	 * without a row here has none.  PF-KEY-STAGES stands for Annex A's
+	 * "significant change", "risk of recall" and "reimposition" rows. */
+	{"pf.objectives.PF-NEG-PAROLE", "PF-NEG-PAROLE", 0, PK_U_NONE,
+	 "Annex A: identify the next progression steps in good time", PF25 "A", PF25_FROM, 0},
+	{"pf.objectives.PF-RECALL", "PF-RECALL", 0, PK_U_NONE,
+	 "Annex A: the plan for progression after recall", PF25 "A", PF25_FROM, 0},
+	{"pf.objectives.PF-COMMUNITY-FIRST", "PF-COMMUNITY-FIRST", 0, PK_U_NONE,
+	 "Annex A: the Risk Management Plan embedding; move-on accommodation", PF25 "A", PF25_FROM, 0},
+	{"pf.objectives.PF-KEY-STAGES", "PF-KEY-STAGES", 0, PK_U_NONE,
+	 "Annex A: options against a downward trajectory; reimposition", PF25 "A", PF25_FROM, 2},
+	{"pf.objectives.PF-SUSPENSION", "PF-SUSPENSION", 0, PK_U_NONE,
+	 "Annex A: suitability for suspension of supervision", PF25 "A", PF25_FROM, 0},
+	{"pf.objectives.PF-TERMINATION", "PF-TERMINATION", 0, PK_U_NONE,
+	 "Annex A: the termination report and whether termination is supported", PF25 "A", PF25_FROM, 0},
 	{"pf.agenda", "PF-AGENDA", 7, PK_U_DAYS, "agenda a week before", PF25 "9.4", PF25_FROM, 0},
 	{"pf.coverage", "PF-COVERAGE", 12, PK_U_MONTHS, "a panel in the last 12 months", PF25 "2.1", PF25_FROM, 0},
 };

@@ -43,7 +43,20 @@ DATA     = $(BUILD)/share/panelkit/.stamp
 all: $(TOOLS) $(DATA)
 
 # Install missing Debian packages when root; otherwise say the exact line.
+# TEST_PKGS: what the tests run besides the libraries: chromium and
+# pdftotext print and read back a document (tests/cli/documents-print.sh),
+# python3 parses the email form (documents-policy.sh).
+TEST_PKGS = chromium poppler-utils python3
 deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 || \
+	    ! command -v python3 >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "make: installing $(TEST_PKGS)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_PKGS) >/dev/null || exit 2; \
+	  else \
+	    echo "make: the tests need: sudo apt-get install -y $(TEST_PKGS)" >&2; \
+	  fi; \
+	fi
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists $(PKGS) criterion; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "make: installing $(APT_PKGS)"; \

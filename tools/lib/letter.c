@@ -1,6 +1,7 @@
 /* letter.c: a letter as an RFC 5322 message (letter.h). */
 #include "letter.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,7 +193,12 @@ int pk_letter_eml(struct sbuf *out, const struct pk_node *letter, const char *id
 	pk_date_split(date, &y, &m, &dd);
 	sbuf_addf(&h, "\r\nDate: %s, %02d %s %04d 00:00:00 +0000\r\n", wd[pk_weekday(date)], dd, mon[m - 1], y);
 	const char *femail = pk_get_str(from, "email"), *dom = strchr(femail, '@') + 1;
-	sbuf_addf(&h, "Message-ID: <%s.%s.%04d%02d%02d@%s>\r\n", kind ? kind : "letter", id_part, y, m, dd, dom);
+	/* IDs are file names ([A-Za-z0-9._-]); anything else never reaches
+	 * the header (a hostile entry could name itself with a line break). */
+	sbuf_addf(&h, "Message-ID: <%s.", kind ? kind : "letter");
+	for (const char *s = id_part; *s; s++)
+		sbuf_addc(&h, (isalnum((unsigned char)*s) || strchr("._-", *s)) ? *s : '_');
+	sbuf_addf(&h, ".%04d%02d%02d@%s>\r\n", y, m, dd, dom);
 	sbuf_adds(&h, "MIME-Version: 1.0\r\n");
 	if (html) {
 		char bnd[48];

@@ -126,6 +126,24 @@ grep "key question" v.out >q.out
 [ "$(wc -l <q.out)" -eq 1 ] || { cat v.out; fail "validate: one key question missing"; }
 expect_grep "IPP-0003: key question C (advice to the Parole Board) is not answered [PF-QUESTIONS]" q.out
 
+# Schema: the new fields belong to one framework each (schema/README.md):
+# the fixtures pass, and a key of the other framework is an error.
+(cd "$R" && panel validate panels/CPP-2026-08-20-A.yaml panels/PP-2026-06-04-LARKHILL.yaml \
+	panels/PP-2026-12-10-LARKHILL.yaml) >v.out 2>&1 || { cat v.out; fail "the fixtures with the new fields do not validate"; }
+cp -R "$R" sx || fail "copy"
+sed -i 's/^    no_acct: true$/    no_acct: true\n    alternatives: not here/' sx/panels/PP-2026-06-04-LARKHILL.yaml
+sed -i 's/^    recommendation: release$/    recommendation: release\n    debrief: not here\n    considerations: {pathway: x}/' \
+	sx/panels/CPP-2026-08-20-A.yaml
+(cd sx && panel validate panels/PP-2026-06-04-LARKHILL.yaml panels/CPP-2026-08-20-A.yaml) >v.out 2>&1 &&
+	fail "validate accepted keys of the other framework"
+grep ": error: " v.out >e.out
+cat >e.want <<'WANT'
+panels/CPP-2026-08-20-A.yaml:22:5: error: key "debrief" is not allowed for framework detention [KIT-SCHEMA]
+panels/CPP-2026-08-20-A.yaml:23:5: error: key "considerations" is not allowed for framework detention [KIT-SCHEMA]
+panels/PP-2026-06-04-LARKHILL.yaml:34:5: error: key "alternatives" is not allowed for framework ipp [KIT-SCHEMA]
+WANT
+diff -u e.want e.out || fail "schema messages"
+
 # Letters: usage and records errors exit 2; nothing is written.
 expect_status 2 panel letter
 expect_status 2 panel letter bogus CPP-2026-08-20-A

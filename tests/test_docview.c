@@ -347,6 +347,40 @@ Test(docview, person_copy_is_an_allow_list)
 	fx_close(&f);
 }
 
+/* The person's copy of the outcome (PF 10.5): the agenda's keys plus
+ * `outcome`, whose keys and actions are an allow-list too; only actions
+ * marked share: true. */
+Test(docview, person_outcome_is_an_allow_list)
+{
+	struct fx f;
+	struct pk_docview v;
+	struct pk_docview_opts o = {PK_DOC_MINUTES, 0, 1, NULL, NULL};
+	fx_open(&f, "tests/fixtures/documents/records");
+	cr_assert_eq(pk_docview_build(f.src, "PP-2026-06-04-LARKHILL", &o, &v, &f.d), 0);
+	cr_expect_str_eq(v.tmpl, "person-minutes");
+	cr_expect(v.person);
+	const struct pk_node *r = pk_doc_root(v.doc);
+	struct sbuf keys = SBUF_INIT;
+	for (size_t i = 0; i < r->n; i++)
+		sbuf_addf(&keys, "%s ", r->keys[i]->str);
+	cr_expect_str_eq(keys.s, "doc panel you purpose attendees reports question_c outcome ");
+	sbuf_reset(&keys);
+	const struct pk_node *out = pk_map_get(r, "outcome");
+	for (size_t i = 0; i < out->n; i++)
+		sbuf_addf(&keys, "%s ", out->keys[i]->str);
+	cr_expect_str_eq(keys.s, "not_reached debrief next_panel next_panel_long told told_long actions ");
+	const struct pk_node *acts = pk_map_get(out, "actions");
+	cr_assert_eq(acts->n, 1, "only the shared action");
+	sbuf_reset(&keys);
+	for (size_t i = 0; i < acts->items[0]->n; i++)
+		sbuf_addf(&keys, "%s ", acts->items[0]->keys[i]->str);
+	cr_expect_str_eq(keys.s, "action due due_long done done_long first last ");
+	cr_expect_str_eq(pk_get_str(acts->items[0], "action"), "Re-refer to Kaizen");
+	sbuf_free(&keys);
+	pk_docview_free(&v);
+	fx_close(&f);
+}
+
 Test(docview, person_copy_refusals)
 {
 	struct fx f;

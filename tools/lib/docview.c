@@ -1283,7 +1283,7 @@ static void add_to(struct vb *b, struct pk_node *to, const char *id)
  * letter (PF 10.5: news is given in person by the responsible
  * practitioner). */
 static int letter_view(struct vb *b, const struct pk_node *p, const char *kind,
-		       const struct pk_node *entry, struct pk_docview *out, struct pk_diags *d)
+		       const struct pk_node *entry, struct pk_docview *out)
 {
 	int i = letter_index(kind);
 	struct pk_node *root = pk_doc_root(b->doc), *lv = pk_new_map(b->doc), *to = pk_new_seq(b->doc);
@@ -1323,7 +1323,6 @@ static int letter_view(struct vb *b, const struct pk_node *p, const char *kind,
 	out->title = sbuf_detach(&s);
 	out->tmpl = letters[i].tmpl;
 	pk_doc_free(cdoc);
-	(void)d;
 	return 0;
 }
 
@@ -1421,7 +1420,7 @@ int pk_docview_build(struct pk_source *src, const char *panel_id,
 		rc = person_view(&b, p, entry, &lo, out, d);
 	}
 	if (rc == 0 && o->letter)
-		rc = letter_view(&b, p, o->letter, entry, out, d);
+		rc = letter_view(&b, p, o->letter, entry, out);
 	if (rc == 0) {
 		out->doc = b.doc;
 		b.doc = NULL;

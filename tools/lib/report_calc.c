@@ -773,8 +773,10 @@ struct pk_report *pk_report_detention(struct pk_source *src, const struct pk_rep
 		const char *id = pk_get_str(root, "id");
 		pk_date start = pk_node_date(root, "detention.start");
 		pk_date end = pk_node_date(root, "detention.end");
+		/* KIT-LIFECYCLE: a closed case is out of the population. */
 		if (!id || !same_str(pk_get_str(root, "framework"), "detention") || start == PK_NODATE ||
-		    start > o->as_of || (end != PK_NODATE && end <= o->as_of)) {
+		    start > o->as_of || (end != PK_NODATE && end <= o->as_of) ||
+		    pk_case_closed(root, o->as_of, NULL, NULL)) {
 			pk_doc_free(doc);
 			continue;
 		}
@@ -1043,8 +1045,10 @@ struct pk_report *pk_report_coverage(struct pk_source *src, const struct pk_repo
 			continue;
 		const char *id = pk_get_str(root, "id"), *sent = pk_get_str(root, "sentence");
 		const char *setting = pk_get_str(root, "setting");
+		/* KIT-LIFECYCLE: a closed case (licence terminated, ...) is out of
+		 * the coverage denominator. */
 		if (!id || !same_str(pk_get_str(root, "framework"), "ipp") ||
-		    !(same_str(sent, "ipp") || same_str(sent, "dpp"))) {
+		    !(same_str(sent, "ipp") || same_str(sent, "dpp")) || pk_case_closed(root, o->as_of, NULL, NULL)) {
 			pk_doc_free(doc);
 			continue;
 		}
@@ -1062,6 +1066,10 @@ struct pk_report *pk_report_coverage(struct pk_source *src, const struct pk_repo
 		for (size_t k = 0; k < nh; k++)
 			if (h[k].date >= from && h[k].date <= o->as_of)
 				with = 1;
+		/* KIT-BASELINE: the last panel before the import was held too. */
+		pk_date bl = pk_node_date(root, "baseline.last_panel");
+		if (bl != PK_NODATE && bl >= from && bl <= o->as_of)
+			with = 1;
 		int stale = rdate != PK_NODATE && pk_rule_add(ragrev, rdate, 1) < o->as_of;
 		if (s >= 0) {
 			size_t row = (size_t)s * 5 + g, srow = (size_t)s * 5 + 4;

@@ -232,4 +232,13 @@ void pk_due_print_json(FILE *out, const struct pk_due_table *t);
  * folded at 75 octets, TEXT escaped.  Caller frees. */
 char *pk_due_ics(const struct pk_due_table *t, pk_date as_of, size_t *len);
 
+/* The one iCalendar writer (panel due, panel todo): a calendar of all-day
+ * events from `start` to `last` inclusive, DTSTAMP from `stamp`, TEXT
+ * escaped, lines folded at 75 octets, CRLF. */
+struct sbuf;
+void pk_ics_begin(struct sbuf *out, const char *prodid);
+void pk_ics_event(struct sbuf *out, pk_date stamp, const char *uid, pk_date start, pk_date last,
+		  const char *summary, const char *description, const char *const *categories, size_t ncat);
+void pk_ics_end(struct sbuf *out);
+
 #endif

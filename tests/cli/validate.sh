@@ -8,7 +8,7 @@ E="$PANEL_SRC/tests/cli/expected"
 # their due dates, a rescheduled sitting that misses a review): exit 0.
 cp -R "$PANEL_SRC/casefiles" casefiles
 expect_output casefiles "$E/validate-casefiles.txt" panel validate -C casefiles --as-of 2026-11-23 --worktree
-expect_grep "panel validate: 77 records (working tree): 0 errors, 6 warnings" actual.err
+expect_grep "panel validate: 78 records (working tree): 0 errors, 6 warnings" actual.err
 expect_output casefiles-json "$E/validate-casefiles.json" panel validate -C casefiles --as-of 2026-11-23 --worktree --json
 
 # One broken record: exit 1, every finding, sorted, with a hint.

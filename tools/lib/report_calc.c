@@ -1325,7 +1325,7 @@ struct pk_report *pk_report_attendance(struct pk_source *src, const struct pk_re
 
 enum pk_report_kind pk_report_kind_of(const char *name)
 {
-	static const char *const names[] = {"compliance", "coverage", "detention", "attendance"};
+	static const char *const names[] = {"compliance", "coverage", "detention", "attendance", "after"};
 	for (size_t i = 0; name && i < PK_ARRAY_LEN(names); i++)
 		if (strcmp(names[i], name) == 0)
 			return (enum pk_report_kind)i;
@@ -1519,6 +1519,7 @@ int pk_report_run(const struct pk_report_req *q, struct sbuf *out, struct pk_dia
 		case PK_REP_COVERAGE: r = pk_report_coverage(src, &q->o, d); break;
 		case PK_REP_DETENTION: r = pk_report_detention(src, &q->o, d); break;
 		case PK_REP_ATTENDANCE: r = pk_report_attendance(src, &q->o, d); break;
+		case PK_REP_AFTER: r = pk_report_after(src, &q->o, d); break;
 		default: break;
 		}
 	}

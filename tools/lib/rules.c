@@ -60,6 +60,11 @@ static const struct pk_rule table[] = {
 	{"cpp.attendance.max", "CPP-ATTENDANCE", 12, PK_U_COUNT, "at most 12 panels a year", CPP9 "§8.6", CPP9_FROM, 0},
 	{"cpp.attendance.period", "CPP-ATTENDANCE", 12, PK_U_MONTHS, "per 12 months", CPP9 "§8.6", CPP9_FROM, 0},
 	{"cpp.compliance.period", "CPP-COMPLIANCE", 1, PK_U_MONTHS, "monthly", CPP9 "§12", CPP9_FROM, 0},
+	/* CPP-COMPLIANCE: "teams who have not met expected standards" (§12);
+	 * the standard is not given: every recommendation acknowledged in
+	 * time (a team below 100% is listed with its SPOC, §13). */
+	{"cpp.compliance.standard", "CPP-COMPLIANCE", 100, PK_U_COUNT,
+	 "expected standard: every recommendation acknowledged within 14 days (100%)", CPP9 "§12", CPP9_FROM, 2},
 	/* ---- A, after the panel (dates and duties a panel sets) ---- */
 	/* CPP-DECIDE-BY: "a timeframe given ... to allow a subsequent CPP to
 	 * make a recommendation" (§10): a later panel by that date. */
@@ -135,6 +140,10 @@ static const struct pk_rule table[] = {
 	/* PF-WEPS: for IPP women, WEPS consulted on suspension, reduction of
 	 * frequency and termination decisions (4.4 "should consider"): a
 	 * warning when a decision records no consultation. */
+	/* PF-RECORD (10.7): "the number of panels both arranged and that have
+	 * taken place"; the report counts the 12 months to as-of. */
+	{"pf.arranged.period", "PF-RECORD", 12, PK_U_MONTHS, "panels arranged and held in the last 12 months",
+	 PF25 "10.7", PF25_FROM, 2},
 	{"pf.weps", "PF-WEPS", 0, PK_U_NONE, "WEPS consulted on decisions for women", PF25 "4.4", PF25_FROM, 1},
 };
 

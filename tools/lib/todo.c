@@ -19,15 +19,98 @@
 #include "rules.h"
 #include "util.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* What the duties of a sitting need from each case, kept while the cases
+ * stream through the engine (so a case is parsed once, and 100k cases cost
+ * a few megabytes): strings interned, one slot per case. */
+struct csum {
+	const char *id, *owner, *team, *prac; /* NULL id: empty slot */
+	int closed;
+};
 
 struct run {
 	struct pk_source *src;
 	const struct pk_todo_opts *o;
 	struct pk_todo *t;
-	struct pk_reccache *rc;
+	struct pk_reccache *rc;      /* people only */
+	struct csum *cs;
+	size_t ncs, capcs;           /* capcs: a power of two */
+	char **pool;                 /* interned strings (open addressing) */
+	size_t npool, cappool;
 };
+
+static uint64_t fnv(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static const char *intern(struct run *r, const char *s)
+{
+	if (!s)
+		return NULL;
+	if (2 * (r->npool + 1) > r->cappool) {
+		size_t cap = r->cappool ? r->cappool * 2 : 1024;
+		char **v = xcalloc(cap, sizeof *v);
+		for (size_t i = 0; i < r->cappool; i++)
+			if (r->pool[i]) {
+				size_t k = (size_t)fnv(r->pool[i]) & (cap - 1);
+				while (v[k])
+					k = (k + 1) & (cap - 1);
+				v[k] = r->pool[i];
+			}
+		free(r->pool);
+		r->pool = v;
+		r->cappool = cap;
+	}
+	size_t k = (size_t)fnv(s) & (r->cappool - 1);
+	while (r->pool[k] && strcmp(r->pool[k], s) != 0)
+		k = (k + 1) & (r->cappool - 1);
+	if (!r->pool[k]) {
+		r->pool[k] = xstrdup(s);
+		r->npool++;
+	}
+	return r->pool[k];
+}
+
+static struct csum *csum_slot(struct run *r, const char *id)
+{
+	if (!r->capcs)
+		return NULL;
+	size_t k = (size_t)fnv(id) & (r->capcs - 1);
+	while (r->cs[k].id && strcmp(r->cs[k].id, id) != 0)
+		k = (k + 1) & (r->capcs - 1);
+	return &r->cs[k];
+}
+
+static void csum_add(struct run *r, const struct csum *c)
+{
+	if (2 * (r->ncs + 1) > r->capcs) {
+		size_t old = r->capcs;
+		struct csum *v = r->cs;
+		r->capcs = old ? old * 2 : 1024;
+		r->cs = xcalloc(r->capcs, sizeof *r->cs);
+		for (size_t i = 0; i < old; i++)
+			if (v[i].id)
+				*csum_slot(r, v[i].id) = v[i];
+		free(v);
+	}
+	struct csum *s = csum_slot(r, c->id);
+	if (!s->id)
+		r->ncs++;
+	*s = *c;
+}
+
+static const struct csum *csum_get(struct run *r, const char *id)
+{
+	const struct csum *s = id ? csum_slot(r, id) : NULL;
+	return s && s->id ? s : NULL;
+}
 
 static enum pk_due_status status_of(pk_date due, pk_date deadline, pk_date as_of)
 {
@@ -112,10 +195,6 @@ static const char *practitioner(const struct pk_node *c)
 	return com ? com : pom;
 }
 
-static int case_closed(struct run *r, const struct pk_node *c)
-{
-	return c && pk_case_closed(c, r->o->as_of, NULL, NULL);
-}
 
 /* ---- a coming sitting ---- */
 
@@ -182,11 +261,11 @@ static void planned(struct run *r, const struct pk_node *root, const char *file,
 		const char *cid = pk_get_str(e, "case");
 		if (!cid || pk_node_date(e, "person.agenda_sent") != PK_NODATE)
 			continue;
-		const struct pk_node *c = pk_reccache_get(r->rc, PK_R_CASE, cid);
-		if (!c || case_closed(r, c))
+		const struct csum *c = csum_get(r, cid);
+		if (!c || c->closed)
 			continue;
 		pk_date due = pk_add_days(date, -pk_rule_value("pf.agenda", date));
-		add(r, practitioner(c), "PF-AGENDA", due, due, cid, pid, file, e->line, pk_get_str(c, "team"),
+		add(r, c->prac, "PF-AGENDA", due, due, cid, pid, file, e->line, c->team,
 		    "give %s their agenda for %s on %s (%s)", cid, pid, a, pk_rule("pf.agenda", date)->text);
 	}
 }
@@ -208,11 +287,11 @@ static void held_cpp(struct run *r, const struct pk_node *root, const char *file
 		if (!cid || !rec || (rn && rn->kind == PK_SCALAR && pk_scalar_type(rn) == PK_T_BOOL &&
 				     (rn->str[0] == 'f' || rn->str[0] == 'F')))
 			continue;
-		const struct pk_node *c = pk_reccache_get(r->rc, PK_R_CASE, cid);
-		if (case_closed(r, c))
+		const struct csum *c = csum_get(r, cid);
+		if (c && c->closed)
 			continue;
-		const char *owner = c ? pk_get_str(c, "owner") : NULL;
-		const char *team = c ? pk_get_str(c, "team") : NULL;
+		const char *owner = c ? c->owner : NULL;
+		const char *team = c ? c->team : NULL;
 		int resp = pk_get(e, "response") && !pk_is_null(pk_get(e, "response"));
 		if ((!strcmp(rec, "release") || !strcmp(rec, "maintain-with-actions")) &&
 		    pk_node_date(e, "audit.done") == PK_NODATE) {
@@ -311,6 +390,13 @@ static size_t cases(struct run *r, struct pk_diags *d)
 		if (!doc)
 			continue;
 		const struct pk_node *root = pk_doc_root(doc);
+		const char *id = pk_get_str(root, "id");
+		if (id) {
+			struct csum c = {intern(r, id), intern(r, pk_get_str(root, "owner")),
+					 intern(r, pk_get_str(root, "team")), intern(r, practitioner(root)),
+					 pk_case_closed(root, r->o->as_of, NULL, NULL)};
+			csum_add(r, &c);
+		}
 		if (pk_due_case(ctx, doc, &items, NULL) == 0) {
 			for (size_t k = 0; k < items.n; k++) {
 				const struct pk_due_item *it = &items.v[k];
@@ -359,12 +445,21 @@ static int line_cmp(const void *pa, const void *pb)
 size_t pk_todo_collect(struct pk_source *src, const struct pk_todo_opts *o, struct pk_todo *t,
 		       struct pk_diags *d)
 {
-	struct run r = {src, o, t, pk_reccache_new(src)};
+	struct run r;
+	memset(&r, 0, sizeof r);
+	r.src = src;
+	r.o = o;
+	r.t = t;
+	r.rc = pk_reccache_new(src);
+	size_t n = cases(&r, d);  /* first: the sittings' duties need the cases */
 	panels(&r, d);
-	size_t n = cases(&r, d);
 	if (t->n > 1)
 		qsort(t->v, t->n, sizeof *t->v, line_cmp);
 	pk_reccache_free(r.rc);
+	for (size_t i = 0; i < r.cappool; i++)
+		free(r.pool[i]);
+	free(r.pool);
+	free(r.cs);
 	return n;
 }
 

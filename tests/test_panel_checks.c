@@ -44,6 +44,10 @@ static const struct row rows[] = {
 	{"pp-chair-agreed-late", NULL, {
 		"10:35: error: the AED agreed the chair on 2026-12-20, after the panel (2026-12-10) [PF-CHAIR]",
 	}},
+	{"cpp-closed-fail", NULL, {
+		"20:11: warning: DC-0108 is closed from 2026-11-01 (removed) [KIT-LIFECYCLE]",
+		"20:11: warning: DC-0108 left detention on 2026-11-01 (removed) [CPP-END]",
+	}},
 	{"cpp-rescheduled-ok", NULL, {NULL}},
 	{"cpp-rescheduled-fail", NULL, {
 		"8:17: warning: DC-0107: rescheduled from 2026-12-03 to 2026-12-17, after its deadline 2026-12-11 "

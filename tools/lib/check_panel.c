@@ -172,6 +172,16 @@ static const struct pk_node *case_rec(struct run *r, const struct pk_node *entry
 		       id, cfw && strchr("aeiou", cfw[0]) ? "n" : "", cfw ? cfw : "unknown", fw);
 		return NULL;
 	}
+	/* KIT-LIFECYCLE: a case closed by the sitting's date is out of every
+	 * cadence; on a coming panel it takes a place for nothing. */
+	pk_date since;
+	if (r->planned && pk_case_closed(c, r->date, &since, NULL)) {
+		char b1[16];
+		const char *why = pk_get_str(c, "closed.reason");
+		hint(r, "remove %s from the panel, or record reopened: {date} in cases/%s.yaml", id, id);
+		report(r, pk_get(entry, "case"), PK_WARNING, "KIT-LIFECYCLE", "%s is closed from %s (%s)", id,
+		       fmt_date(since, b1), why ? why : "no reason recorded");
+	}
 	return c;
 }
 

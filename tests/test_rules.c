@@ -562,6 +562,16 @@ static const struct row rows[] = {
 	 IPP("ipp", "custody") RAG1("amber", "2026-10-01") "parole:\n  - {date: 2026-10-20, outcome: negative}\n"
 	 "event_decisions:\n  - {rule: PF-NEG-PAROLE, event: 2026-01-20, necessary: false, reason: x, by: spo}\n",
 	 {NULL}, "2026-10-20/2026-12-01/due", NULL, NULL},
+	{"PF-DISCRETION", "a Green case reviewed every 6 months by decision (PF 7.6)", "2026-10-01",
+	 IPP("ipp", "custody") RAG1("green", "2026-01-01") "responsible: pom\n"
+	 "review_more_often: {months: 6, by: homd, reason: Transition to open conditions.}\n",
+	 {PP("2026-03-01", "PF-CUSTODY-RAG")}, "2026-09-01/2026-09-01/overdue", "more often: every 6 months", NULL},
+	{"PF-DISCRETION", "Amber (18 months) reviewed every 12", "2026-10-01",
+	 IPP("ipp", "custody") RAG1("amber", "2026-01-01") "review_more_often: {months: 12, by: homd, reason: x}\n",
+	 {PP("2026-03-01", "PF-CUSTODY-RAG")}, "2027-03-01/2027-03-01/upcoming", NULL, NULL},
+	{"PF-CUSTODY-RAG", "a decision for less often than the standard changes nothing", "2026-10-01",
+	 IPP("ipp", "custody") RAG1("red", "2026-01-01") "review_more_often: {months: 18, by: homd, reason: x}\n",
+	 {PP("2026-03-01", "PF-CUSTODY-RAG")}, "2027-03-01/2027-03-01/upcoming", NULL, NULL},
 	/* 2026-10-01 + 3 months = 2027-01-01; the move-on on 2026-11-15 comes first. */
 	{"PF-MOVE-ON", "the first community panel before the move-on from Approved Premises", "2026-11-01",
 	 IPP("ipp", "community") RAG1("green", "2026-10-01") REL1("2026-10-01")
@@ -656,7 +666,8 @@ Test(rules, table)
 	for (size_t i = 0; i < PK_ARRAY_LEN(rows); i++) {
 		struct row r = rows[i];
 		r.rule = item_rule(r.rule);
-		if (strcmp(rows[i].rule, "PF-RESET") == 0)
+		if (strcmp(rows[i].rule, "PF-RESET") == 0 ||
+		    (strcmp(rows[i].rule, "PF-DISCRETION") == 0 && strstr(r.c, "review_more_often")))
 			r.rule = strstr(r.c, "community") ? "PF-COMMUNITY-RAG" : "PF-CUSTODY-RAG";
 		run_row(&r, i);
 	}

@@ -926,6 +926,25 @@ static void routine(struct run *r, const char *rule, const char *key, const char
 {
 	const struct pk_rule *row = pk_rule(key, r->as_of);
 	char a[16], c1[160];
+	/* PF-DISCRETION (PF 7.6): the SPO or HOMD decided the case is reviewed
+	 * more often than the standard frequency (a Green case too). */
+	struct pk_rule often;
+	long m = pk_node_date(r->root, "review_more_often.from") != PK_NODATE &&
+			 pk_node_date(r->root, "review_more_often.from") > r->as_of
+		 ? 0 : pk_get_str(r->root, "review_more_often.months") ? atol(pk_get_str(r->root, "review_more_often.months")) : 0;
+	if (m > 0 && m <= 120 && strcmp(rule, "PF-LIFE") != 0 &&
+	    (row->unit == PK_U_NONE || (row->unit == PK_U_MONTHS && m < row->value))) {
+		static char text[96];
+		often = *pk_rule("pf.more-often", r->as_of);
+		often.value = m;
+		often.unit = PK_U_MONTHS;
+		snprintf(text, sizeof text, "more often: every %ld months, decided by %s", m,
+			 pk_get_str(r->root, "review_more_often.by") ? pk_get_str(r->root, "review_more_often.by") : "?");
+		often.text = text;
+		EX(r, "  PF-DISCRETION [PF 7.6]: reviewed more often than %s (%s:%u): every %ld months", row->text,
+		   r->file, line_of(r->root, "review_more_often"), m);
+		row = &often;
+	}
 	if (row->unit == PK_U_NONE) {
 		EX(r, "  %s %s: %s rating of %s (%s:%u) -> no routine panel", rule, cite(row, c1, sizeof c1), label,
 		   fmtd(rag->date, a), r->file, rag->line);

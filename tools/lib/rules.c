@@ -144,6 +144,12 @@ static const struct pk_rule table[] = {
 	 * taken place"; the report counts the 12 months to as-of. */
 	{"pf.arranged.period", "PF-RECORD", 12, PK_U_MONTHS, "panels arranged and held in the last 12 months",
 	 PF25 "10.7", PF25_FROM, 2},
+	/* PF-DISCRETION (7.6): cases "reviewed more often than the standard
+	 * required frequency": review_more_often.months replaces a longer
+	 * routine interval (or Green's none). The value here is a placeholder
+	 * the record's months replace. */
+	{"pf.more-often", "PF-DISCRETION", 0, PK_U_MONTHS, "more often than the standard frequency, as decided",
+	 PF25 "7.6", PF25_FROM, 2},
 	{"pf.weps", "PF-WEPS", 0, PK_U_NONE, "WEPS consulted on decisions for women", PF25 "4.4", PF25_FROM, 1},
 };
 

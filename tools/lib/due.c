@@ -85,7 +85,6 @@ static void item_free(struct pk_due_item *it)
 	free(it->unit);
 	free(it->reason);
 	free(it->fact_file);
-	free(it->owner);
 }
 
 void pk_due_list_clear(struct pk_due_list *l)
@@ -1650,7 +1649,6 @@ static void actions(struct run *r)
 			   fmtd(x->due, b), h->file, x->line);
 			struct pk_due_item *it = emit(r, rule, x->due, pk_rule_add(row, x->due, 1), h->file, x->line,
 						      "action %s (%s): %s", x->id, x->owner ? x->owner : "no owner", x->text);
-			it->owner = x->owner ? xstrdup(x->owner) : NULL;
 			ex_result(r, it);
 		}
 	}

@@ -62,8 +62,6 @@ struct pk_due_item {
 	char *reason;            /* one short sentence */
 	char *fact_file;         /* record the due date is computed from */
 	unsigned fact_line;      /* 1-based, 0 if unknown */
-	char *owner;             /* CPP-ACTION / PF-ACTION: the action's owner
-				    (a people ID); else NULL */
 };
 
 struct pk_due_list {

@@ -332,6 +332,44 @@ static void held_cpp(struct run *r, const struct pk_node *root, const char *file
 	}
 }
 
+/* CPP-ACTION / PF-ACTION: the open actions of a held sitting, read here
+ * from the one parse of the panel (the engine gives the same items from
+ * its index; reading them here saves parsing every panel twice). */
+static void held_actions(struct run *r, const struct pk_node *root, const char *file, pk_date date,
+			 const char *pid, int det)
+{
+	const struct pk_rule *row = pk_rule(det ? "cpp.action" : "pf.action", r->o->as_of);
+	const char *rule = det ? "CPP-ACTION" : "PF-ACTION";
+	const struct pk_node *cases = pk_map_get(root, "cases");
+	(void)date;
+	for (size_t i = 0; cases && cases->kind == PK_SEQ && i < cases->n; i++) {
+		const struct pk_node *e = cases->items[i], *acts = pk_map_get(e, "actions");
+		const char *cid = pk_get_str(e, "case");
+		const struct pk_node *rn = pk_get(e, "reached");
+		if (!cid || !acts || acts->kind != PK_SEQ ||
+		    (rn && rn->kind == PK_SCALAR && pk_scalar_type(rn) == PK_T_BOOL && (rn->str[0] == 'f' || rn->str[0] == 'F')))
+			continue;
+		const struct csum *c = csum_get(r, cid);
+		if (c && c->closed)
+			continue;
+		for (size_t k = 0; k < acts->n; k++) {
+			const struct pk_node *a = acts->items[k];
+			pk_date due = pk_node_date(a, "due"), done = pk_node_date(a, "done");
+			if (a->kind != PK_MAP || due == PK_NODATE || (done != PK_NODATE && done <= r->o->as_of))
+				continue;
+			const char *owner = pk_get_str(a, "owner"), *id = pk_get_str(a, "id");
+			const char *text = pk_get_str(a, "action");
+			char buf[200];
+			if (!id) {
+				snprintf(buf, sizeof buf, "%s/%s/%zu", pid, cid, k + 1); /* as the engine names it */
+				id = buf;
+			}
+			add(r, owner, rule, due, pk_rule_add(row, due, 1), cid, pid, file, a->line, c ? c->team : NULL,
+			    "action %s (%s): %s", id, owner ? owner : "no owner", text ? text : "(no text)");
+		}
+	}
+}
+
 static void panels(struct run *r, struct pk_diags *d)
 {
 	for (size_t i = 0; i < r->src->n; i++) {
@@ -355,31 +393,29 @@ static void panels(struct run *r, struct pk_diags *d)
 		const char *file = r->src->paths[i];
 		if (strcmp(status, "planned") == 0 && date >= r->o->as_of)
 			planned(r, root, file, date, pid, det);
-		else if (strcmp(status, "held") == 0 && date <= r->o->as_of && det)
-			held_cpp(r, root, file, date, pid);
+		else if (strcmp(status, "held") == 0 && date <= r->o->as_of) {
+			if (det)
+				held_cpp(r, root, file, date, pid);
+			held_actions(r, root, file, date, pid, det);
+		}
 		pk_doc_free(doc);
 	}
 }
 
 /* ---- from the engine: open actions, RAG reviews ---- */
 
-static char *stem(const char *file)
-{
-	const char *s = strrchr(file, '/');
-	s = s ? s + 1 : file;
-	size_t n = strlen(s);
-	if (n > 5 && strcmp(s + n - 5, ".yaml") == 0)
-		n -= 5;
-	char *p = xmalloc(n + 1);
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
-
 static size_t cases(struct run *r, struct pk_diags *d)
 {
-	struct pk_due_opts o = {r->o->as_of, 1};
-	struct pk_due_ctx *ctx = pk_due_ctx_new(r->src, &o, d);
+	/* The engine over the case records only: PF-RAG-REVIEW needs no panel,
+	 * and the panels are read once, by panels(). */
+	struct pk_source view = *r->src;
+	view.paths = xcalloc(r->src->n ? r->src->n : 1, sizeof *view.paths);
+	view.n = 0;
+	for (size_t i = 0; i < r->src->n; i++)
+		if (pk_path_kind(r->src->paths[i]) == PK_R_CASE)
+			view.paths[view.n++] = r->src->paths[i];
+	struct pk_due_opts o = {r->o->as_of, 0};
+	struct pk_due_ctx *ctx = pk_due_ctx_new(&view, &o, d);
 	struct pk_due_list items = PK_DUE_LIST_INIT;
 	size_t n = 0;
 	for (size_t i = 0; i < r->src->n; i++) {
@@ -400,12 +436,7 @@ static size_t cases(struct run *r, struct pk_diags *d)
 		if (pk_due_case(ctx, doc, &items, NULL) == 0) {
 			for (size_t k = 0; k < items.n; k++) {
 				const struct pk_due_item *it = &items.v[k];
-				if (!strcmp(it->rule, "CPP-ACTION") || !strcmp(it->rule, "PF-ACTION")) {
-					char *pid = stem(it->fact_file);
-					add(r, it->owner, it->rule, it->due, it->deadline, it->case_id, pid, it->fact_file,
-					    it->fact_line, it->team, "%s", it->reason);
-					free(pid);
-				} else if (!strcmp(it->rule, "PF-RAG-REVIEW")) {
+				if (!strcmp(it->rule, "PF-RAG-REVIEW")) {
 					char a[16];
 					add(r, practitioner(root), it->rule, it->due, it->deadline, it->case_id, NULL,
 					    it->fact_file, it->fact_line, it->team,
@@ -419,6 +450,7 @@ static size_t cases(struct run *r, struct pk_diags *d)
 	}
 	pk_due_list_free(&items);
 	pk_due_ctx_free(ctx);
+	free(view.paths);
 	return n;
 }
 

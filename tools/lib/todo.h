@@ -5,10 +5,10 @@
  * panel record (CPP-INVITE invitations and confirmations, CPP-REPORT
  * report and re-run, PF-AGENDA the person's agenda, the sitting itself);
  * duties after a held detention sitting from its case entries (CPP-AUDIT,
- * CPP-NOTIFY, CPP-RESPONSE and its approval, CPP-DCPR); open actions
- * (CPP-ACTION, PF-ACTION) and RAG reviews (PF-RAG-REVIEW) from the
- * scheduling engine (due.h), so each timing is computed once.  Every
- * interval is a rule table row (rules.c). */
+ * CPP-NOTIFY, CPP-RESPONSE and its approval, CPP-DCPR) and the open
+ * actions of every held sitting (CPP-ACTION, PF-ACTION), from one parse of
+ * each panel; RAG reviews (PF-RAG-REVIEW) from the scheduling engine
+ * (due.h).  Every interval is a rule table row (rules.c). */
 #ifndef PK_TODO_H
 #define PK_TODO_H
 

@@ -58,7 +58,7 @@ expect_grep "panel: 'vaildate' is not a panel command. See 'panel --help'." actu
 expect_grep "hint: did you mean 'panel validate'?" actual.err
 expect_status 0 panel help due
 expect_grep "usage: panel due" actual.out
-for v in agenda audit commit due init log minutes plan report validate; do
+for v in agenda audit commit due init log minutes plan report todo validate; do
 	expect_status 0 panel "$v" --help
 	lines=$(wc -l <actual.out)
 	[ "$lines" -le 40 ] || fail "panel $v --help is $lines lines: more than a screen"

@@ -24,6 +24,36 @@ struct row {
 };
 
 static const struct row rows[] = {
+	/* ---- after the panel (issue 15) ---- */
+	{"cpp-after-ok", NULL, {NULL}},
+	{"cpp-after-fail", NULL, {
+		"29:64: warning: DC-0101: action route (owner cw) was due on 2026-10-15 and is not done (39 days) [CPP-ACTION]",
+		"30:69: error: DC-0101: action 2 done on 2026-09-30, before the panel (2026-10-01) [KIT-DATES]",
+		"32:24: warning: DC-0101: casework was told of the recommendation on 2026-10-05, after 2026-10-02 "
+		"(casework told by email by the day after the panel) [CPP-NOTIFY]",
+		"34:24: warning: DC-0101: the DCPR acknowledged the panel on 2026-11-20, after 2026-11-12 "
+		"(acknowledged in the next DCPR after the response: within 42 days of the panel (14 + 28)) [CPP-DCPR]",
+		"35:11: error: DC-0102: the DCPR acknowledgement has details but no date [CPP-DCPR]",
+		"35:11: warning: DC-0102: no casework response recorded; it was due by 2026-10-08 "
+		"(7 days after the panel, set by the CPP team) [CPP-RESPONSE]",
+	}},
+	{"pp-action-fail", NULL, {
+		"32:66: warning: IPP-0101: action 1 (owner pom) was due on 2026-10-31 and is not done (23 days) [PF-ACTION]",
+	}},
+	{"pp-chair-agreed-ok", NULL, {NULL}},
+	{"pp-chair-agreed-late", NULL, {
+		"10:35: error: the AED agreed the chair on 2026-12-20, after the panel (2026-12-10) [PF-CHAIR]",
+	}},
+	{"cpp-closed-fail", NULL, {
+		"20:11: warning: DC-0108 is closed from 2026-11-01 (removed) [KIT-LIFECYCLE]",
+		"20:11: warning: DC-0108 left detention on 2026-11-01 (removed) [CPP-END]",
+	}},
+	{"cpp-rescheduled-ok", NULL, {NULL}},
+	{"cpp-rescheduled-fail", NULL, {
+		"8:17: warning: DC-0107: rescheduled from 2026-12-03 to 2026-12-17, after its deadline 2026-12-11 "
+		"(review 1 at 84 days detained) [CPP-CYCLE]",
+	}},
+
 	/* ---- detention: a clean held panel passes every CPP check ---- */
 	{"cpp-held-ok", NULL, {NULL}},
 	{"cpp-cancelled", NULL, {NULL}},
@@ -365,6 +395,7 @@ Test(panel_checks, every_rule_fails_somewhere, .init = init)
 		"CPP-REC", "CPP-AUDIT", "CPP-RESPONSE", "CPP-INVITE", "CPP-REPORT", "CPP-END",
 		"PF-CHAIR", "PF-CORE-CUSTODY", "PF-CORE-COMMUNITY", "PF-OFFENDER", "PF-AGENDA",
 		"PF-WOMEN", "PF-EVIDENCE", "PF-QUESTIONS", "PF-RECORD",
+		"CPP-ACTION", "PF-ACTION", "CPP-NOTIFY", "CPP-DCPR",
 	};
 	for (size_t r = 0; r < PK_ARRAY_LEN(rules); r++) {
 		char tag[64];

@@ -464,6 +464,131 @@ static const struct row rows[] = {
 	 {NULL}, "2025-12-01/2025-12-01/upcoming", NULL, NULL},
 	{"PF-RAG-REVIEW", "life sentences are not RAG rated", "2025-07-04",
 	 IPP("life", "community") REL1("2025-01-15"), {NULL}, "", NULL, NULL},
+
+	/* ---- after the panel (issue 15): dates panels set, actions ---- */
+	{"PF-NEXT-PANEL", "the latest panel's next date is due on that date", "2026-11-23",
+	 IPP("ipp", "community") RAG1("green", "2026-07-01") REL1("2023-08-14"),
+	 {PP("2026-10-08", "PF-KEY-STAGES") "    next_panel: 2027-01-14\n"}, "2027-01-14/2027-01-14/upcoming",
+	 "next panel set by P-1 of 2026-10-08", NULL},
+	{"PF-NEXT-PANEL", "overdue the day after", "2027-01-15",
+	 IPP("ipp", "community") RAG1("green", "2026-07-01") REL1("2023-08-14"),
+	 {PP("2026-10-08", "PF-KEY-STAGES") "    next_panel: 2027-01-14\n"}, "2027-01-14/2027-01-14/overdue", NULL, NULL},
+	{"PF-NEXT-PANEL", "an earlier panel's date is superseded by a later panel", "2026-11-23",
+	 IPP("ipp", "community") RAG1("green", "2026-07-01") REL1("2023-08-14"),
+	 {PP("2026-06-01", "PF-KEY-STAGES") "    next_panel: 2026-09-01\n",
+	  PP("2026-10-08", "PF-KEY-STAGES") "    next_panel: 2027-01-14\n"}, "2027-01-14/2027-01-14/upcoming", NULL, NULL},
+	{"PF-NEXT-PANEL", "superseded by a return on recall after the panel (PF-RECALL covers it)", "2026-11-23",
+	 IPP("ipp", "custody") RAG1("amber", "2026-11-16") REL1("2024-04-15") "recalls:\n  - {date: 2026-11-09}\n",
+	 {PP("2026-10-08", "PF-KEY-STAGES") "    next_panel: 2026-11-19\n"}, "", NULL, NULL},
+	{"CPP-DECIDE-BY", "no recommendation: a later panel by decide_by", "2026-11-23", DET("2026-02-26"),
+	 {CPP("2026-11-05", "held") "    recommendation: none\n    decide_by: 2026-12-10\n"},
+	 "2026-12-10/2026-12-10/upcoming", "no recommendation at P-1", NULL},
+	{"CPP-DECIDE-BY", "a later held panel satisfies it", "2026-12-05", DET("2026-02-26"),
+	 {CPP("2026-11-05", "held") "    recommendation: none\n    decide_by: 2026-12-10\n", CPP("2026-12-03", "held")},
+	 "", NULL, NULL},
+	{"CPP-DECIDE-BY", "a planned panel does not", "2026-12-11", DET("2026-02-26"),
+	 {CPP("2026-11-05", "held") "    recommendation: none\n    decide_by: 2026-12-10\n", CPP("2026-12-03", "planned")},
+	 "2026-12-10/2026-12-10/overdue", NULL, NULL},
+	{"CPP-ACTION", "an open action past its due date", "2026-11-23", DET("2026-06-01"),
+	 {CPP("2026-10-15", "held") "    actions:\n      - {action: Book the interview., owner: tm, due: 2026-10-29}\n"},
+	 "2026-10-29/2026-10-29/overdue", "action P-1/T-1/1 (tm): Book the interview.", NULL},
+	{"CPP-ACTION", "a done action is nothing", "2026-11-23", DET("2026-06-01"),
+	 {CPP("2026-10-15", "held") "    actions:\n      - {action: x, owner: tm, due: 2026-10-29, done: 2026-10-28}\n"},
+	 "", NULL, NULL},
+	{"CPP-ACTION", "done after as-of is still open on as-of; its own id", "2026-11-23", DET("2026-06-01"),
+	 {CPP("2026-10-15", "held") "    actions:\n      - {id: etd, action: x, owner: tm, due: 2026-10-29, done: 2026-11-30}\n"},
+	 "2026-10-29/2026-10-29/overdue", "action etd (tm)", NULL},
+	{"CPP-ACTION", "actions of a planned panel are not agreed yet", "2026-11-23", DET("2026-06-01"),
+	 {CPP("2026-11-05", "planned") "    actions:\n      - {action: x, owner: tm, due: 2026-11-19}\n"}, "", NULL, NULL},
+	{"PF-ACTION", "an open action not yet due", "2026-11-23",
+	 IPP("ipp", "community") RAG1("green", "2026-07-01") REL1("2023-08-14"),
+	 {PP("2026-10-08", "PF-KEY-STAGES") "    actions:\n      - {action: Start the report., owner: lc, due: 2026-12-18}\n"},
+	 "2026-12-18/2026-12-18/upcoming", NULL, NULL},
+	{"CPP-ADHOC", "a rescheduled sitting is the next panel on its new date (PF 10.7)", "2026-03-02",
+	 DET("2026-01-01") "referrals:\n  - {date: 2026-03-01, source: dvaat}\n",
+	 {"framework: detention\ndate: 2026-03-05\nstatus: rescheduled\nrescheduled_to: 2026-03-12\ncases: []\n"},
+	 "2026-03-12/2026-03-12/upcoming", NULL, NULL},
+
+	/* ---- KIT-LIFECYCLE: closed cases, reopening; KIT-BASELINE ---- */
+	{"KIT-LIFECYCLE", "closed: out of every cadence", "2026-04-05",
+	 DET("2026-01-01") "closed: {date: 2026-02-01, reason: removed}\n", {NULL}, "", NULL, NULL},
+	{"KIT-LIFECYCLE", "closed after as-of: still scheduled", "2026-04-05",
+	 DET("2026-01-01") "closed: {date: 2026-05-01, reason: removed}\n", {NULL}, "2026-03-26/2026-04-01/overdue", NULL, NULL},
+	/* 2026-09-07 + 84 = 2026-11-30. */
+	{"KIT-LIFECYCLE", "re-detained: the cycle restarts from the new start", "2026-11-23",
+	 DET("2026-09-07") "previous_detention:\n  - {start: 2025-06-02, end: 2025-11-20, end_reason: bailed}\n"
+	 "closed: {date: 2025-11-20, reason: released}\n", {CPP("2025-09-01", "held")}, "2026-11-30/2026-12-06/upcoming",
+	 "review 1 at 84 days", NULL},
+	{"PF-RAG-REVIEW", "closed (licence terminated): no review", "2026-11-23",
+	 IPP("ipp", "community") RAG1("green", "2025-10-14") REL1("2022-05-16")
+	 "closed: {date: 2026-09-02, reason: licence-terminated}\n", {NULL}, "", NULL, NULL},
+	{"PF-RAG-REVIEW", "reopened: scheduled again", "2026-11-23",
+	 IPP("ipp", "community") RAG1("green", "2025-10-14") REL1("2022-05-16")
+	 "closed: {date: 2026-09-02, reason: transferred-out}\nreopened: {date: 2026-10-01}\n", {NULL},
+	 "2026-04-15/2026-04-15/overdue", NULL, NULL},
+	{"PF-RECALL", "a recall after the closure reopens the case", "2026-07-01",
+	 IPP("ipp", "custody") RAG1("amber", "2026-06-10") REL1("2025-01-01")
+	 "closed: {date: 2026-01-01, reason: transferred-out}\nrecalls:\n  - {date: 2026-06-01}\n", {NULL},
+	 "2026-06-01/2026-06-29/overdue", NULL, NULL},
+	{"PF-COMMUNITY-FIRST", "imported, no baseline: the 2014 first panel is overdue", "2026-11-23",
+	 IPP("ipp", "community") RAG1("green", "2026-03-10") REL1("2014-06-30"), {NULL},
+	 "2014-06-30/2014-09-30/overdue", NULL, NULL},
+	{"KIT-BASELINE", "imported with a baseline: the last panel before the import counts", "2026-11-23",
+	 IPP("ipp", "community") RAG1("green", "2026-03-10") REL1("2014-06-30") "baseline: {last_panel: 2026-03-10}\n",
+	 {NULL}, "", NULL, NULL},
+	/* 2025-01-01 + 420 = 2026-02-25: the baseline on day 384 counts for review 4. */
+	{"CPP-CYCLE", "a detention baseline (KIT-BASELINE) counts for its review", "2026-02-05",
+	 DET("2025-01-01") "baseline: {last_panel: 2026-01-20}\n", {NULL}, "2026-02-25/2026-03-03/upcoming", "review 5", NULL},
+
+	/* ---- discretion and events ---- */
+	{"PF-KEY-STAGES", "Green to Amber in the community triggers a panel by itself (PF 6.7)", "2026-11-23",
+	 IPP("ipp", "community") "rag:\n  - {rating: green, date: 2025-03-01}\n  - {rating: amber, date: 2026-11-02}\n"
+	 REL1("2025-01-01"), {PP("2025-03-01", "PF-COMMUNITY-FIRST")}, "2026-11-02/2026-11-30/due",
+	 "RAG Green to Amber", NULL},
+	{"PF-KEY-STAGES", "a deterioration before the last release is no longer relevant", "2026-11-23",
+	 IPP("ipp", "community") "rag:\n  - {rating: green, date: 2024-03-01}\n  - {rating: amber, date: 2024-11-02}\n"
+	 REL1("2025-01-01"), {PP("2025-03-01", "PF-COMMUNITY-FIRST")}, "", NULL, NULL},
+	{"PF-DISCRETION", "decided not necessary: the item is withdrawn (PF 6.4)", "2026-11-23",
+	 IPP("ipp", "community") "rag:\n  - {rating: green, date: 2025-03-01}\n  - {rating: amber, date: 2026-11-02}\n"
+	 REL1("2025-01-01") "event_decisions:\n  - {rule: PF-KEY-STAGES, event: 2026-11-02, necessary: false, "
+	 "reason: Resolved at supervision., by: spo, date: 2026-11-05}\n", {PP("2025-03-01", "PF-COMMUNITY-FIRST")},
+	 "", NULL, NULL},
+	{"PF-DISCRETION", "deemed necessary: the item stays", "2026-11-23",
+	 IPP("ipp", "community") "rag:\n  - {rating: green, date: 2025-03-01}\n  - {rating: amber, date: 2026-11-02}\n"
+	 REL1("2025-01-01") "event_decisions:\n  - {rule: PF-KEY-STAGES, event: 2026-11-02, necessary: true, "
+	 "reason: Affects the move-on plan., by: spo}\n", {PP("2025-03-01", "PF-COMMUNITY-FIRST")},
+	 "2026-11-02/2026-11-30/due", NULL, NULL},
+	{"PF-NEG-PAROLE", "a decision (PF-DISCRETION) about another event withdraws nothing", "2026-11-23",
+	 IPP("ipp", "custody") RAG1("amber", "2026-10-01") "parole:\n  - {date: 2026-10-20, outcome: negative}\n"
+	 "event_decisions:\n  - {rule: PF-NEG-PAROLE, event: 2026-01-20, necessary: false, reason: x, by: spo}\n",
+	 {NULL}, "2026-10-20/2026-12-01/due", NULL, NULL},
+	{"PF-DISCRETION", "a Green case reviewed every 6 months by decision (PF 7.6)", "2026-10-01",
+	 IPP("ipp", "custody") RAG1("green", "2026-01-01") "responsible: pom\n"
+	 "review_more_often: {months: 6, by: homd, reason: Transition to open conditions.}\n",
+	 {PP("2026-03-01", "PF-CUSTODY-RAG")}, "2026-09-01/2026-09-01/overdue", "more often: every 6 months", NULL},
+	{"PF-DISCRETION", "Amber (18 months) reviewed every 12", "2026-10-01",
+	 IPP("ipp", "custody") RAG1("amber", "2026-01-01") "review_more_often: {months: 12, by: homd, reason: x}\n",
+	 {PP("2026-03-01", "PF-CUSTODY-RAG")}, "2027-03-01/2027-03-01/upcoming", NULL, NULL},
+	{"PF-CUSTODY-RAG", "a decision for less often than the standard changes nothing", "2026-10-01",
+	 IPP("ipp", "custody") RAG1("red", "2026-01-01") "review_more_often: {months: 18, by: homd, reason: x}\n",
+	 {PP("2026-03-01", "PF-CUSTODY-RAG")}, "2027-03-01/2027-03-01/upcoming", NULL, NULL},
+	/* 2026-10-01 + 3 months = 2027-01-01; the move-on on 2026-11-15 comes first. */
+	{"PF-MOVE-ON", "the first community panel before the move-on from Approved Premises", "2026-11-01",
+	 IPP("ipp", "community") RAG1("green", "2026-10-01") REL1("2026-10-01")
+	 "approved_premises: true\nmove_on: 2026-11-15\n", {NULL}, "2026-10-01/2026-11-15/due", "move-on", NULL},
+	{"PF-MOVE-ON", "a move-on after the 3 months changes nothing", "2026-11-01",
+	 IPP("ipp", "community") RAG1("green", "2026-10-01") REL1("2026-10-01")
+	 "approved_premises: true\nmove_on: 2027-03-01\n", {NULL}, "2026-10-01/2027-01-01/due", NULL, NULL},
+	/* 2023-08-14 + 4 years = 2027-08-14, less 3 months = 2027-05-14. */
+	{"PF-SUSPENSION", "a declined termination brings the 4-year point (PF A)", "2026-11-23",
+	 IPP("ipp", "community") RAG1("green", "2026-07-01") REL1("2023-08-14")
+	 "termination_considerations:\n  - {date: 2026-08-20, outcome: declined}\n", {NULL},
+	 "2027-05-14/2027-05-14/upcoming", "2027-08-14", NULL},
+	/* DPP: 2024-02-01 + 3 years = 2027-02-01, less 3 months = 2026-11-01. */
+	{"PF-SUSPENSION", "DPP: a declined termination brings the 3-year point", "2026-10-01",
+	 IPP("dpp", "community") RAG1("green", "2026-07-01") REL1("2024-02-01")
+	 "termination_considerations:\n  - {date: 2026-03-01, outcome: declined}\n", {NULL},
+	 "2026-11-01/2026-11-01/upcoming", NULL, NULL},
 };
 
 static void run_row(const struct row *r, size_t idx)
@@ -481,7 +606,7 @@ static void run_row(const struct row *r, size_t idx)
 	}
 	struct pk_diags d = PK_DIAGS_INIT;
 	struct pk_source *src = mem_source(&m);
-	struct pk_due_opts o = {D(r->as_of)};
+	struct pk_due_opts o = {D(r->as_of), 1};
 	struct pk_due_ctx *ctx = pk_due_ctx_new(src, &o, &d);
 	struct pk_doc *doc = pk_source_load(src, "cases/T-1.yaml", &d);
 	cr_assert_not_null(doc, "row %zu (%s: %s): case does not parse", idx, r->rule, r->what);
@@ -525,7 +650,9 @@ static const char *item_rule(const char *rule)
 {
 	static const char *const map[][2] = {
 		{"CPP-WINDOW", "CPP-CYCLE"}, {"CPP-END", "CPP-CYCLE"}, {"CPP-TIER", "CPP-CYCLE"},
-		{"PF-SATISFIED", "PF-NEG-PAROLE"},
+		{"PF-SATISFIED", "PF-NEG-PAROLE"}, {"KIT-LIFECYCLE", "CPP-CYCLE"},
+		{"KIT-BASELINE", "PF-COMMUNITY-FIRST"}, {"PF-DISCRETION", "PF-KEY-STAGES"},
+		{"PF-MOVE-ON", "PF-COMMUNITY-FIRST"},
 	};
 	for (size_t i = 0; i < PK_ARRAY_LEN(map); i++)
 		if (strcmp(rule, map[i][0]) == 0)
@@ -539,7 +666,8 @@ Test(rules, table)
 	for (size_t i = 0; i < PK_ARRAY_LEN(rows); i++) {
 		struct row r = rows[i];
 		r.rule = item_rule(r.rule);
-		if (strcmp(rows[i].rule, "PF-RESET") == 0)
+		if (strcmp(rows[i].rule, "PF-RESET") == 0 ||
+		    (strcmp(rows[i].rule, "PF-DISCRETION") == 0 && strstr(r.c, "review_more_often")))
 			r.rule = strstr(r.c, "community") ? "PF-COMMUNITY-RAG" : "PF-CUSTODY-RAG";
 		run_row(&r, i);
 	}
@@ -553,6 +681,8 @@ Test(rules, every_rule_is_tested)
 		"PF-CUSTODY-RAG", "PF-NEG-PAROLE", "PF-RECALL", "PF-ESCALATION", "PF-SATISFIED",
 		"PF-COMMUNITY-FIRST", "PF-COMMUNITY-RAG", "PF-KEY-STAGES", "PF-SUSPENSION",
 		"PF-TERMINATION", "PF-LIFE", "PF-RESET", "PF-RAG-REVIEW",
+		"PF-NEXT-PANEL", "CPP-DECIDE-BY", "CPP-ACTION", "PF-ACTION", "KIT-LIFECYCLE", "KIT-BASELINE",
+		"PF-DISCRETION", "PF-MOVE-ON",
 	};
 	for (size_t i = 0; i < PK_ARRAY_LEN(ids); i++) {
 		size_t n = 0;
@@ -709,6 +839,29 @@ static const struct crow crows[] = {
 	 IPP("ipp", "community") RAG1("amber", "2026-10-01") REL1("2025-01-01")
 	 "key_stages:\n  - {stage: deterioration, date: 2026-12-01}\n  - {stage: reimposition, date: 2026-12-01}\n",
 	 "11:34:error:KIT-DATES"},
+	{"PF-RAG-REVIEW", "a closed case asks for no new rating (KIT-LIFECYCLE)",
+	 IPP("ipp", "custody") RAG1("amber", "2026-05-20") "closed: {date: 2026-09-01, reason: deceased}\n", ""},
+	{"KIT-LIFECYCLE", "reopened, but never closed", DET("2026-03-01") "reopened: {date: 2026-04-01}\n",
+	 "6:11:error:KIT-LIFECYCLE"},
+	{"KIT-DATES", "reopened before it was closed",
+	 DET("2026-03-01") "closed: {date: 2026-05-01, reason: removed}\nreopened: {date: 2026-04-01}\n",
+	 "7:18:error:KIT-DATES"},
+	{"KIT-DATES", "closed and baseline in the future",
+	 DET("2026-03-01") "closed: {date: 2026-12-01, reason: removed}\nbaseline: {last_panel: 2026-12-02}\n",
+	 "6:16:error:KIT-DATES;7:24:error:KIT-DATES"},
+	{"KIT-DATES", "an earlier detention period that overlaps the current one",
+	 DET("2026-03-01") "previous_detention:\n  - {start: 2025-06-01, end: 2026-03-10}\n", "7:30:error:KIT-DATES"},
+	{"PF-WEPS", "a woman's suspension decision without WEPS consulted (PF 4.4)",
+	 IPP("ipp", "community") RAG1("green", "2026-10-01") REL1("2023-01-01") "woman: true\n"
+	 "suspension_considerations:\n  - {date: 2026-02-01, outcome: declined}\n"
+	 "key_stages:\n  - {stage: reduce-frequency, date: 2026-06-01}\n  - {stage: reimposition, date: 2026-07-01}\n",
+	 "12:12:warning:PF-WEPS;14:37:warning:PF-WEPS"},
+	{"PF-WEPS", "consulted, or planned and not yet decided: nothing",
+	 IPP("ipp", "community") RAG1("green", "2026-10-01") REL1("2023-01-01") "woman: true\n"
+	 "suspension_considerations:\n  - {date: 2026-02-01, outcome: declined, weps_consulted: 2026-01-20}\n"
+	 "key_stages:\n  - {stage: suspension, date: 2027-01-10}\n", ""},
+	{"PF-WEPS", "not for a man", IPP("ipp", "community") RAG1("green", "2026-10-01") REL1("2023-01-01")
+	 "suspension_considerations:\n  - {date: 2026-02-01, outcome: declined}\n", ""},
 	{"KIT-DATES", "supervision since before any release",
 	 IPP("life", "community") REL1("2025-01-01") "supervision:\n  state: active\n  since: 2024-06-01\n",
 	 "10:10:error:KIT-DATES"},

@@ -98,6 +98,7 @@ int main(int argc, char **argv)
 	struct pk_diags d = PK_DIAGS_INIT;
 
 	o.as_of = pk_today_date();
+	o.after = 1; /* dates panels set and their actions (PF 10.7, CPP §10) */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":C:h", opts, NULL)) != -1) {
 		switch (c) {

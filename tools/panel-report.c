@@ -3,6 +3,7 @@ static const char usage[] =
 	"usage: panel report compliance --month YYYY-MM [--team TEAM] [options]\n"
 	"       panel report coverage | detention [options]\n"
 	"       panel report attendance --year YYYY [options]\n"
+	"       panel report after [--month YYYY-MM] [options]\n"
 	"       panel report compliance|coverage|detention --from YYYY-MM --to YYYY-MM\n"
 	"\n"
 	"  compliance  CPP-COMPLIANCE: per casework team, recommendations acknowledged\n"
@@ -13,12 +14,15 @@ static const char usage[] =
 	"  detention   population by tier, reviews overdue, bail in principle,\n"
 	"              recommendations in 12 months, release recommendations not followed\n"
 	"  attendance  CPP-ATTENDANCE: panels per chair and member against 10-12\n"
+	"  after       panels arranged and held (PF 10.7), teams below standard with\n"
+	"              their SPOCs (CPP §12, §13), open actions by owner and age\n"
 	"\n"
 	"  -C DIR           the records repository (default: .)\n"
 	"  --as-of DATE     as the figures stood on DATE (default: today); a past\n"
 	"                   DATE reads the records as committed that day\n"
 	"  --worktree       read the working tree even with a past --as-of\n"
-	"  --month, --team  compliance: the month; one casework team\n"
+	"  --month, --team  compliance: the month; one casework team (after: the\n"
+	"                   month of the standard, default the one before as-of)\n"
 	"  --year YYYY      attendance: the calendar year\n"
 	"  --from, --to     a trend of the headline figures at each month end, from\n"
 	"                   git history (at most 120 months)\n"
@@ -153,11 +157,24 @@ int main(int argc, char **argv)
 	} else if (q.kind == PK_REP_COMPLIANCE && !month_given) {
 		return pk_usage_error(prog, usage, "compliance needs --month YYYY-MM");
 	}
+	if (q.kind == PK_REP_AFTER && q.trend)
+		return pk_usage_error(prog, usage, "after has no trend (--from/--to)");
+	if (q.kind == PK_REP_AFTER && !month_given) {
+		/* CPP §12 reports monthly: the last whole month before as-of. */
+		char a[16];
+		pk_date_fmt(q.o.as_of, a);
+		q.o.year = atoi(a);
+		q.o.month = atoi(a + 5) - 1;
+		if (q.o.month == 0) {
+			q.o.month = 12;
+			q.o.year--;
+		}
+	}
 	if (q.kind == PK_REP_ATTENDANCE && !year_given)
 		return pk_usage_error(prog, usage, "attendance needs --year YYYY");
 	if (year_given && q.kind != PK_REP_ATTENDANCE)
 		return pk_usage_error(prog, usage, "--year goes with attendance");
-	if (month_given && q.kind != PK_REP_COMPLIANCE)
+	if (month_given && q.kind != PK_REP_COMPLIANCE && q.kind != PK_REP_AFTER)
 		return pk_usage_error(prog, usage, "--month goes with compliance");
 	if (q.o.team && q.kind != PK_REP_COMPLIANCE)
 		return pk_usage_error(prog, usage, "--team goes with compliance");

@@ -10,6 +10,7 @@ static const char usage[] =
 	"Scheduling and panels:\n"
 	"  due        who needs a panel, by when, and why (--explain CASE)\n"
 	"  plan       assemble a sitting from the cases that are due\n"
+	"  todo       what each person owes this week, with the rule behind it\n"
 	"\n"
 	"Documents:\n"
 	"  agenda     the pre-panel report, or the person's own agenda\n"
@@ -37,7 +38,7 @@ static const char usage[] =
 
 static const char *const verbs[] = {
 	"agenda", "audit", "commit", "due", "init", "letter", "log",
-	"minutes", "plan", "report", "validate",
+	"minutes", "plan", "report", "todo", "validate",
 };
 
 /* Tries dir/panel-verb; returns only if exec failed. */

@@ -29,11 +29,11 @@ LIST
 # The default as-of is today (PANEL_TODAY) and the default directory is cwd.
 (cd "$C" && panel due) >default.out 2>default.err || fail "panel due in casefiles/ failed"
 cmp default.out "$E/due-2026-11-23.txt" || fail "default as-of/directory differ from --as-of 2026-11-23 -C"
-expect_grep "panel due: 56 items, 2 overdue, from 31 cases (working tree), as of 2026-11-23" default.err
+expect_grep "panel due: 76 items, 5 overdue, from 34 cases (working tree), as of 2026-11-23" default.err
 
 # Filters.
 panel due -C "$C" --overdue >ov.out 2>/dev/null
-[ "$(wc -l <ov.out)" -eq 3 ] || { cat ov.out; fail "--overdue: header + 2 items expected"; }
+[ "$(wc -l <ov.out)" -eq 6 ] || { cat ov.out; fail "--overdue: header + 5 items expected"; }
 grep -v '^CASE' ov.out | grep -qv ' overdue ' && fail "--overdue listed something not overdue"
 panel due -C "$C" --framework detention --team north >fw.out 2>/dev/null
 grep -q '^IS-' fw.out && fail "--framework detention listed an ipp case"
@@ -42,7 +42,7 @@ expect_grep "DC-0001" fw.out
 # --within 7: due on or before 2026-11-30 (so also those due since earlier
 # whose deadline is later), and pending items.
 panel due -C "$C" --within 7 >w.out 2>/dev/null
-[ "$(grep -c . w.out)" -eq 12 ] || { cat w.out; fail "--within 7: header + 11 items expected"; }
+[ "$(grep -c . w.out)" -eq 17 ] || { cat w.out; fail "--within 7: header + 16 items expected"; }
 expect_grep "IS-0011  ipp        community  -           -           pending" w.out
 grep -q "2026-12-03  2026-12-03" w.out && fail "--within 7 listed an item due 2026-12-03"
 

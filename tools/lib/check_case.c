@@ -11,6 +11,7 @@
  * The schema has already checked structure and that each date is real;
  * end_reason with end is the schema's (an if/then). */
 #include "check.h"
+#include "due.h"
 #include "rules.h"
 #include "util.h"
 
@@ -231,7 +232,8 @@ static void check_ipp(struct cc *c)
 				    "Red rating of %s while in the community: there is no Red in the community (PF C)",
 				    pk_date_fmt(dt, a));
 	}
-	if (now && !life) {
+	/* KIT-LIFECYCLE: a closed case asks for no new rating. */
+	if (now && !life && !pk_case_closed(c->root, c->today, NULL, NULL)) {
 		long age = (long)(c->today - now_date);
 		long max = pk_rule_value("pf.rag.review", c->today);
 		if (age > max)
@@ -273,14 +275,89 @@ static void check_ipp(struct cc *c)
 	free(mv);
 }
 
+/* KIT-LIFECYCLE / KIT-BASELINE dates, and the order of detention periods. */
+static void check_lifecycle(struct cc *c)
+{
+	char a[16], b[16];
+	pk_date cd = pk_node_date(c->root, "closed.date"), ro = pk_node_date(c->root, "reopened.date");
+	pk_date bl = pk_node_date(c->root, "baseline.last_panel"), ds = pk_node_date(c->root, "detention.start");
+	if (cd != PK_NODATE && cd > c->today)
+		future(c, pk_get(c->root, "closed.date"), "closure", cd);
+	if (bl != PK_NODATE && bl > c->today)
+		future(c, pk_get(c->root, "baseline.last_panel"), "baseline panel", bl);
+	if (ro != PK_NODATE && cd == PK_NODATE)
+		pk_doc_diag(c->d, c->doc, pk_get(c->root, "reopened"), PK_ERROR, "KIT-LIFECYCLE",
+			    "record closed: {date, reason} first, or remove reopened", "reopened, but never closed");
+	else if (ro != PK_NODATE && ro < cd)
+		pk_doc_diag(c->d, c->doc, pk_get(c->root, "reopened.date"), PK_ERROR, "KIT-DATES", NULL,
+			    "reopened %s, before it was closed (%s)", pk_date_fmt(ro, a), pk_date_fmt(cd, b));
+	const struct pk_node *pd = pk_map_get(c->root, "previous_detention");
+	for (size_t i = 0; pd && pd->kind == PK_SEQ && i < pd->n; i++) {
+		const struct pk_node *e = pd->items[i];
+		pk_date s = pk_node_date(e, "start"), en = pk_node_date(e, "end");
+		if (s != PK_NODATE && en != PK_NODATE && en < s)
+			pk_doc_diag(c->d, c->doc, pk_get(e, "end"), PK_ERROR, "KIT-DATES", NULL,
+				    "earlier detention ends %s, before it starts (%s)", pk_date_fmt(en, a),
+				    pk_date_fmt(s, b));
+		else if (en != PK_NODATE && ds != PK_NODATE && en >= ds)
+			pk_doc_diag(c->d, c->doc, pk_get(e, "end"), PK_ERROR, "KIT-DATES",
+				    "previous_detention lists earlier periods; detention holds the current one",
+				    "earlier detention ends %s, not before the current one starts (%s)",
+				    pk_date_fmt(en, a), pk_date_fmt(ds, b));
+	}
+}
+
+/* PF-WEPS (PF 4.4): for an IPP/DPP woman, decisions on suspension,
+ * reduction of frequency and termination record the WEPS consultation. */
+static void check_weps(struct cc *c)
+{
+	char a[16];
+	const char *s = pk_get_str(c->root, "sentence");
+	if (!pk_get_bool(c->root, "woman") || !s || strcmp(s, "life") == 0)
+		return;
+	static const struct {
+		const char *list, *what;
+	} l[] = {
+		{"suspension_considerations", "suspension of supervision"},
+		{"termination_considerations", "licence termination"},
+		{"key_stages", NULL},
+	};
+	for (size_t k = 0; k < PK_ARRAY_LEN(l); k++) {
+		const struct pk_node *v = pk_map_get(c->root, l[k].list);
+		for (size_t i = 0; v && v->kind == PK_SEQ && i < v->n; i++) {
+			const struct pk_node *e = v->items[i];
+			pk_date d = pk_node_date(e, "date");
+			const char *what = l[k].what;
+			if (!what) {
+				const char *st = pk_get_str(e, "stage");
+				if (!st || (strcmp(st, "reduce-frequency") && strcmp(st, "suspension") &&
+					    strcmp(st, "termination-referral")))
+					continue;
+				what = strcmp(st, "reduce-frequency") == 0 ? "reduction of frequency"
+				       : strcmp(st, "suspension") == 0 ? "suspension of supervision" : "licence termination";
+			}
+			/* Only a decision taken (dated, not after today). */
+			if (d == PK_NODATE || d > c->today || pk_get(e, "weps_consulted"))
+				continue;
+			pk_doc_diag(c->d, c->doc, pk_get(e, "date"), PK_WARNING, "PF-WEPS",
+				    "record weps_consulted: the date WEPS was consulted (PF 4.4)",
+				    "the %s decision of %s records no consultation with WEPS (for IPP women, PF 4.4)",
+				    what, pk_date_fmt(d, a));
+		}
+	}
+}
+
 void pk_check_case(struct pk_check_ctx *ctx, const struct pk_doc *doc, struct pk_diags *d)
 {
 	struct cc c = {doc, pk_doc_root(doc), d, ctx->today};
 	if (!c.root || c.root->kind != PK_MAP)
 		return;
 	const char *fw = pk_get_str(c.root, "framework");
+	check_lifecycle(&c);
 	if (fw && strcmp(fw, "detention") == 0)
 		check_detention(&c);
-	else if (fw && strcmp(fw, "ipp") == 0)
+	else if (fw && strcmp(fw, "ipp") == 0) {
 		check_ipp(&c);
+		check_weps(&c);
+	}
 }

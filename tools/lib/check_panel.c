@@ -172,6 +172,16 @@ static const struct pk_node *case_rec(struct run *r, const struct pk_node *entry
 		       id, cfw && strchr("aeiou", cfw[0]) ? "n" : "", cfw ? cfw : "unknown", fw);
 		return NULL;
 	}
+	/* KIT-LIFECYCLE: a case closed by the sitting's date is out of every
+	 * cadence; on a coming panel it takes a place for nothing. */
+	pk_date since;
+	if (r->planned && pk_case_closed(c, r->date, &since, NULL)) {
+		char b1[16];
+		const char *why = pk_get_str(c, "closed.reason");
+		hint(r, "remove %s from the panel, or record reopened: {date} in cases/%s.yaml", id, id);
+		report(r, pk_get(entry, "case"), PK_WARNING, "KIT-LIFECYCLE", "%s is closed from %s (%s)", id,
+		       fmt_date(since, b1), why ? why : "no reason recorded");
+	}
 	return c;
 }
 
@@ -259,15 +269,39 @@ static size_t check_actions(struct run *r, const struct pk_node *entry, const ch
 {
 	const struct pk_node *acts = seq_at(entry, "actions");
 	const char *id = case_id(entry);
+	const int cpp = strncmp(rule, "CPP", 3) == 0;
+	char b1[16], b2[16];
 	for (size_t i = 0; acts && i < acts->n; i++) {
 		const struct pk_node *a = acts->items[i];
 		if (!has_text(a, "owner")) {
 			hint(r, "owner: the person responsible (a people ID)");
 			report(r, a, PK_ERROR, rule, "%s: action %zu has no owner", id, i + 1);
 		}
-		if (pk_node_date(a, "due") == PK_NODATE) {
+		pk_date due = pk_node_date(a, "due"), done = pk_node_date(a, "done");
+		if (due == PK_NODATE) {
 			hint(r, "due: the date it must be done by (YYYY-MM-DD)");
 			report(r, a, PK_ERROR, rule, "%s: action %zu has no due date", id, i + 1);
+			continue;
+		}
+		/* CPP-ACTION (CPP §10.2) / PF-ACTION (PF 10.7): an open action
+		 * past its due date is chased (also a panel due item). */
+		const char *arule = cpp ? "CPP-ACTION" : "PF-ACTION";
+		if (done == PK_NODATE && r->today > pk_rule_add(pk_rule(cpp ? "cpp.action" : "pf.action", r->date), due, 1)) {
+			const char *aid = pk_get_str(a, "id");
+			const char *owner = pk_get_str(a, "owner");
+			hint(r, "record done: the date it was done, or a correction with a new due date");
+			if (aid)
+				report(r, pk_get(a, "due"), PK_WARNING, arule,
+				       "%s: action %s (owner %s) was due on %s and is not done (%ld days)", id, aid,
+				       owner ? owner : "none", fmt_date(due, b1), (long)(r->today - due));
+			else
+				report(r, pk_get(a, "due"), PK_WARNING, arule,
+				       "%s: action %zu (owner %s) was due on %s and is not done (%ld days)", id, i + 1,
+				       owner ? owner : "none", fmt_date(due, b1), (long)(r->today - due));
+		} else if (done != PK_NODATE && done < r->date) {
+			hint(r, "done is the date the action was done, on or after the panel");
+			report(r, pk_get(a, "done"), PK_ERROR, "KIT-DATES", "%s: action %zu done on %s, before the panel (%s)",
+			       id, i + 1, fmt_date(done, b1), fmt_date(r->date, b2));
 		}
 	}
 	return acts ? acts->n : 0;
@@ -432,6 +466,43 @@ static void check_cpp_secretariat(struct run *r)
 }
 
 /* CPP-REC, CPP-AUDIT, CPP-RESPONSE for one case reached at a held panel. */
+/* CPP-NOTIFY (CPP §11) and CPP-DCPR (CPP §11.2): the dates recorded are
+ * judged against the rule table's timescales (interpretations); a missing
+ * one is a line of panel todo, not a finding. */
+static void check_after(struct run *r, const struct pk_node *e)
+{
+	char b1[16], b2[16];
+	const char *id = case_id(e);
+	static const struct {
+		const char *field, *key, *rule, *what;
+	} f[] = {
+		{"casework_notified", "cpp.notify", "CPP-NOTIFY", "casework was told of the recommendation"},
+		{"dcpr_acknowledged", "cpp.dcpr", "CPP-DCPR", "the DCPR acknowledged the panel"},
+	};
+	for (size_t i = 0; i < PK_ARRAY_LEN(f); i++) {
+		pk_date d = pk_node_date(e, f[i].field);
+		if (d == PK_NODATE)
+			continue;
+		const struct pk_rule *row = pk_rule(f[i].key, r->date);
+		pk_date due = pk_rule_add(row, r->date, 1);
+		if (d < r->date) {
+			hint(r, "%s is on or after the panel", f[i].field);
+			report(r, pk_get(e, f[i].field), PK_ERROR, "KIT-DATES", "%s: %s on %s, before the panel (%s)",
+			       id, f[i].what, fmt_date(d, b1), fmt_date(r->date, b2));
+		} else if (d > due) {
+			hint(r, "%s: %s (rule table, %s)", f[i].rule, row->text, f[i].key);
+			report(r, pk_get(e, f[i].field), PK_WARNING, f[i].rule, "%s: %s on %s, after %s (%s)", id,
+			       f[i].what, fmt_date(d, b1), fmt_date(due, b2), row->text);
+		}
+	}
+	if ((pk_get(e, "dcpr_by") || pk_get(e, "dcpr_agreed") || pk_get(e, "dcpr_taken_forward")) &&
+	    pk_node_date(e, "dcpr_acknowledged") == PK_NODATE) {
+		hint(r, "dcpr_acknowledged: the date of the DCPR (CPP §11.2)");
+		report(r, pk_get(e, "case"), PK_ERROR, "CPP-DCPR",
+		       "%s: the DCPR acknowledgement has details but no date", id);
+	}
+}
+
 static void check_cpp_outcome(struct run *r, const struct pk_node *e, const char *tier)
 {
 	char b1[16], b2[16];
@@ -511,13 +582,21 @@ static void check_cpp_outcome(struct run *r, const struct pk_node *e, const char
 	 * reasoned and approved at the chair's grade and the tier's. */
 	long rdays = pk_rule_value("cpp.response", r->date);
 	pk_date rdue = pk_add_days(r->date, rdays);
+	/* CPP §11.1: "within 2 weeks ... unless specified otherwise by the CPP
+	 * Team": a recorded response_due replaces the 14 days. */
+	pk_date set = pk_node_date(e, "response_due");
+	if (set != PK_NODATE) {
+		rdue = set;
+		rdays = (long)(set - r->date);
+	}
+	check_after(r, e);
 	const struct pk_node *resp = pk_get(e, "response");
 	if (!resp || pk_is_null(resp)) {
 		if (r->today > rdue) {
 			hint(r, "casework records response: {decision: agree|disagree, date} (CPP §11.1)");
 			report(r, idn, PK_WARNING, "CPP-RESPONSE",
-			       "%s: no casework response recorded; it was due by %s (%ld days after the panel)",
-			       id, fmt_date(rdue, b1), rdays);
+			       "%s: no casework response recorded; it was due by %s (%ld days after the panel%s)",
+			       id, fmt_date(rdue, b1), rdays, set != PK_NODATE ? ", set by the CPP team" : "");
 		}
 		return;
 	}
@@ -667,6 +746,19 @@ static void check_pf_chair(struct run *r, enum pk_pf_chair need, const char *why
 		return; /* the schema requires a chair; KIT-IDS reports an unknown one */
 	if (pk_pf_chair_meets(need, chair_has_role, r))
 		return;
+	/* PF 8.3: "an alternative approach to chairing ... where there is
+	 * formal agreement by the AED": recorded with the panel. */
+	pk_date ag = pk_node_date(r->root, "chair_agreement.date");
+	if (pk_get_str(r->root, "chair_agreement.by") && ag != PK_NODATE) {
+		char b1[16], b2[16];
+		if (ag > r->date) {
+			hint(r, "the AED's agreement comes before the panel (PF 8.3)");
+			report(r, pk_get(r->root, "chair_agreement.date"), PK_ERROR, "PF-CHAIR",
+			       "the AED agreed the chair on %s, after the panel (%s)", fmt_date(ag, b1),
+			       fmt_date(r->date, b2));
+		}
+		return;
+	}
 	const char *role = pk_pf_chair_role(need);
 	hint(r, "choose a %s to chair (role %s in the person's roles or on the panel), or an "
 		"equivalent agreed by the AED (PF 8.3)", pk_role_label(role), role);
@@ -949,6 +1041,47 @@ static void check_ipp(struct run *r)
 	}
 }
 
+/* ---- rescheduled sittings (PF-RECORD, PF 10.7) ----
+ * A sitting moved to rescheduled_to: each case on it whose due item the
+ * original date met (deadline on or after it) but the new date misses
+ * (deadline before it) is a warning on the record, citing the item's rule. */
+static void check_rescheduled(struct run *r)
+{
+	char b1[16], b2[16], b3[16];
+	pk_date to = pk_node_date(r->root, "rescheduled_to");
+	const struct pk_node *cases = seq_at(r->root, "cases");
+	if (to == PK_NODATE || to <= r->date || !cases || !r->ctx->src)
+		return;
+	struct pk_due_opts o = {r->today, 1};
+	struct pk_due_ctx *dc = pk_due_ctx_new(r->ctx->src, &o, NULL);
+	struct pk_due_list items = PK_DUE_LIST_INIT;
+	for (size_t i = 0; i < cases->n; i++) {
+		const struct pk_node *e = cases->items[i];
+		const char *id = case_id(e);
+		if (!id || !pk_safe_id(id))
+			continue;
+		struct pk_doc *doc = pk_load_by_id(r->ctx->src, PK_R_CASE, id);
+		if (doc && pk_due_case(dc, doc, &items, NULL) == 0) {
+			for (size_t k = 0; k < items.n; k++) {
+				const struct pk_due_item *it = &items.v[k];
+				if (it->deadline == PK_NODATE || it->deadline < r->date || it->deadline >= to)
+					continue;
+				if (!strcmp(it->rule, "CPP-ACTION") || !strcmp(it->rule, "PF-ACTION") ||
+				    !strcmp(it->rule, "PF-RAG-REVIEW"))
+					continue; /* not met by a sitting */
+				hint(r, "keep the case on a sitting by %s, or move it to another panel", fmt_date(it->deadline, b1));
+				report(r, pk_get(r->root, "rescheduled_to"), PK_WARNING, it->rule,
+				       "%s: rescheduled from %s to %s, after its deadline %s (%s)", id,
+				       fmt_date(r->date, b2), fmt_date(to, b3), fmt_date(it->deadline, b1), it->reason);
+			}
+		}
+		pk_due_list_clear(&items);
+		pk_doc_free(doc);
+	}
+	pk_due_list_free(&items);
+	pk_due_ctx_free(dc);
+}
+
 /* ---- entry ---- */
 
 void pk_check_panel(struct pk_check_ctx *ctx, const struct pk_doc *doc, struct pk_diags *d)
@@ -976,8 +1109,11 @@ void pk_check_panel(struct pk_check_ctx *ctx, const struct pk_doc *doc, struct p
 	r.chair_rec = person(&r, r.chair);
 	int ipp = strcmp(fw, "ipp") == 0;
 
-	if (status && strcmp(status, "rescheduled") == 0)
-		goto cleanup; /* the schema requires rescheduled_to (PF-RECORD) */
+	if (status && strcmp(status, "rescheduled") == 0) {
+		/* the schema requires rescheduled_to (PF-RECORD) */
+		check_rescheduled(&r);
+		goto cleanup;
+	}
 	if (r.planned && r.date < r.today) {
 		hint(&r, "record status: held with the outcomes, rescheduled with rescheduled_to, or cancelled");
 		report(&r, pk_get(r.root, "status"), PK_WARNING, ipp ? "PF-RECORD" : "CPP-REC",

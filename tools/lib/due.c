@@ -198,6 +198,9 @@ struct pk_due_ctx {
 	struct blk *pool;        /* panel IDs, paths, case IDs */
 	const char *purposes[64];/* interned purposes (rule IDs: few) */
 	size_t npurposes;
+	struct pk_action *acts;  /* actions of held entries (pk_held.act_*) */
+	size_t nacts, capacts;
+	int after;               /* pk_due_opts.after */
 };
 
 static const char *keep(struct pk_due_ctx *c, const char *s)
@@ -285,6 +288,51 @@ static const char *relpath(const struct pk_due_ctx *c, const char *disp)
 	return n && strncmp(disp, p, n) == 0 ? disp + n : disp;
 }
 
+/* The dates a held entry set and its actions (PF-NEXT-PANEL, CPP-DECIDE-BY,
+ * CPP-ACTION, PF-ACTION), read only for pk_due_opts.after. */
+static void index_after(struct pk_due_ctx *c, struct pk_held *h, const struct pk_node *e,
+			const char *pid, const char *cid)
+{
+	h->next_panel = h->decide_by = PK_NODATE;
+	if (!c->after)
+		return;
+	const struct pk_node *np = pk_map_get(e, "next_panel");
+	h->next_panel = pk_node_date(e, "next_panel");
+	h->next_line = np ? np->line : 0;
+	const char *rec = pk_get_str(e, "recommendation");
+	if (rec && strcmp(rec, "none") == 0) {
+		const struct pk_node *db = pk_map_get(e, "decide_by");
+		h->decide_by = pk_node_date(e, "decide_by");
+		h->decide_line = db ? db->line : 0;
+	}
+	const struct pk_node *acts = pk_map_get(e, "actions");
+	h->act_start = (uint32_t)c->nacts;
+	for (size_t i = 0; acts && acts->kind == PK_SEQ && i < acts->n; i++) {
+		const struct pk_node *a = acts->items[i];
+		if (a->kind != PK_MAP)
+			continue;
+		if (c->nacts == c->capacts) {
+			c->capacts = c->capacts ? c->capacts * 2 : 64;
+			c->acts = xrealloc(c->acts, c->capacts * sizeof *c->acts);
+		}
+		struct pk_action *x = &c->acts[c->nacts++];
+		const char *id = pk_get_str(a, "id");
+		char buf[200];
+		if (!id) {
+			/* An identity for an action recorded without one: its place. */
+			snprintf(buf, sizeof buf, "%s/%s/%zu", pid, cid, i + 1);
+			id = buf;
+		}
+		x->id = keep(c, id);
+		x->text = keep(c, pk_get_str(a, "action") ? pk_get_str(a, "action") : "(no text)");
+		x->owner = keep(c, pk_get_str(a, "owner"));
+		x->due = pk_node_date(a, "due");
+		x->done = pk_node_date(a, "done");
+		x->line = a->line;
+	}
+	h->act_n = (uint32_t)(c->nacts - h->act_start);
+}
+
 static void index_panel(struct pk_due_ctx *c, const struct pk_doc *doc)
 {
 	const struct pk_node *root = pk_doc_root(doc);
@@ -298,12 +346,20 @@ static void index_panel(struct pk_due_ctx *c, const struct pk_doc *doc)
 		return; /* panel validate reports it */
 	const char *file = keep(c, relpath(c, pk_doc_path(doc)));
 	const char *pid = keep(c, id);
+	/* PF-RECORD (PF 10.7): a rescheduled sitting is planned on its new date. */
+	const struct pk_node *dn = pk_map_get(root, "date");
+	if (strcmp(status, "rescheduled") == 0) {
+		date = pk_node_date(root, "rescheduled_to");
+		dn = pk_map_get(root, "rescheduled_to");
+		if (date == PK_NODATE)
+			return;
+		status = "planned";
+	}
 	if (strcmp(status, "planned") == 0) {
 		if (c->nplanned == c->capplanned) {
 			c->capplanned = c->capplanned ? c->capplanned * 2 : 16;
 			c->planned = xrealloc(c->planned, c->capplanned * sizeof *c->planned);
 		}
-		const struct pk_node *dn = pk_map_get(root, "date");
 		c->planned[c->nplanned++] = (struct pk_planned){date, fw, pid, file, dn ? dn->line : 0};
 		return;
 	}
@@ -333,6 +389,7 @@ static void index_panel(struct pk_due_ctx *c, const struct pk_doc *doc)
 		h.case_id = keep(c, cid);
 		/* CPP-LENGTH: a case not reached rolls over and stays due. */
 		h.reached = !is_false(pk_get(e, "reached"));
+		index_after(c, &h, e, pid, cid);
 		add_held(c, &h);
 	}
 }
@@ -365,6 +422,7 @@ struct pk_due_ctx *pk_due_ctx_new(struct pk_source *src, const struct pk_due_opt
 	c->src = src;
 	c->d = d;
 	c->as_of = opts->as_of;
+	c->after = opts->after;
 	for (size_t i = 0; src && i < src->n; i++) {
 		if (pk_path_kind(src->paths[i]) != PK_R_PANEL)
 			continue;
@@ -409,6 +467,7 @@ void pk_due_ctx_free(struct pk_due_ctx *c)
 	free(c->slots);
 	free(c->held);
 	free(c->planned);
+	free(c->acts);
 	for (struct blk *b = c->pool, *nx; b; b = nx) {
 		nx = b->next;
 		free(b);
@@ -424,6 +483,13 @@ const struct pk_held *pk_due_history(const struct pk_due_ctx *c, const char *cas
 	struct slot *s = find_slot(c, case_id);
 	*n = s && s->case_id ? s->n : 0;
 	return *n ? &c->held[s->start] : NULL;
+}
+
+const struct pk_action *pk_due_actions(const struct pk_due_ctx *c, const struct pk_held *h,
+				       size_t *n)
+{
+	*n = h->act_n;
+	return h->act_n && h->act_start < c->nacts ? &c->acts[h->act_start] : NULL;
 }
 
 const struct pk_planned *pk_due_next_planned(const struct pk_due_ctx *c, enum pk_framework fw,
@@ -859,6 +925,25 @@ static void routine(struct run *r, const char *rule, const char *key, const char
 {
 	const struct pk_rule *row = pk_rule(key, r->as_of);
 	char a[16], c1[160];
+	/* PF-DISCRETION (PF 7.6): the SPO or HOMD decided the case is reviewed
+	 * more often than the standard frequency (a Green case too). */
+	struct pk_rule often;
+	long m = pk_node_date(r->root, "review_more_often.from") != PK_NODATE &&
+			 pk_node_date(r->root, "review_more_often.from") > r->as_of
+		 ? 0 : pk_get_str(r->root, "review_more_often.months") ? atol(pk_get_str(r->root, "review_more_often.months")) : 0;
+	if (m > 0 && m <= 120 && strcmp(rule, "PF-LIFE") != 0 &&
+	    (row->unit == PK_U_NONE || (row->unit == PK_U_MONTHS && m < row->value))) {
+		static char text[96];
+		often = *pk_rule("pf.more-often", r->as_of);
+		often.value = m;
+		often.unit = PK_U_MONTHS;
+		snprintf(text, sizeof text, "more often: every %ld months, decided by %s", m,
+			 pk_get_str(r->root, "review_more_often.by") ? pk_get_str(r->root, "review_more_often.by") : "?");
+		often.text = text;
+		EX(r, "  PF-DISCRETION [PF 7.6]: reviewed more often than %s (%s:%u): every %ld months", row->text,
+		   r->file, line_of(r->root, "review_more_often"), m);
+		row = &often;
+	}
 	if (row->unit == PK_U_NONE) {
 		EX(r, "  %s %s: %s rating of %s (%s:%u) -> no routine panel", rule, cite(row, c1, sizeof c1), label,
 		   fmtd(rag->date, a), r->file, rag->line);
@@ -901,6 +986,32 @@ static void routine(struct run *r, const char *rule, const char *key, const char
 	ex_result(r, it);
 }
 
+/* PF-DISCRETION (PF 6.4, 7.6): a recorded decision on whether the event
+ * panel of `rule` for the event of `on` is necessary.  Returns 1 when it
+ * was decided not necessary (the item is withdrawn). */
+static int withdrawn(struct run *r, const char *rule, pk_date on)
+{
+	const struct pk_node *l = pk_map_get(r->root, "event_decisions");
+	char a[16];
+	for (size_t i = 0; l && l->kind == PK_SEQ && i < l->n; i++) {
+		const struct pk_node *e = l->items[i];
+		const char *ru = pk_get_str(e, "rule"), *by = pk_get_str(e, "by");
+		const char *why = pk_get_str(e, "reason");
+		if (!ru || strcmp(ru, rule) != 0 || pk_node_date(e, "event") != on)
+			continue;
+		pk_date dd = pk_node_date(e, "date");
+		if (dd != PK_NODATE && dd > r->as_of)
+			continue;
+		if (is_false(pk_get(e, "necessary"))) {
+			EX(r, "    withdrawn [PF-DISCRETION, PF 6.4]: %s decided no panel is necessary for the event of %s: %s (%s:%u)",
+			   by ? by : "?", fmtd(on, a), why ? why : "no reason", r->file, e->line);
+			return 1;
+		}
+		EX(r, "    deemed necessary [PF-DISCRETION, PF 6.4] by %s (%s:%u)", by ? by : "?", r->file, e->line);
+	}
+	return 0;
+}
+
 /* An event rule (PF-SATISFIED): due from the event, deadline + interval. */
 static void event_item(struct run *r, const char *rule, const struct pk_rule *row, pk_date on,
 		       unsigned line, const char *what)
@@ -909,6 +1020,8 @@ static void event_item(struct run *r, const char *rule, const struct pk_rule *ro
 	pk_date deadline = pk_rule_add(row, on, 1);
 	EX(r, "    %s %s (%s:%u) + %s -> deadline %s", what, fmtd(on, a), r->file, line, row->text,
 	   fmtd(deadline, b));
+	if (withdrawn(r, rule, on))
+		return;
 	const struct pk_held *h = held_from(r, on);
 	if (h) {
 		ex_panel(r, "satisfied [PF-SATISFIED, PF 6.4] by", h, deadline);
@@ -1063,16 +1176,24 @@ static void suspension(struct run *r, const struct dated *rel)
 	const struct pk_rule *again = pk_rule(key, r->as_of);
 	/* Decisions since the last release (a recall restarts the clock). */
 	struct dated declined = {PK_NODATE, 0, NULL}, granted = {PK_NODATE, 0, NULL};
-	const struct pk_node *l = pk_map_get(r->root, "suspension_considerations");
-	for (size_t i = 0; l && l->kind == PK_SEQ && i < l->n; i++) {
-		const struct pk_node *e = l->items[i];
-		pk_date d = pk_node_date(e, "date");
-		const char *o = pk_get_str(e, "outcome");
-		if (d == PK_NODATE || d > r->as_of || d < rel->date || !o)
-			continue;
-		struct dated *t = strcmp(o, "declined") == 0 ? &declined : strcmp(o, "granted") == 0 ? &granted : NULL;
-		if (t && (t->date == PK_NODATE || d >= t->date))
-			*t = (struct dated){d, e->line, e};
+	/* PF A: the later point follows a Board that "declined to terminate
+	 * or suspend the licence": both kinds of decline count. */
+	static const char *const lists[] = {"suspension_considerations", "termination_considerations"};
+	for (size_t k = 0; k < PK_ARRAY_LEN(lists); k++) {
+		const struct pk_node *l = pk_map_get(r->root, lists[k]);
+		for (size_t i = 0; l && l->kind == PK_SEQ && i < l->n; i++) {
+			const struct pk_node *e = l->items[i];
+			pk_date d = pk_node_date(e, "date");
+			const char *o = pk_get_str(e, "outcome");
+			if (d == PK_NODATE || d > r->as_of || d < rel->date || !o)
+				continue;
+			/* A granted termination ends the licence (close the case);
+			 * only a granted suspension stops this rule. */
+			struct dated *t = strcmp(o, "declined") == 0 ? &declined
+					  : strcmp(o, "granted") == 0 && k == 0 ? &granted : NULL;
+			if (t && (t->date == PK_NODATE || d >= t->date))
+				*t = (struct dated){d, e->line, e};
+		}
 	}
 	EX(r, "  PF-SUSPENSION %s %s", cite(first, c1, sizeof c1), cite(lead, c2, sizeof c2));
 	EX(r, "    continuous supervision since the last release %s (%s:%u); a recall restarts the clock",
@@ -1189,16 +1310,30 @@ static void community_first(struct run *r, const struct dated *rel, int *held)
 	pk_date deadline = pk_rule_add(row, rel->date, 1);
 	EX(r, "    released %s (%s:%u) + %s -> deadline %s", fmtd(rel->date, a), r->file, rel->line, row->text,
 	   fmtd(deadline, c1));
+	/* PF-MOVE-ON (PF A: "within 3 months of release and prior to move on
+	 * from Approved Premises"): a recorded move-on date that comes sooner
+	 * brings the deadline forward. */
+	pk_date mo = pk_node_date(r->root, "move_on");
+	int ap = pk_get_bool(r->root, "approved_premises");
+	char mobuf[64] = "";
+	if (ap && mo != PK_NODATE && mo >= rel->date && mo < deadline) {
+		const struct pk_rule *mv = pk_rule("pf.move-on", r->as_of);
+		char c2[160];
+		EX(r, "    PF-MOVE-ON %s: move-on from Approved Premises planned %s (%s:%u), before %s -> deadline %s",
+		   cite(mv, c2, sizeof c2), fmtd(mo, a), r->file, line_of(r->root, "move_on"), fmtd(deadline, c1),
+		   fmtd(mo, a));
+		deadline = mo;
+		snprintf(mobuf, sizeof mobuf, "; before move-on from Approved Premises on %s", fmtd(mo, a));
+	}
 	const struct pk_held *h = held_from(r, rel->date);
 	*held = h != NULL;
 	if (h) {
 		ex_panel(r, "first panel after release:", h, deadline);
 		return;
 	}
-	int ap = pk_get_bool(r->root, "approved_premises");
 	struct pk_due_item *it = emit(r, "PF-COMMUNITY-FIRST", rel->date, deadline, r->file, rel->line,
 				      "released %s: first panel within 3 months%s", fmtd(rel->date, a),
-				      ap ? "; consider move-on from Approved Premises" : "");
+				      mobuf[0] ? mobuf : ap ? "; consider move-on from Approved Premises" : "");
 	ex_result(r, it);
 }
 
@@ -1277,6 +1412,45 @@ static void due_custody(struct run *r, const struct dated *rag, const struct dat
 	EX(r, "  PF-COMMUNITY-FIRST, PF-COMMUNITY-RAG, PF-SUSPENSION, PF-TERMINATION: community rules -> nothing in custody");
 }
 
+/* PF-KEY-STAGES (PF 6.7): "a deterioration ... (i.e. moves from Green to
+ * Amber RAG rating)" in the community calls for a panel on its own: each
+ * rating after the last release that is worse than the one before it is
+ * an event, without a second entry in key_stages. */
+static int rag_rank(const char *s)
+{
+	return !s ? -1 : strcmp(s, "green") == 0 ? 0 : strcmp(s, "amber") == 0 ? 1 : strcmp(s, "red") == 0 ? 2 : -1;
+}
+
+static void rag_deterioration(struct run *r, pk_date period)
+{
+	const struct pk_node *l = pk_map_get(r->root, "rag");
+	const struct pk_rule *ev = pk_rule("pf.key-stage.event", r->as_of);
+	char a[16], b[16], what[64];
+	int prev = -1, any = 0;
+	const char *pname = NULL;
+	for (size_t i = 0; l && l->kind == PK_SEQ && i < l->n; i++) {
+		const struct pk_node *e = l->items[i];
+		const char *rt = pk_get_str(e, "rating");
+		pk_date d = pk_node_date(e, "date");
+		int k = rag_rank(rt);
+		if (k < 0 || d == PK_NODATE || d > r->as_of)
+			continue;
+		if (prev >= 0 && k > prev && d >= period) {
+			if (!any)
+				EX(r, "  PF-KEY-STAGES [PF 6.7]: a worse RAG rating in the community is a deterioration event");
+			any = 1;
+			snprintf(what, sizeof what, "RAG %c%s to %c%s", pname[0] - 'a' + 'A', pname + 1,
+				 rt[0] - 'a' + 'A', rt + 1);
+			(void)b;
+			event_item(r, "PF-KEY-STAGES", ev, d, e->line, what);
+		}
+		prev = k;
+		pname = rt;
+	}
+	if (!any)
+		EX(r, "  PF-KEY-STAGES: no worse RAG rating since the release %s -> nothing", fmtd(period, a));
+}
+
 static void due_community(struct run *r, const struct dated *rag, const struct dated *rel,
 			  const struct dated *firstrel)
 {
@@ -1332,6 +1506,8 @@ static void due_community(struct run *r, const struct dated *rag, const struct d
 		}
 	}
 	key_stages(r, rel->date);
+	if (!life)
+		rag_deterioration(r, rel->date);
 	suspension(r, rel);
 	if (!life)
 		termination(r, firstrel, rel);
@@ -1361,6 +1537,191 @@ static void due_ipp(struct run *r)
 	else
 		due_community(r, &rag, &rel, &firstrel);
 	rag_review(r, &rag);
+}
+
+/* ---------- after the panel: the dates panels set, their actions ---------- */
+
+static const struct pk_held *last_held(const struct run *r)
+{
+	return r->nheld ? &r->held[r->nheld - 1] : NULL;
+}
+
+/* PF-NEXT-PANEL (PF 10.7 "its next date"): the next date the latest panel
+ * of the case recorded; an earlier panel's date is superseded by it. */
+static void next_panel(struct run *r)
+{
+	const struct pk_rule *row = pk_rule("pf.next-panel", r->as_of);
+	const struct pk_held *last = last_held(r);
+	char a[16], b[16], c1[160];
+	int any = 0;
+	/* A release or a return on recall after the panel starts a new period
+	 * with its own first panel (PF-COMMUNITY-FIRST, PF-RECALL). */
+	struct dated rel = latest(r, "releases", NULL, NULL), rec = latest(r, "recalls", NULL, NULL);
+	struct dated period = rec.date != PK_NODATE && rec.date >= rel.date ? rec : rel;
+	for (size_t i = 0; i < r->nheld; i++) {
+		const struct pk_held *h = &r->held[i];
+		if (h->next_panel == PK_NODATE)
+			continue;
+		if (!any)
+			EX(r, "  PF-NEXT-PANEL %s", cite(row, c1, sizeof c1));
+		any = 1;
+		if (h != last) {
+			EX(r, "    panel %s set %s (%s:%u): superseded by the later panel %s", h->panel_id,
+			   fmtd(h->next_panel, a), h->file, h->next_line, last->panel_id);
+			continue;
+		}
+		if (period.date != PK_NODATE && h->date < period.date) {
+			EX(r, "    panel %s set %s (%s:%u): superseded by the %s of %s (%s:%u)", h->panel_id,
+			   fmtd(h->next_panel, a), h->file, h->next_line,
+			   period.date == rec.date ? "return to custody on recall" : "release", fmtd(period.date, b),
+			   r->file, period.line);
+			continue;
+		}
+		EX(r, "    panel %s of %s set the next panel for %s (%s:%u)", h->panel_id, fmtd(h->date, a),
+		   fmtd(h->next_panel, b), h->file, h->next_line);
+		pk_date dl = pk_rule_add(row, h->next_panel, 1);
+		struct pk_due_item *it = emit(r, "PF-NEXT-PANEL", h->next_panel, dl, h->file, h->next_line,
+					      "next panel set by %s of %s", h->panel_id, fmtd(h->date, a));
+		ex_result(r, it);
+	}
+	if (!any)
+		EX(r, "  PF-NEXT-PANEL: no held panel recorded a next date -> nothing");
+}
+
+/* CPP-DECIDE-BY (CPP §10): with no recommendation, "a timeframe given ...
+ * to allow a subsequent CPP to make a recommendation": a later panel by
+ * decide_by.  Any held panel after it satisfies it. */
+static void decide_by(struct run *r)
+{
+	const struct pk_rule *row = pk_rule("cpp.decide-by", r->as_of);
+	char a[16], b[16], c1[160];
+	int any = 0;
+	for (size_t i = 0; i < r->nheld; i++) {
+		const struct pk_held *h = &r->held[i];
+		if (h->decide_by == PK_NODATE)
+			continue;
+		if (!any)
+			EX(r, "  CPP-DECIDE-BY %s", cite(row, c1, sizeof c1));
+		any = 1;
+		EX(r, "    panel %s of %s made no recommendation: a later panel decides by %s (%s:%u)", h->panel_id,
+		   fmtd(h->date, a), fmtd(h->decide_by, b), h->file, h->decide_line);
+		const struct pk_held *s = held_from(r, pk_add_days(h->date, 1));
+		if (s) {
+			ex_panel(r, "satisfied by", s, h->decide_by);
+			continue;
+		}
+		struct pk_due_item *it = emit(r, "CPP-DECIDE-BY", h->decide_by, pk_rule_add(row, h->decide_by, 1),
+					      h->file, h->decide_line, "no recommendation at %s: a later panel decides by %s",
+					      h->panel_id, fmtd(h->decide_by, b));
+		ex_result(r, it);
+	}
+	if (!any)
+		EX(r, "  CPP-DECIDE-BY: no panel left the case without a recommendation -> nothing");
+}
+
+/* CPP-ACTION (CPP §10.2) / PF-ACTION (PF 10.7): every open action of
+ * every held panel of the case, by its due date. */
+static void actions(struct run *r)
+{
+	const char *rule = r->fw == PK_FW_DETENTION ? "CPP-ACTION" : "PF-ACTION";
+	const struct pk_rule *row = pk_rule(r->fw == PK_FW_DETENTION ? "cpp.action" : "pf.action", r->as_of);
+	char a[16], b[16], c1[160];
+	int any = 0;
+	for (size_t i = 0; i < r->nheld; i++) {
+		const struct pk_held *h = &r->held[i];
+		size_t n;
+		const struct pk_action *v = pk_due_actions(r->c, h, &n);
+		for (size_t k = 0; k < n; k++) {
+			const struct pk_action *x = &v[k];
+			if (!any)
+				EX(r, "  %s %s", rule, cite(row, c1, sizeof c1));
+			any = 1;
+			if (x->done != PK_NODATE && x->done <= r->as_of) {
+				EX(r, "    action %s done %s (%s:%u)", x->id, fmtd(x->done, a), h->file, x->line);
+				continue;
+			}
+			if (x->due == PK_NODATE) {
+				EX(r, "    action %s (%s:%u) has no due date: not scheduled (run panel validate)", x->id,
+				   h->file, x->line);
+				continue;
+			}
+			EX(r, "    action %s, owner %s, due %s, open (%s:%u)", x->id, x->owner ? x->owner : "-",
+			   fmtd(x->due, b), h->file, x->line);
+			struct pk_due_item *it = emit(r, rule, x->due, pk_rule_add(row, x->due, 1), h->file, x->line,
+						      "action %s (%s): %s", x->id, x->owner ? x->owner : "no owner", x->text);
+			ex_result(r, it);
+		}
+	}
+	if (!any)
+		EX(r, "  %s: no actions recorded at a held panel -> nothing", rule);
+}
+
+static void after_panel(struct run *r)
+{
+	EX(r, "Set by panels:");
+	if (r->fw == PK_FW_DETENTION)
+		decide_by(r);
+	else
+		next_panel(r);
+	actions(r);
+}
+
+/* ---------- KIT-LIFECYCLE ---------- */
+
+int pk_case_closed(const struct pk_node *root, pk_date on, pk_date *since, unsigned *line)
+{
+	const struct pk_node *cl = pk_map_get(root, "closed");
+	pk_date cd = pk_node_date(cl, "date");
+	if (cd == PK_NODATE || cd > on)
+		return 0;
+	pk_date ro = pk_node_date(root, "reopened.date");
+	if (ro != PK_NODATE && ro >= cd && ro <= on)
+		return 0;
+	/* A second detention period (CPP-CYCLE from the new start) or a
+	 * recall (supervision again) reopens the case by itself. */
+	pk_date ds = pk_node_date(root, "detention.start");
+	if (ds != PK_NODATE && ds > cd && ds <= on)
+		return 0;
+	const struct pk_node *rc = pk_map_get(root, "recalls");
+	for (size_t i = 0; rc && rc->kind == PK_SEQ && i < rc->n; i++) {
+		pk_date d = pk_node_date(rc->items[i], "date");
+		if (d != PK_NODATE && d > cd && d <= on)
+			return 0;
+	}
+	if (since)
+		*since = cd;
+	if (line)
+		*line = pk_get(cl, "date") ? pk_get(cl, "date")->line : cl->line;
+	return 1;
+}
+
+/* KIT-BASELINE: the last panel before the import counts as a held routine
+ * panel (r->own has room for one more). */
+static void baseline(struct run *r)
+{
+	pk_date b = pk_node_date(r->root, "baseline.last_panel");
+	char a[16];
+	if (b == PK_NODATE || b > r->as_of)
+		return;
+	struct pk_held h;
+	memset(&h, 0, sizeof h);
+	h.date = b;
+	h.rerefer = h.next_panel = h.decide_by = PK_NODATE;
+	h.panel_id = "(import baseline)";
+	h.file = r->file;
+	h.case_id = r->id;
+	h.fw = r->fw;
+	h.reached = 1;
+	h.line = line_of(r->root, "baseline.last_panel");
+	size_t i = r->nheld;
+	while (i > 0 && r->own[i - 1].date > b) {
+		r->own[i] = r->own[i - 1];
+		i--;
+	}
+	r->own[i] = h;
+	r->nheld++;
+	EX(r, "  import baseline [KIT-BASELINE]: the last panel before the import was held %s (%s:%u); it counts as a held panel",
+	   fmtd(b, a), r->file, h.line);
 }
 
 static void problem(struct run *r, const struct pk_node *at, const char *fmt, const char *what)
@@ -1434,7 +1795,7 @@ int pk_due_case(struct pk_due_ctx *c, const struct pk_doc *doc, struct pk_due_li
 	/* This case's panels of its own framework. */
 	size_t n;
 	const struct pk_held *all = pk_due_history(c, r.id, &n);
-	r.own = n ? xmalloc(n * sizeof *r.own) : NULL;
+	r.own = xmalloc((n + 1) * sizeof *r.own);
 	for (size_t i = 0; i < n; i++)
 		if (all[i].fw == r.fw)
 			r.own[r.nheld++] = all[i];
@@ -1446,10 +1807,21 @@ int pk_due_case(struct pk_due_ctx *c, const struct pk_doc *doc, struct pk_due_li
 	   r.sentence ? ", sentence " : "", r.sentence ? r.sentence : "",
 	   r.fw == PK_FW_DETENTION ? "" : ", ", r.fw == PK_FW_DETENTION ? "" : r.setting,
 	   r.team ? r.team : "-", fmtd(r.as_of, a), r.file);
-	if (r.fw == PK_FW_DETENTION)
-		due_detention(&r);
-	else
-		due_ipp(&r);
+	pk_date closed;
+	unsigned cline;
+	if (pk_case_closed(r.root, r.as_of, &closed, &cline)) {
+		const char *why = pk_get_str(r.root, "closed.reason");
+		EX(&r, "  closed %s, %s (%s:%u) [KIT-LIFECYCLE]: out of every cadence -> nothing", fmtd(closed, a),
+		   why ? why : "no reason recorded", r.file, cline);
+	} else {
+		baseline(&r);
+		if (r.fw == PK_FW_DETENTION)
+			due_detention(&r);
+		else
+			due_ipp(&r);
+		if (c->after)
+			after_panel(&r);
+	}
 	if (ex) {
 		EX(&r, "Due:");
 		if (out->n == before)

@@ -21,6 +21,7 @@
 #define PK_DUE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include "date.h"
 #include "diag.h"
@@ -109,6 +110,21 @@ struct pk_held {
 	unsigned line;           /* line of the case entry */
 	unsigned rerefer_line;   /* line of audit.rerefer, 0 if none */
 	int reached;             /* 0 for `reached: false` (not in pk_due_history) */
+	/* Dates the panel itself set (due_after.c): */
+	pk_date next_panel;      /* ipp entry's next_panel (PF-NEXT-PANEL) */
+	pk_date decide_by;       /* detention entry's decide_by with recommendation
+				    none (CPP-DECIDE-BY), else PK_NODATE */
+	unsigned next_line, decide_line;
+	uint32_t act_start, act_n; /* the entry's actions: pk_due_actions */
+};
+
+/* One action a held panel agreed for a case (CPP-ACTION, PF-ACTION). */
+struct pk_action {
+	const char *id;          /* actions[].id, or "<panel>/<case>/<n>" */
+	const char *text;        /* what is to be done */
+	const char *owner;       /* people ID or NULL */
+	pk_date due, done;       /* PK_NODATE when not recorded */
+	unsigned line;           /* line of the action in the panel record */
 };
 
 /* A planned (not yet held) panel, for the CPP-ADHOC default "next panel". */
@@ -122,6 +138,10 @@ struct pk_planned {
 
 struct pk_due_opts {
 	pk_date as_of;           /* statuses and "held by" are judged on this day */
+	int after;               /* also the dates panels set and their actions
+				    (PF-NEXT-PANEL, CPP-DECIDE-BY, CPP-ACTION,
+				    PF-ACTION): panel due and panel todo; plan and
+				    report schedule panels only */
 };
 
 struct pk_due_ctx;
@@ -140,6 +160,14 @@ size_t pk_due_bad_panels(const struct pk_due_ctx *ctx);
  * with reached: false are not among them. */
 const struct pk_held *pk_due_history(const struct pk_due_ctx *ctx, const char *case_id,
 				     size_t *n);
+/* The actions of a held entry (h from pk_due_history). */
+const struct pk_action *pk_due_actions(const struct pk_due_ctx *ctx, const struct pk_held *h,
+				       size_t *n);
+/* KIT-LIFECYCLE: 1 when the case is closed on `on` (closed.date <= on and
+ * not reopened since: reopened.date, a later detention.start or a later
+ * recall), with *since the closing date and *line its line. */
+int pk_case_closed(const struct pk_node *case_root, pk_date on, pk_date *since, unsigned *line);
+
 /* The first planned panel of framework fw dated on or after `from`, or NULL. */
 const struct pk_planned *pk_due_next_planned(const struct pk_due_ctx *ctx,
 					     enum pk_framework fw, pk_date from);
@@ -201,5 +229,14 @@ void pk_due_print_json(FILE *out, const struct pk_due_table *t);
  * deadline, UID <case>-<rule>-<anchor date>@panelkit, DTSTAMP from as_of, CRLF,
  * folded at 75 octets, TEXT escaped.  Caller frees. */
 char *pk_due_ics(const struct pk_due_table *t, pk_date as_of, size_t *len);
+
+/* The one iCalendar writer (panel due, panel todo): a calendar of all-day
+ * events from `start` to `last` inclusive, DTSTAMP from `stamp`, TEXT
+ * escaped, lines folded at 75 octets, CRLF. */
+struct sbuf;
+void pk_ics_begin(struct sbuf *out, const char *prodid);
+void pk_ics_event(struct sbuf *out, pk_date stamp, const char *uid, pk_date start, pk_date last,
+		  const char *summary, const char *description, const char *const *categories, size_t ncat);
+void pk_ics_end(struct sbuf *out);
 
 #endif

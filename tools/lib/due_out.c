@@ -328,16 +328,70 @@ static void ics_date(char *buf, pk_date d)
 	snprintf(buf, 9, "%.4s%.2s%.2s", a, a + 5, a + 8);
 }
 
+void pk_ics_begin(struct sbuf *out, const char *prodid)
+{
+	struct sbuf l = SBUF_INIT;
+	ics_line(out, "BEGIN:VCALENDAR");
+	ics_line(out, "VERSION:2.0");
+	sbuf_addf(&l, "PRODID:%s", prodid);
+	ics_line(out, l.s);
+	sbuf_free(&l);
+	ics_line(out, "CALSCALE:GREGORIAN");
+	ics_line(out, "METHOD:PUBLISH");
+}
+
+void pk_ics_end(struct sbuf *out)
+{
+	ics_line(out, "END:VCALENDAR");
+}
+
+void pk_ics_event(struct sbuf *out, pk_date stamp, const char *uid, pk_date start, pk_date last,
+		  const char *summary, const char *description, const char *const *categories, size_t ncat)
+{
+	struct sbuf l = SBUF_INIT;
+	char st[16], ds[16], de[16];
+	ics_date(st, stamp);
+	ics_date(ds, start);
+	/* DTEND of an all-day event is exclusive: the day after the last. */
+	ics_date(de, pk_add_days(last, 1));
+	ics_line(out, "BEGIN:VEVENT");
+	sbuf_addf(&l, "UID:%s", uid);
+	ics_line(out, l.s);
+	sbuf_reset(&l);
+	sbuf_addf(&l, "DTSTAMP:%sT000000Z", st);
+	ics_line(out, l.s);
+	sbuf_reset(&l);
+	sbuf_addf(&l, "DTSTART;VALUE=DATE:%s", ds);
+	ics_line(out, l.s);
+	sbuf_reset(&l);
+	sbuf_addf(&l, "DTEND;VALUE=DATE:%s", de);
+	ics_line(out, l.s);
+	sbuf_reset(&l);
+	sbuf_adds(&l, "SUMMARY:");
+	ics_text(&l, summary);
+	ics_line(out, l.s);
+	sbuf_reset(&l);
+	sbuf_adds(&l, "DESCRIPTION:");
+	ics_text(&l, description);
+	ics_line(out, l.s);
+	sbuf_reset(&l);
+	sbuf_adds(&l, "CATEGORIES:");
+	for (size_t i = 0; i < ncat; i++) {
+		if (i)
+			sbuf_adds(&l, ",");
+		ics_text(&l, categories[i]);
+	}
+	ics_line(out, l.s);
+	ics_line(out, "TRANSP:TRANSPARENT");
+	ics_line(out, "END:VEVENT");
+	sbuf_free(&l);
+}
+
 char *pk_due_ics(const struct pk_due_table *t, pk_date as_of, size_t *len)
 {
-	struct sbuf out = SBUF_INIT, l = SBUF_INIT;
-	char stamp[16], ds[16], de[16], a[16];
-	ics_date(stamp, as_of);
-	ics_line(&out, "BEGIN:VCALENDAR");
-	ics_line(&out, "VERSION:2.0");
-	ics_line(&out, "PRODID:-//panelkit//panel due//EN");
-	ics_line(&out, "CALSCALE:GREGORIAN");
-	ics_line(&out, "METHOD:PUBLISH");
+	struct sbuf out = SBUF_INIT, uid = SBUF_INIT, s = SBUF_INIT, desc = SBUF_INIT;
+	char a[16];
+	pk_ics_begin(&out, "-//panelkit//panel due//EN");
 	for (size_t i = 0; i < t->n; i++) {
 		const struct row *r = t->v[i];
 		char src[600];
@@ -350,54 +404,27 @@ char *pk_due_ics(const struct pk_due_table *t, pk_date as_of, size_t *len)
 			if (t->v[j]->anchor == r->anchor && strcmp(t->v[j]->case_id, r->case_id) == 0 &&
 			    strcmp(t->v[j]->rule, r->rule) == 0)
 				same++;
-		ics_date(ds, r->due);
-		/* DTEND of an all-day event is exclusive: the day after the deadline. */
-		ics_date(de, pk_add_days(r->deadline, 1));
-		ics_line(&out, "BEGIN:VEVENT");
-		sbuf_reset(&l);
-		sbuf_addf(&l, "UID:%s-%s-%s", r->case_id, r->rule,
+		sbuf_reset(&uid);
+		sbuf_addf(&uid, "%s-%s-%s", r->case_id, r->rule,
 			  r->anchor != PK_NODATE ? pk_date_fmt(r->anchor, a) : "undated");
 		if (same)
-			sbuf_addf(&l, "-%zu", same + 1);
-		sbuf_adds(&l, "@panelkit");
-		ics_line(&out, l.s);
-		sbuf_reset(&l);
-		sbuf_addf(&l, "DTSTAMP:%sT000000Z", stamp);
-		ics_line(&out, l.s);
-		sbuf_reset(&l);
-		sbuf_addf(&l, "DTSTART;VALUE=DATE:%s", ds);
-		ics_line(&out, l.s);
-		sbuf_reset(&l);
-		sbuf_addf(&l, "DTEND;VALUE=DATE:%s", de);
-		ics_line(&out, l.s);
-		sbuf_reset(&l);
-		sbuf_adds(&l, "SUMMARY:");
-		struct sbuf s = SBUF_INIT;
-		sbuf_addf(&s, "%s: %s panel due (%s)", r->case_id, fw_name(r), r->rule);
-		ics_text(&l, s.s);
-		ics_line(&out, l.s);
+			sbuf_addf(&uid, "-%zu", same + 1);
+		sbuf_adds(&uid, "@panelkit");
 		sbuf_reset(&s);
-		sbuf_reset(&l);
-		sbuf_adds(&l, "DESCRIPTION:");
-		sbuf_addf(&s, "%s\nDeadline %s, %s as of ", r->reason, pk_date_fmt(r->deadline, a),
+		sbuf_addf(&s, "%s: %s panel due (%s)", r->case_id, fw_name(r), r->rule);
+		sbuf_reset(&desc);
+		sbuf_addf(&desc, "%s\nDeadline %s, %s as of ", r->reason, pk_date_fmt(r->deadline, a),
 			  pk_due_status_name((enum pk_due_status)r->status));
-		sbuf_addf(&s, "%s.\nRule %s; source %s.", pk_date_fmt(as_of, a), r->rule, source(r, src, sizeof src));
+		sbuf_addf(&desc, "%s.\nRule %s; source %s.", pk_date_fmt(as_of, a), r->rule, source(r, src, sizeof src));
 		if (r->team)
-			sbuf_addf(&s, "\nTeam %s.", r->team);
-		ics_text(&l, s.s);
-		ics_line(&out, l.s);
-		sbuf_free(&s);
-		sbuf_reset(&l);
-		sbuf_adds(&l, "CATEGORIES:");
-		ics_text(&l, fw_name(r));
-		sbuf_adds(&l, ",");
-		ics_text(&l, r->rule);
-		ics_line(&out, l.s);
-		ics_line(&out, "TRANSP:TRANSPARENT");
-		ics_line(&out, "END:VEVENT");
+			sbuf_addf(&desc, "\nTeam %s.", r->team);
+		const char *cats[] = {fw_name(r), r->rule};
+		pk_ics_event(&out, as_of, uid.s, r->due, r->deadline, s.s, desc.s, cats, 2);
 	}
-	ics_line(&out, "END:VCALENDAR");
-	sbuf_free(&l);
+	pk_ics_end(&out);
+	sbuf_free(&uid);
+	sbuf_free(&s);
+	sbuf_free(&desc);
 	*len = out.len;
 	return sbuf_detach(&out);
 }

@@ -312,7 +312,7 @@ int pk_plan_build(struct pk_source *src, const struct pk_plan_opts *o, struct pk
 		  struct pk_diags *d)
 {
 	struct planned soon = {NULL, 0, 0}, later = {NULL, 0, 0};
-	struct pk_due_opts dopts = {o->date};
+	struct pk_due_opts dopts = {o->date, 0};
 
 	memset(p, 0, sizeof *p);
 	scan_panels(src, o, &soon, &later);

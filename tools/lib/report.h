@@ -156,9 +156,15 @@ struct pk_report *pk_report_detention(struct pk_source *src, const struct pk_rep
 				      struct pk_diags *d);
 struct pk_report *pk_report_attendance(struct pk_source *src, const struct pk_report_opts *o,
 				       struct pk_diags *d);
+/* report_after.c: panels arranged versus held (PF-RECORD, PF 10.7), teams
+ * below the expected standard in the month with their SPOCs
+ * (CPP-COMPLIANCE, CPP §12, §13), open actions by owner and age
+ * (CPP-ACTION, PF-ACTION). */
+struct pk_report *pk_report_after(struct pk_source *src, const struct pk_report_opts *o,
+				  struct pk_diags *d);
 
 enum pk_report_kind { PK_REP_COMPLIANCE, PK_REP_COVERAGE, PK_REP_DETENTION,
-		      PK_REP_ATTENDANCE, PK_REP_NONE };
+		      PK_REP_ATTENDANCE, PK_REP_AFTER, PK_REP_NONE };
 /* "compliance" -> PK_REP_COMPLIANCE; PK_REP_NONE if unknown. */
 enum pk_report_kind pk_report_kind_of(const char *name);
 

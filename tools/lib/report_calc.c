@@ -743,7 +743,7 @@ struct pk_report *pk_report_detention(struct pk_source *src, const struct pk_rep
 	struct pk_diags scratch = PK_DIAGS_INIT;
 	struct cases cases = {NULL, 0, 0};
 	struct strset rules = {NULL, 0, 0};
-	struct pk_due_opts dopts = {o->as_of};
+	struct pk_due_opts dopts = {o->as_of, 0};
 	char a[16], b[16];
 	struct pk_due_ctx *ctx = pk_due_ctx_new(src, &dopts, &scratch);
 
@@ -773,8 +773,10 @@ struct pk_report *pk_report_detention(struct pk_source *src, const struct pk_rep
 		const char *id = pk_get_str(root, "id");
 		pk_date start = pk_node_date(root, "detention.start");
 		pk_date end = pk_node_date(root, "detention.end");
+		/* KIT-LIFECYCLE: a closed case is out of the population. */
 		if (!id || !same_str(pk_get_str(root, "framework"), "detention") || start == PK_NODATE ||
-		    start > o->as_of || (end != PK_NODATE && end <= o->as_of)) {
+		    start > o->as_of || (end != PK_NODATE && end <= o->as_of) ||
+		    pk_case_closed(root, o->as_of, NULL, NULL)) {
 			pk_doc_free(doc);
 			continue;
 		}
@@ -986,7 +988,7 @@ struct pk_report *pk_report_coverage(struct pk_source *src, const struct pk_repo
 	};
 	static const char *const settings[] = {"custody", "community"};
 	struct pk_diags scratch = PK_DIAGS_INIT;
-	struct pk_due_opts dopts = {o->as_of};
+	struct pk_due_opts dopts = {o->as_of, 0};
 	struct strset rules = {NULL, 0, 0};
 	struct pk_rcell (*per_rule)[3] = NULL;
 	size_t nper = 0;
@@ -1043,8 +1045,10 @@ struct pk_report *pk_report_coverage(struct pk_source *src, const struct pk_repo
 			continue;
 		const char *id = pk_get_str(root, "id"), *sent = pk_get_str(root, "sentence");
 		const char *setting = pk_get_str(root, "setting");
+		/* KIT-LIFECYCLE: a closed case (licence terminated, ...) is out of
+		 * the coverage denominator. */
 		if (!id || !same_str(pk_get_str(root, "framework"), "ipp") ||
-		    !(same_str(sent, "ipp") || same_str(sent, "dpp"))) {
+		    !(same_str(sent, "ipp") || same_str(sent, "dpp")) || pk_case_closed(root, o->as_of, NULL, NULL)) {
 			pk_doc_free(doc);
 			continue;
 		}
@@ -1062,6 +1066,10 @@ struct pk_report *pk_report_coverage(struct pk_source *src, const struct pk_repo
 		for (size_t k = 0; k < nh; k++)
 			if (h[k].date >= from && h[k].date <= o->as_of)
 				with = 1;
+		/* KIT-BASELINE: the last panel before the import was held too. */
+		pk_date bl = pk_node_date(root, "baseline.last_panel");
+		if (bl != PK_NODATE && bl >= from && bl <= o->as_of)
+			with = 1;
 		int stale = rdate != PK_NODATE && pk_rule_add(ragrev, rdate, 1) < o->as_of;
 		if (s >= 0) {
 			size_t row = (size_t)s * 5 + g, srow = (size_t)s * 5 + 4;
@@ -1317,7 +1325,7 @@ struct pk_report *pk_report_attendance(struct pk_source *src, const struct pk_re
 
 enum pk_report_kind pk_report_kind_of(const char *name)
 {
-	static const char *const names[] = {"compliance", "coverage", "detention", "attendance"};
+	static const char *const names[] = {"compliance", "coverage", "detention", "attendance", "after"};
 	for (size_t i = 0; name && i < PK_ARRAY_LEN(names); i++)
 		if (strcmp(names[i], name) == 0)
 			return (enum pk_report_kind)i;
@@ -1511,6 +1519,7 @@ int pk_report_run(const struct pk_report_req *q, struct sbuf *out, struct pk_dia
 		case PK_REP_COVERAGE: r = pk_report_coverage(src, &q->o, d); break;
 		case PK_REP_DETENTION: r = pk_report_detention(src, &q->o, d); break;
 		case PK_REP_ATTENDANCE: r = pk_report_attendance(src, &q->o, d); break;
+		case PK_REP_AFTER: r = pk_report_after(src, &q->o, d); break;
 		default: break;
 		}
 	}

@@ -60,6 +60,30 @@ static const struct pk_rule table[] = {
 	{"cpp.attendance.max", "CPP-ATTENDANCE", 12, PK_U_COUNT, "at most 12 panels a year", CPP9 "§8.6", CPP9_FROM, 0},
 	{"cpp.attendance.period", "CPP-ATTENDANCE", 12, PK_U_MONTHS, "per 12 months", CPP9 "§8.6", CPP9_FROM, 0},
 	{"cpp.compliance.period", "CPP-COMPLIANCE", 1, PK_U_MONTHS, "monthly", CPP9 "§12", CPP9_FROM, 0},
+	/* CPP-COMPLIANCE: "teams who have not met expected standards" (§12);
+	 * the standard is not given: every recommendation acknowledged in
+	 * time (a team below 100% is listed with its SPOC, §13). */
+	{"cpp.compliance.standard", "CPP-COMPLIANCE", 100, PK_U_COUNT,
+	 "expected standard: every recommendation acknowledged within 14 days (100%)", CPP9 "§12", CPP9_FROM, 2},
+	/* ---- A, after the panel (dates and duties a panel sets) ---- */
+	/* CPP-DECIDE-BY: "a timeframe given ... to allow a subsequent CPP to
+	 * make a recommendation" (§10): a later panel by that date. */
+	{"cpp.decide-by", "CPP-DECIDE-BY", 0, PK_U_DAYS, "a later panel by the decide_by date the panel set",
+	 CPP9 "§10", CPP9_FROM, 2},
+	/* CPP-ACTION: case progression actions are done by the date the panel
+	 * set; the 2-week audit (CPP-AUDIT) checks progress. */
+	{"cpp.action", "CPP-ACTION", 0, PK_U_DAYS, "done by the action's due date", CPP9 "§10.2", CPP9_FROM, 2},
+	/* CPP-NOTIFY: the CPP team emails casework the recommendation (§11);
+	 * the policy gives no time: the day after the panel at the latest. */
+	{"cpp.notify", "CPP-NOTIFY", 1, PK_U_DAYS, "casework told by email by the day after the panel",
+	 CPP9 "§11", CPP9_FROM, 2},
+	/* CPP-DCPR: "the next DCPR" (§11.2) records the recommendation and
+	 * whether casework agreed (§11, §11.3), so it is the DCPR after the
+	 * 14-day response; DCPRs are 28-day reviews (§4): by 14 + 28 days. */
+	{"cpp.dcpr", "CPP-DCPR", 42, PK_U_DAYS,
+	 "acknowledged in the next DCPR after the response: within 42 days of the panel (14 + 28)",
+	 CPP9 "§11.2", CPP9_FROM, 2},
+	{"cpp.report.rerun", "CPP-REPORT", 0, PK_U_DAYS, "report re-run on the day of the panel", CPP9 "§6", CPP9_FROM, 0},
 
 	/* ---- B. Progression panels for indeterminate sentences ---- */
 	{"pf.custody.red", "PF-CUSTODY-RAG", 12, PK_U_MONTHS, "Red: every 12 months", PF25 "6.2", PF25_FROM, 0},
@@ -121,6 +145,28 @@ static const struct pk_rule table[] = {
 	 "Annex A: the termination report and whether termination is supported", PF25 "A", PF25_FROM, 0},
 	{"pf.agenda", "PF-AGENDA", 7, PK_U_DAYS, "agenda a week before", PF25 "9.4", PF25_FROM, 0},
 	{"pf.coverage", "PF-COVERAGE", 12, PK_U_MONTHS, "a panel in the last 12 months", PF25 "2.1", PF25_FROM, 0},
+	/* ---- B, after the panel ---- */
+	/* PF-NEXT-PANEL: "the completion of the panel, and its next date
+	 * (where required)" (10.7): the next panel is due on that date. */
+	{"pf.next-panel", "PF-NEXT-PANEL", 0, PK_U_DAYS, "on the next date the panel recorded", PF25 "10.7", PF25_FROM, 2},
+	{"pf.action", "PF-ACTION", 0, PK_U_DAYS, "done by the action's due date", PF25 "10.7", PF25_FROM, 0},
+	/* PF-MOVE-ON: the first community panel "within 3 months of release
+	 * and prior to move on from Approved Premises" (PF A). */
+	{"pf.move-on", "PF-MOVE-ON", 0, PK_U_DAYS, "before the move-on from Approved Premises", PF25 "A", PF25_FROM, 0},
+	/* PF-WEPS: for IPP women, WEPS consulted on suspension, reduction of
+	 * frequency and termination decisions (4.4 "should consider"): a
+	 * warning when a decision records no consultation. */
+	/* PF-RECORD (10.7): "the number of panels both arranged and that have
+	 * taken place"; the report counts the 12 months to as-of. */
+	{"pf.arranged.period", "PF-RECORD", 12, PK_U_MONTHS, "panels arranged and held in the last 12 months",
+	 PF25 "10.7", PF25_FROM, 2},
+	/* PF-DISCRETION (7.6): cases "reviewed more often than the standard
+	 * required frequency": review_more_often.months replaces a longer
+	 * routine interval (or Green's none). The value here is a placeholder
+	 * the record's months replace. */
+	{"pf.more-often", "PF-DISCRETION", 0, PK_U_MONTHS, "more often than the standard frequency, as decided",
+	 PF25 "7.6", PF25_FROM, 2},
+	{"pf.weps", "PF-WEPS", 0, PK_U_NONE, "WEPS consulted on decisions for women", PF25 "4.4", PF25_FROM, 1},
 };
 
 static const char *const grades[] = {"AA", "AO", "EO", "HEO", "SEO", "G7", "G6", "SCS"};

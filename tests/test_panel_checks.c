@@ -33,8 +33,8 @@ static const struct row rows[] = {
 		"(casework told by email by the day after the panel) [CPP-NOTIFY]",
 		"34:24: warning: DC-0101: the DCPR acknowledged the panel on 2026-11-20, after 2026-11-12 "
 		"(acknowledged in the next DCPR after the response: within 42 days of the panel (14 + 28)) [CPP-DCPR]",
-		"35:11: error: DC-0102: the DCPR acknowledgement has details but no date [CPP-DCPR]",
-		"35:11: warning: DC-0102: no casework response recorded; it was due by 2026-10-08 "
+		"36:11: error: DC-0102: the DCPR acknowledgement has details but no date [CPP-DCPR]",
+		"36:11: warning: DC-0102: no casework response recorded; it was due by 2026-10-08 "
 		"(7 days after the panel, set by the CPP team) [CPP-RESPONSE]",
 	}},
 	{"pp-action-fail", NULL, {

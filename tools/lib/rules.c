@@ -105,6 +105,13 @@ static const struct pk_rule table[] = {
 	{"pf.rag.review", "PF-RAG-REVIEW", 183, PK_U_DAYS, "reviewed every 6 months (183 days)", PF25 "6.13", PF25_FROM, 0},
 	{"pf.agenda", "PF-AGENDA", 7, PK_U_DAYS, "agenda a week before", PF25 "9.4", PF25_FROM, 0},
 	{"pf.coverage", "PF-COVERAGE", 12, PK_U_MONTHS, "a panel in the last 12 months", PF25 "2.1", PF25_FROM, 0},
+	/* PF-NONDISCLOSURE: "information marked non-disclosable never appears
+	 * in anything the person sees".  Interpretation (panelkit's): a field
+	 * the person could see that holds 6 consecutive words of a
+	 * non-disclosable text (case and punctuation ignored) carries it
+	 * (nondisclosure.h). */
+	{"pf.nondisclosure.passage", "PF-NONDISCLOSURE", 6, PK_U_COUNT,
+	 "6 consecutive words of a non-disclosable text", PF25 "9.9", PF25_FROM, 2},
 };
 
 static const char *const grades[] = {"AA", "AO", "EO", "HEO", "SEO", "G7", "G6", "SCS"};

@@ -185,4 +185,19 @@ git -C ../fresh fetch -q origin 'refs/panelkit/*:refs/panelkit/*'
 expect_status 1 panel audit -C ../fresh
 ids <actual.out >got.txt
 diff -u want.txt got.txt || fail "anchor in a fresh clone"
+
+# ---- an author name that is not UTF-8: JSON stays valid UTF-8 ----
+cd ../fresh || fail "cd fresh"
+sed -i 's/^location: .*/location: Latin-1 IRC/' cases/DC-0001.yaml
+# git commit would re-encode the name as UTF-8: the commit is written raw
+git add cases/DC-0001.yaml
+printf 'tree %s\nparent %s\nauthor Ren\351e <p-sec@example.org> 1795168800 +0000\ncommitter Ren\351e <p-sec@example.org> 1795168800 +0000\n\nMove\n' \
+	"$(git write-tree)" "$(git rev-parse HEAD)" >raw.txt
+raw=$(git hash-object -t commit -w raw.txt) && git update-ref HEAD "$raw" || fail "raw commit"
+rm raw.txt
+expect_status 0 panel log --json -n 1 DC-0001
+iconv -f UTF-8 -t UTF-8 actual.out >/dev/null || fail "panel log --json is not UTF-8"
+expect_grep '"author": "Ren\ufffde"' actual.out
+expect_status 0 panel log -n 1 DC-0001
+expect_grep 'Ren\xE9e <p-sec@example.org>: Move' actual.out
 exit 0

@@ -51,7 +51,8 @@ expect_status 0 git commit -q --allow-empty -m "Nothing" -m "Panel: CPP-2026-08-
 Rule-Warnings: 1 (PF-RAG-REVIEW)"
 # ---- committed before its parent ----
 sed -i 's/^location: .*/location: North IRC/' cases/DC-0001.yaml
-GIT_COMMITTER_DATE=2026-11-19T09:00:00Z expect_status 0 panel commit -m "Move DC-0001 north"
+GIT_COMMITTER_DATE=2026-11-19T09:00:00Z GIT_AUTHOR_DATE=2026-11-19T08:30:00Z \
+	expect_status 0 panel commit -m "Move DC-0001 north"
 # --as-of believes a commit only if the dates up to it go forwards
 expect_status 2 panel validate --as-of 2026-11-21
 ids <actual.err >got.txt
@@ -96,6 +97,8 @@ hint: panel commit writes "Rule-Warnings: N (CODES)" only on a commit that chang
 commit ID 2026-11-19 Sam Sec <p-sec@example.org>: Move DC-0001 north
 ID: error: committed 2026-11-19 09:00:00 +0000, before its parent ID (committed 2026-11-20 10:00:00 +0000): dates that go backwards cannot be trusted [KIT-HISTORY]
 hint: a commit's date is the clock of the machine that made it (or GIT_COMMITTER_DATE): one dated before its parent was made with a wrong clock or a forged date, and --as-of will not read the history across it
+ID: error: authored 2026-11-19 08:30:00 +0000, before its parent ID (authored 2026-11-20 10:00:00 +0000): dates that go backwards cannot be trusted [KIT-HISTORY]
+hint: the author date comes from the author's clock (or GIT_AUTHOR_DATE, or git commit --date): check who made this commit and when
 
 commit ID 2026-11-22 Eve \x1B[31mRed\x1B[0m <eve\x1B]0;x\x07@example.org>: Move \x1B[2J south
 ID: error: changes 1 record without Case:/Panel:/Person: trailers (cases/DC-0001.yaml): made outside panelkit [KIT-HISTORY]
@@ -104,7 +107,7 @@ ID: error: author Eve \x1B[31mRed\x1B[0m <eve\x1B]0;x\x07@example.org> is not in
 hint: add the person to people/ with this email, or commit as a listed person
 WANT
 diff -u want.txt got.txt || fail "panel audit output"
-expect_grep "panel audit: 7 commits, 5 changing records: 8 findings" actual.err
+expect_grep "panel audit: 7 commits, 5 changing records: 9 findings" actual.err
 # findings do not move the anchor
 [ "$(git rev-parse refs/panelkit/audited/main)" = "$(git rev-parse HEAD~5)" ] || fail "the anchor moved"
 

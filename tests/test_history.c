@@ -860,6 +860,16 @@ Test(history, the_changes_cache_is_only_a_cache)
 
 /* ---- audit ---- */
 
+/* The commits of these tests are made (by panel commit and by git) as Ann
+ * Admin, who is in people/: a commit made for someone else must say why
+ * (Committer-Reason:, tested in tests/cli/audit-trust.sh). */
+static void audit_repo(void)
+{
+	init_repo();
+	sh("cd '%s' && git config user.name 'Ann Admin' && git config user.email p-adm@example.org",
+	   root);
+}
+
 static struct pk_audit *audit(void)
 {
 	struct pk_audit_opts o = {PK_NODATE, NULL};
@@ -880,7 +890,7 @@ static char *audit_text(struct pk_audit *a)
 
 Test(history, audit_is_clean_for_panel_commits)
 {
-	init_repo();
+	audit_repo();
 	commit_all("Import");
 	edit("cases/DC-0001.yaml", "location:", "location: Colnbrook IRC");
 	commit_all("Move DC-0001");
@@ -898,7 +908,7 @@ Test(history, audit_is_clean_for_panel_commits)
  * cases/DC-0001.yaml: the commit panel audit must catch.  Its ID in *id. */
 static void plain_git_commit_breaking_a_record(git_oid *id)
 {
-	init_repo();
+	audit_repo();
 	commit_all("Import");
 	edit("cases/DC-0001.yaml", "framework:", "framework: detentio");
 	cr_assert_eq(git_sh("git -c user.email=stranger@example.org commit -q --no-verify "
@@ -917,7 +927,7 @@ Test(history, audit_catches_a_plain_git_commit_that_broke_a_record)
 	char *t = audit_text(a);
 	char want[2048];
 	snprintf(want, sizeof want,
-		 "commit %s " FIXED_DAY " Sam Sec <stranger@example.org>: quick fix\n"
+		 "commit %s " FIXED_DAY " Ann Admin <stranger@example.org>: quick fix\n"
 		 "%s: error: leaves cases/DC-0001.yaml invalid (1 error) [KIT-HISTORY]\n"
 		 "hint: every commit must leave the records valid; fix the record in a new commit "
 		 "with 'panel commit'\n"
@@ -929,7 +939,7 @@ Test(history, audit_catches_a_plain_git_commit_that_broke_a_record)
 		 "(cases/DC-0001.yaml): made outside panelkit [KIT-HISTORY]\n"
 		 "hint: record changes are committed with 'panel commit', which validates them and "
 		 "names each record in a trailer\n"
-		 "%s: error: author Sam Sec <stranger@example.org> is not in the people directory "
+		 "%s: error: author Ann Admin <stranger@example.org> is not in the people directory "
 		 "[KIT-HISTORY]\n"
 		 "hint: add the person to people/ with this email, or commit as a listed person\n",
 		 sid, sid, sid, sid, sid);
@@ -968,7 +978,7 @@ Test(history, audit_does_not_trust_the_changes_cache)
 
 Test(history, audit_checks_ids_across_kinds)
 {
-	init_repo();
+	audit_repo();
 	commit_all("Import");
 	put("people/DC-0002.yaml", "id: DC-0002\nname: Clash\norganisation: hmpps\n"
 				   "email: clash@example.org\n");
@@ -984,7 +994,7 @@ Test(history, audit_checks_ids_across_kinds)
 
 Test(history, audit_outcomes_are_append_only)
 {
-	init_repo();
+	audit_repo();
 	commit_all("Import");
 	/* the panel is held: adding a missing value is fine */
 	edit("panels/CPP-2026-08-20-A.yaml", "    internal_notes:",
@@ -1021,7 +1031,7 @@ Test(history, audit_outcomes_are_append_only)
 
 Test(history, audit_reports_a_rewrite_in_the_reflog)
 {
-	init_repo();
+	audit_repo();
 	commit_all("Import");
 	edit("cases/DC-0001.yaml", "location:", "location: Colnbrook IRC");
 	commit_all("Move DC-0001");
@@ -1032,8 +1042,8 @@ Test(history, audit_reports_a_rewrite_in_the_reflog)
 	char *t = audit_text(a);
 	char sid[12], want[128];
 	git_oid_tostr(sid, 8, &lost);
-	snprintf(want, sizeof want, "main@{0}: error: history rewritten on " FIXED_DAY " by Sam Sec "
-		 "<p-sec@example.org>: %s -> ", sid);
+	snprintf(want, sizeof want, "main@{0}: error: history rewritten on " FIXED_DAY " by Ann Admin "
+		 "<p-adm@example.org>: %s -> ", sid);
 	cr_expect(strstr(t, want) != NULL, "%s", t);
 	cr_expect(strstr(t, "(\"reset: moving to HEAD~1\"); ") != NULL, "%s", t);
 	cr_expect_eq(pk_audit_count(a), 1, "%s", t);

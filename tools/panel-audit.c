@@ -14,12 +14,25 @@ static const char usage[] =
 	"    reason} for that field: outcomes are append-only\n"
 	"  - non-fast-forward updates of a branch in its reflog (reset, amend,\n"
 	"    rebase): history rewritten\n"
+	"  - commits authored or committed before their parent; a committer who\n"
+	"    is not the author without a Committer-Reason: trailer; Case:/Panel:/\n"
+	"    Person: trailers naming records the commit did not change, and\n"
+	"    Rule-Warnings: trailers panel commit would not write (by hand)\n"
+	"  - refs/replace/*, .git/info/grafts and .git/shallow: git showing\n"
+	"    something other than what was committed, or not all of it\n"
+	"  - the anchor: the commit an earlier audit vouched for\n"
+	"    (refs/panelkit/audited/BRANCH) no longer in the history of HEAD\n"
+	"\n"
+	"An audit of the whole history that finds nothing records HEAD under\n"
+	"refs/panelkit/audited/BRANCH; fetch and push refs/panelkit/* (without\n"
+	"'+') so that every clone checks against it.\n"
 	"\n"
 	"  -C DIR        the records repository (default: .)\n"
 	"  --since DATE  only commits and reflog entries from DATE on\n"
 	"  --json        [{check, commit, ref, file, line, column, severity, rule,\n"
-	"                message, hint}], check: invalid, trailer, author, outcome\n"
-	"                or rewrite\n"
+	"                message, hint}], check: invalid, trailer, author, outcome,\n"
+	"                rewrite, date, committer, forged, replace, graft, shallow\n"
+	"                or anchor\n"
 	"\n"
 	"Exit status: 0 nothing found, 1 findings, 2 usage error or not a git\n"
 	"repository.\n";
@@ -73,6 +86,8 @@ int main(int argc, char **argv)
 	if (!json)
 		fprintf(stderr, "%s: %zu commit%s, %zu changing records: %zu finding%s\n", prog, commits,
 			commits == 1 ? "" : "s", touching, n, n == 1 ? "" : "s");
+	if (!json && pk_audit_anchor(a))
+		fprintf(stderr, "%s: vouched for HEAD under %s\n", prog, pk_audit_anchor(a));
 	pk_audit_free(a);
 	return n ? PK_EXIT_FINDINGS : PK_EXIT_OK;
 }

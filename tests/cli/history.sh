@@ -27,7 +27,10 @@ expect_grep "r: error: is not empty (it has .gitattributes) [KIT-HISTORY]" actua
 # ---- commit ----
 cp -R "$F/." r/
 cd r || fail "cd r"
-expect_status 0 panel commit -m "Import the records" --author "$ANN"
+# Sam types in Ann's records: a commit made for someone else says why
+expect_status 0 panel commit -m "Import the records
+
+Committer-Reason: typed in by the secretariat from the paper files" --author "$ANN"
 printf '[main ID] Import the records\n 20 records, 1 warning accepted\n' >want.txt
 ids <actual.out | diff -u want.txt - || fail "panel commit summary"
 git log -1 --format=%B | tail -n 3 >got.txt

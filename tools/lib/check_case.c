@@ -7,11 +7,14 @@
  *   KIT-SETTING      `setting` agrees with the latest release or recall
  *   PF-COMMUNITY-RAG no Red rating while in the community (PF 6.6, PF C)
  *   PF-RAG-REVIEW    the rating in force is older than 183 days: warning
+ *   PF-NONDISCLOSURE a field outside non_disclosable repeats a passage of
+ *                    it (nondisclosure.h): warning
  *
  * The schema has already checked structure and that each date is real;
  * end_reason with end is the schema's (an if/then). */
 #include "check.h"
 #include "due.h"
+#include "nondisclosure.h"
 #include "rules.h"
 #include "util.h"
 
@@ -360,4 +363,6 @@ void pk_check_case(struct pk_check_ctx *ctx, const struct pk_doc *doc, struct pk
 		check_ipp(&c);
 		check_weps(&c);
 	}
+	/* PF-NONDISCLOSURE: its own non-disclosable text pasted elsewhere */
+	pk_nd_passages(c.root, doc, ctx->today, PK_WARNING, d);
 }

@@ -17,6 +17,7 @@
  * comes from the rule table at the panel's date. */
 #include "check.h"
 #include "due.h"
+#include "nondisclosure.h"
 #include "panel.h"
 #include "rules.h"
 #include "util.h"
@@ -1123,6 +1124,15 @@ void pk_check_panel(struct pk_check_ctx *ctx, const struct pk_doc *doc, struct p
 		check_detention(&r);
 	else if (ipp)
 		check_ipp(&r);
+	/* PF-NONDISCLOSURE: a case's non-disclosable text pasted into the
+	 * panel record (reasons:, purpose notes...) */
+	const struct pk_node *cs = pk_map_get(r.root, "cases");
+	for (size_t i = 0; cs && cs->kind == PK_SEQ && i < cs->n; i++) {
+		const char *cid = pk_get_str(cs->items[i], "case");
+		const struct pk_node *c = cid ? pk_reccache_get(r.rc, PK_R_CASE, cid) : NULL;
+		if (c)
+			pk_nd_passages(c, doc, r.today, PK_WARNING, d);
+	}
 cleanup:
 	sbuf_free(&r.hint);
 	pk_reccache_free(r.rc);

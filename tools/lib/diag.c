@@ -90,6 +90,7 @@ void pk_diags_print(FILE *out, const struct pk_diags *d)
 
 void pk_json_str(FILE *out, const char *s)
 {
+	const unsigned char *end = (const unsigned char *)s + strlen(s);
 	fputc('"', out);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		switch (*p) {
@@ -99,10 +100,24 @@ void pk_json_str(FILE *out, const char *s)
 		case '\r': fputs("\\r", out); break;
 		case '\t': fputs("\\t", out); break;
 		default:
-			if (*p < 0x20)
+			if (*p < 0x20 || *p == 0x7f) {
 				fprintf(out, "\\u%04x", *p);
-			else
+			} else if (*p < 0x80) {
 				fputc(*p, out);
+			} else {
+				/* Valid JSON is valid UTF-8: a stray byte (an author name
+				 * from git is any bytes) becomes U+FFFD; C1 controls are
+				 * escaped like C0 ones, so a consumer that prints the
+				 * value cannot be sent an 8-bit CSI. */
+				size_t k = pk_utf8_len(p, (size_t)(end - p));
+				if (k == 0)
+					fputs("\\ufffd", out);
+				else if (k == 2 && p[0] == 0xc2 && p[1] < 0xa0)
+					fprintf(out, "\\u%04x", p[1]);
+				else
+					fwrite(p, 1, k, out);
+				p += k ? k - 1 : 0;
+			}
 		}
 	}
 	fputc('"', out);

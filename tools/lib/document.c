@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "letter.h"
+#include "nondisclosure.h"
 #include "render.h"
 #include "template.h"
 
@@ -151,6 +152,16 @@ int pk_document_main(int argc, char **argv, enum pk_doc_kind kind, const char *p
 	src = asof_given ? pk_source_open(dir, o.view.as_of, worktree, &d) : pk_source_dir(dir, &d);
 	if (!src)
 		goto done;
+	/* PF-NONDISCLOSURE: a person's copy is not written while their case
+	 * or the panel repeats a passage of their non-disclosable text, even
+	 * in fields the copy does not show today (nondisclosure.h). */
+	if (o.view.for_person &&
+	    pk_nd_person_guard(src, argv[optind], o.view.case_id, o.view.as_of, &d) > 0) {
+		pk_diag_add(&d, PK_ERROR, argv[optind], 0, 0, NULL, "PF-NONDISCLOSURE", NULL,
+			    "the person's copy was not written: their records repeat non-disclosable text");
+		rc = PK_EXIT_FINDINGS;
+		goto done;
+	}
 	switch (pk_document(src, argv[optind], &o, &out, &d)) {
 	case PK_DOC_OK:
 		break;

@@ -542,17 +542,44 @@ struct pk_source *pk_source_git_at(const char *root, pk_date as_of, struct pk_di
 		goto done;
 	}
 	/* First parents: what the branch held on that day (a merged branch's
-	 * work counts from the day it was merged). */
-	while (pk_git_commit_date(c) > as_of) {
-		pk_date_fmt(pk_git_commit_date(c), first);
+	 * work counts from the day it was merged).  The first commit dated on
+	 * or before that day is the right one only if the dates on the way
+	 * there, and to its parent, never go backwards (KIT-HISTORY): a commit
+	 * dated before its parent has a wrong or forged date, and the records
+	 * of any day before it could be either side of it. */
+	for (;;) {
+		int past = pk_git_commit_date(c) <= as_of;
+		if (!past)
+			pk_date_fmt(pk_git_commit_date(c), first);
 		if (git_commit_parentcount(c) == 0) {
-			git_commit_free(c);
-			c = NULL;
+			if (!past) {
+				git_commit_free(c);
+				c = NULL;
+			}
 			break;
 		}
 		if (git_commit_parent(&parent, c, 0) < 0) {
+			if (past)
+				break; /* a shallow boundary: nothing before it to compare */
 			pk_git_diag(d, root, "cannot read the history");
 			goto done;
+		}
+		if (pk_git_commit_date(parent) > pk_git_commit_date(c)) {
+			char cs[12], ps[12], cd[16], pd[16];
+			pk_git_short(git_commit_id(c), cs);
+			pk_git_short(git_commit_id(parent), ps);
+			pk_diag_add(d, PK_ERROR, root, 0, 0, NULL, "KIT-HISTORY",
+				    "panel audit lists the commits whose dates go backwards; use --worktree "
+				    "to read the working tree",
+				    "cannot trust the history's dates for %s: commit %s (%s) is dated before "
+				    "its parent %s (%s)", day, cs, pk_date_fmt(pk_git_commit_date(c), cd), ps,
+				    pk_date_fmt(pk_git_commit_date(parent), pd));
+			git_commit_free(parent);
+			goto done;
+		}
+		if (past) {
+			git_commit_free(parent);
+			break;
 		}
 		git_commit_free(c);
 		c = parent;

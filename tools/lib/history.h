@@ -161,6 +161,10 @@ struct pk_audit *pk_history_audit(const char *root, const struct pk_audit_opts *
 size_t pk_audit_count(const struct pk_audit *a);
 /* Commits walked; *touching (may be NULL) gets those that changed records. */
 size_t pk_audit_commits(const struct pk_audit *a, size_t *touching);
+/* The ref under which this audit recorded the commit it vouched for
+ * ("refs/panelkit/audited/main"), or NULL: only an audit of the whole
+ * history of a branch that found nothing records one. */
+const char *pk_audit_anchor(const struct pk_audit *a);
 void pk_audit_print(FILE *out, const struct pk_audit *a);
 void pk_audit_print_json(FILE *out, const struct pk_audit *a);
 void pk_audit_free(struct pk_audit *a);

@@ -18,6 +18,7 @@
  *            forced fetch): commits left the branch (KIT-HISTORY). */
 #include "history.h"
 #include "history_git.h"
+#include "history_trust.h"
 #include "util.h"
 #include "validate.h"
 
@@ -57,6 +58,7 @@ struct pk_audit {
 	char **emails;
 	size_t nemails;
 	struct pk_chcache *cc;   /* what each commit changed */
+	char *anchor;            /* the ref this audit recorded its commit under */
 };
 
 /* ---- findings ---- */
@@ -85,9 +87,13 @@ static void header(struct pk_audit *a, const git_commit *c, const char *sid)
 	const char *msg = git_commit_message(c);
 	struct sbuf b = SBUF_INIT;
 	char *subj = pk_printable(msg, strcspn(msg, "\n"), 120);
+	char *name = pk_printable(who->name, strlen(who->name), 100);
+	char *email = pk_printable(who->email, strlen(who->email), 100);
 	sbuf_addf(&b, "commit %s %s %s <%s>: %s", sid, pk_date_fmt(pk_git_commit_date(c), day),
-		  who->name, who->email, subj);
+		  name, email, subj);
 	free(subj);
+	free(name);
+	free(email);
 	a->h = xrealloc(a->h, (a->nh + 1) * sizeof *a->h);
 	a->h[a->nh].first = a->f.n;
 	a->h[a->nh++].line = sbuf_detach(&b);
@@ -466,6 +472,26 @@ done:
 	pk_doc_free(nd);
 }
 
+static void add_trust(struct pk_audit *a, const struct pk_trust_list *tl)
+{
+	for (size_t i = 0; i < tl->n; i++) {
+		const struct pk_trust_finding *f = &tl->v[i];
+		add(a, f->commit, f->check, f->ref, PK_ERROR, f->file, f->line, 0, NULL, "KIT-HISTORY",
+		    f->hint, f->msg);
+	}
+}
+
+/* Findings about the whole history, under a header line of their own. */
+static void add_trust_group(struct pk_audit *a, const struct pk_trust_list *tl, const char *line)
+{
+	if (!tl->n)
+		return;
+	a->h = xrealloc(a->h, (a->nh + 1) * sizeof *a->h);
+	a->h[a->nh].first = a->f.n;
+	a->h[a->nh++].line = xstrdup(line);
+	add_trust(a, tl);
+}
+
 static int audit_commit(struct pk_audit *a, git_commit *c)
 {
 	git_oid rt;
@@ -480,8 +506,23 @@ static int audit_commit(struct pk_audit *a, git_commit *c)
 		ret = -1;
 		goto done;
 	}
-	if (!n)
+	/* history_trust.c: dates, committer, hand-written trailers (also of
+	 * commits that change no record) */
+	struct pk_trust_list tl = {NULL, 0, 0};
+	char **rel = xcalloc(n + 1, sizeof *rel);
+	for (size_t i = 0; i < n; i++)
+		rel[i] = t[i].rel;
+	pk_trust_commit(a->g.repo, c, rel, n, &tl);
+	free(rel);
+	if (!n) {
+		if (tl.n) {
+			pk_git_short(git_commit_id(c), sid);
+			header(a, c, sid);
+			add_trust(a, &tl);
+		}
+		pk_trust_list_free(&tl);
 		goto done;
+	}
 	a->touching++;
 	pk_git_short(git_commit_id(c), sid);
 	header(a, c, sid);
@@ -500,6 +541,8 @@ static int audit_commit(struct pk_audit *a, git_commit *c)
 	}
 	for (size_t i = 0; i < n; i++)
 		check_outcomes(a, c, sid, &t[i]);
+	add_trust(a, &tl);
+	pk_trust_list_free(&tl);
 done:
 	for (size_t i = 0; i < n; i++)
 		free(t[i].rel);
@@ -623,24 +666,56 @@ struct pk_audit *pk_history_audit(const char *root, const struct pk_audit_opts *
 	git_commit_free(hc);
 	git_reference_free(head);
 
-	git_oid id;
-	while ((e = git_revwalk_next(&id, rw)) == 0) {
+	git_oid id, *shallow = NULL;
+	size_t nshallow = 0, ishallow = 0;
+	/* a shallow clone: walked without its boundaries (history_trust.c) */
+	int is_shallow = git_repository_is_shallow(a->g.repo) == 1;
+	if (is_shallow && pk_trust_shallow_walk(&a->g, &shallow, &nshallow) < 0) {
+		free(shallow);
+		goto git_fail;
+	}
+	for (;;) {
+		if (!is_shallow && (e = git_revwalk_next(&id, rw)) != 0)
+			break;
+		if (is_shallow && ishallow == nshallow) {
+			e = GIT_ITEROVER;
+			break;
+		}
+		if (is_shallow)
+			id = shallow[ishallow++];
 		git_commit *c;
-		if (git_commit_lookup(&c, a->g.repo, &id) < 0)
+		if (git_commit_lookup(&c, a->g.repo, &id) < 0) {
+			free(shallow);
 			goto git_fail;
+		}
 		if (o->since != PK_NODATE && pk_git_commit_date(c) < o->since) {
 			git_commit_free(c);
 			continue;
 		}
 		int r = audit_commit(a, c);
 		git_commit_free(c);
-		if (r < 0)
+		if (r < 0) {
+			free(shallow);
 			goto git_fail;
+		}
 	}
+	free(shallow);
 	if (e != GIT_ITEROVER)
 		goto git_fail;
 	git_revwalk_free(rw);
 	check_rewrites(a);
+	struct pk_trust_list tl = {NULL, 0, 0};
+	pk_trust_repo(&a->g, &tl);
+	add_trust_group(a, &tl, "the history as git shows it");
+	pk_trust_list_free(&tl);
+	pk_trust_anchor_check(&a->g, &tl);
+	add_trust_group(a, &tl, "the anchor of earlier audits");
+	pk_trust_list_free(&tl);
+	/* The anchor: an audit of the whole history that found nothing
+	 * vouches for HEAD, so a later rewrite is seen by any clone that
+	 * fetched refs/panelkit/ (history_trust.h). */
+	if (!a->f.n && o->since == PK_NODATE)
+		pk_trust_anchor_record(&a->g, &a->anchor, d);
 	return a;
 git_fail:
 	pk_git_diag(d, root, "cannot read the history");
@@ -660,7 +735,9 @@ void pk_audit_print(FILE *out, const struct pk_audit *a)
 	size_t h = 0;
 	for (size_t i = 0; i < a->f.n; i++) {
 		while (h < a->nh && a->h[h].first <= i) {
-			fprintf(out, "%s%s\n", i ? "\n" : "", a->h[h].line);
+			/* a header followed by another at the same finding had none */
+			if (h + 1 >= a->nh || a->h[h + 1].first > i)
+				fprintf(out, "%s%s\n", i ? "\n" : "", a->h[h].line);
 			h++;
 		}
 		struct pk_diags one = {&a->f.v[i], 1, 1, 0, 0};
@@ -714,6 +791,7 @@ void pk_audit_free(struct pk_audit *a)
 	pk_chcache_free(a->cc);
 	if (a->git_open)
 		pk_git_close(&a->g);
+	free(a->anchor);
 	free(a->root);
 	free(a);
 }
@@ -723,4 +801,9 @@ size_t pk_audit_commits(const struct pk_audit *a, size_t *touching)
 	if (touching)
 		*touching = a->touching;
 	return a->commits;
+}
+
+const char *pk_audit_anchor(const struct pk_audit *a)
+{
+	return a->anchor;
 }

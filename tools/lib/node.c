@@ -16,6 +16,7 @@ struct block {
 struct anchor {
 	char *name;
 	struct pk_node *node;
+	const char *secret;   /* the staff-only key it is under (below), or NULL */
 };
 
 struct pk_doc {
@@ -290,6 +291,24 @@ static struct anchor *anchor_slot(struct anchor *v, size_t cap, const char *name
 			return &v[i];
 }
 
+/* PF-NONDISCLOSURE (PF 9.9): the keys whose contents never reach the
+ * person (case non_disclosable, a panel case's internal_notes; the
+ * schema's descriptions say so).  Returns the one the node being parsed
+ * is under, or NULL. */
+static const char *secret_key(const struct parser *p)
+{
+	static const char *const keys[] = {"non_disclosable", "internal_notes"};
+	for (size_t i = 0; i < p->depth; i++) {
+		const struct frame *f = &p->stack[i];
+		if (f->node->kind != PK_MAP || !f->key)
+			continue;
+		for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+			if (strcmp(f->key->str, keys[k]) == 0)
+				return keys[k];
+	}
+	return NULL;
+}
+
 static void attach(struct parser *p, struct pk_node *n, const char *anchor)
 {
 	if (anchor) {
@@ -310,6 +329,7 @@ static void attach(struct parser *p, struct pk_node *n, const char *anchor)
 			p->nanchors++;
 		}
 		a->node = n;
+		a->secret = secret_key(p);
 	}
 	if (p->depth == 0) {
 		p->doc->root = n;
@@ -485,6 +505,21 @@ static int handle(struct parser *p, yaml_event_t *ev, int *docs)
 		if (p->capanchors) {
 			struct anchor *a = anchor_slot(p->anchors, p->capanchors,
 						       (char *)ev->data.alias.anchor);
+			/* An alias would copy staff-only text into a field the
+			 * person's copy shows, past every allow-list that reads
+			 * fields by name: refused where it is written. */
+			if (a->name && a->secret && !secret_key(p)) {
+				struct sbuf h = SBUF_INIT;
+				sbuf_addf(&h, "the anchor &%s is on line %u, inside %s, which never reaches "
+					  "the person; write the text out where it belongs",
+					  a->name, a->node->line, a->secret);
+				perr(p, line, col, "PF-NONDISCLOSURE", sbuf_str(&h),
+				     "alias *%s copies %s text outside %s (PF 9.9)", a->name,
+				     strcmp(a->secret, "non_disclosable") == 0 ? "non-disclosable" : "staff-only",
+				     a->secret);
+				sbuf_free(&h);
+				return -1;
+			}
 			if (a->name) {
 				n = copy_node(p, a->node, line, col);
 				if (!n)

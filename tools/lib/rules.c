@@ -167,6 +167,13 @@ static const struct pk_rule table[] = {
 	{"pf.more-often", "PF-DISCRETION", 0, PK_U_MONTHS, "more often than the standard frequency, as decided",
 	 PF25 "7.6", PF25_FROM, 2},
 	{"pf.weps", "PF-WEPS", 0, PK_U_NONE, "WEPS consulted on decisions for women", PF25 "4.4", PF25_FROM, 1},
+	/* PF-NONDISCLOSURE: "information marked non-disclosable never appears
+	 * in anything the person sees".  Interpretation (panelkit's): a field
+	 * the person could see that holds 6 consecutive words of a
+	 * non-disclosable text (case and punctuation ignored) carries it
+	 * (nondisclosure.h). */
+	{"pf.nondisclosure.passage", "PF-NONDISCLOSURE", 6, PK_U_COUNT,
+	 "6 consecutive words of a non-disclosable text", PF25 "9.9", PF25_FROM, 2},
 };
 
 static const char *const grades[] = {"AA", "AO", "EO", "HEO", "SEO", "G7", "G6", "SCS"};

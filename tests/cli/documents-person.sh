@@ -83,11 +83,12 @@ expect_grep "Your prison offender manager" p3.md
 # A debrief that repeats a non-disclosable text is refused, not printed.
 cp -R "$R" nd || fail "copy"
 sed -i 's/^    debrief: .*/    debrief: "About CANARY-ND-IPP-0001-victim lives in Larkhill village: no."/' nd/panels/PP-2026-06-04-LARKHILL.yaml
-expect_status 2 panel minutes -C nd PP-2026-06-04-LARKHILL --for person
-expect_grep "PP-2026-06-04-LARKHILL.yaml:" actual.err
-expect_grep "IPP-0001: the person's copy would repeat non-disclosable information (victim) [PF-NONDISCLOSURE]" actual.err
+expect_status 1 panel minutes -C nd PP-2026-06-04-LARKHILL --for person
+expect_grep "nd/panels/PP-2026-06-04-LARKHILL.yaml:43:14: error: cases[0].debrief repeats 6 consecutive words of the case's non_disclosable[0], starting at its word 2: a field the person can see [PF-NONDISCLOSURE]" actual.err
+expect_grep "PP-2026-06-04-LARKHILL: error: the person's copy was not written: their records repeat non-disclosable text [PF-NONDISCLOSURE]" actual.err
 grep -q CANARY actual.out && fail "the refused copy was written"
-expect_status 2 panel letter outcome -C nd PP-2026-06-04-LARKHILL --eml
+expect_status 1 panel letter outcome -C nd PP-2026-06-04-LARKHILL --eml
+expect_grep "the person's copy was not written" actual.err
 [ -s actual.out ] && fail "the refused outcome letter was written"
 if [ -d "$PANEL_SRC/casefiles/panels" ]; then
 	before=$copies

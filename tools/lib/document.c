@@ -8,7 +8,6 @@
 
 #include "cli.h"
 #include "letter.h"
-#include "nondisclosure.h"
 #include "render.h"
 #include "template.h"
 
@@ -41,8 +40,9 @@ int pk_document(struct pk_source *src, const char *panel_id,
 
 	struct sbuf marking = SBUF_INIT;
 	char date[16];
-	if (pk_docview_build(src, panel_id, &o->view, &v, d) < 0)
-		return PK_DOC_FAIL;
+	int built = pk_docview_build(src, panel_id, &o->view, &v, d);
+	if (built < 0)
+		return built == PK_DOCVIEW_REFUSED ? PK_DOC_REFUSED : PK_DOC_FAIL;
 	dir = pk_tmpl_dir(o->templates);
 	set = pk_tmpl_set_new(dir);
 	/* The security marking has one home, templates/marking.md: the
@@ -152,20 +152,11 @@ int pk_document_main(int argc, char **argv, enum pk_doc_kind kind, const char *p
 	src = asof_given ? pk_source_open(dir, o.view.as_of, worktree, &d) : pk_source_dir(dir, &d);
 	if (!src)
 		goto done;
-	/* PF-NONDISCLOSURE: a person's copy is not written while their case
-	 * or the panel repeats a passage of their non-disclosable text, even
-	 * in fields the copy does not show today (nondisclosure.h). */
-	if (o.view.for_person &&
-	    pk_nd_person_guard(src, argv[optind], o.view.case_id, o.view.as_of, &d) > 0) {
-		pk_diag_add(&d, PK_ERROR, argv[optind], 0, 0, NULL, "PF-NONDISCLOSURE", NULL,
-			    "the person's copy was not written: their records repeat non-disclosable text");
-		rc = PK_EXIT_FINDINGS;
-		goto done;
-	}
 	switch (pk_document(src, argv[optind], &o, &out, &d)) {
 	case PK_DOC_OK:
 		break;
 	case PK_DOC_TEMPLATE:
+	case PK_DOC_REFUSED:
 		rc = PK_EXIT_FINDINGS;
 		goto done;
 	default:
@@ -251,6 +242,7 @@ int pk_letter_main(int argc, char **argv, const char *prog, const char *usage)
 	case PK_DOC_OK:
 		break;
 	case PK_DOC_TEMPLATE:
+	case PK_DOC_REFUSED:
 		rc = PK_EXIT_FINDINGS;
 		goto done;
 	default:

@@ -17,10 +17,11 @@ struct pk_document_opts {
 	int eml;                /* letters: an RFC 5322 message (letter.h) */
 };
 
-enum { PK_DOC_OK = 0, PK_DOC_TEMPLATE = 1, PK_DOC_FAIL = 2 };
+enum { PK_DOC_OK = 0, PK_DOC_TEMPLATE = 1, PK_DOC_FAIL = 2, PK_DOC_REFUSED = 3 };
 
-/* Appends the document to out.  Returns PK_DOC_OK, PK_DOC_TEMPLATE (the
- * template has errors, reported to d) or PK_DOC_FAIL (the records do not
+/* Appends the document to out.  Returns PK_DOC_OK, PK_DOC_REFUSED (a
+ * person's copy that would carry non-disclosable text, reported to d),
+ * PK_DOC_TEMPLATE (the template has errors, reported to d) or PK_DOC_FAIL (the records do not
  * give a document, reported to d); out is only valid with PK_DOC_OK. */
 int pk_document(struct pk_source *src, const char *panel_id,
 		const struct pk_document_opts *o, struct sbuf *out, struct pk_diags *d);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "due.h"
+#include "nondisclosure.h"
 #include "panel.h"
 #include "rules.h"
 #include "util.h"
@@ -1054,25 +1055,10 @@ static int role_is_theirs(const struct pk_node *member, const struct pk_node *c)
 	return 1;
 }
 
-/* PF-NONDISCLOSURE: 1 when s repeats a non-disclosable text of the case
- * (the topic is set in *topic). */
-static int repeats_nd(const struct pk_node *c, const char *s, const char **topic)
-{
-	struct pk_node *nds = seq_of(c, "non_disclosable");
-	for (size_t i = 0; s && nds && i < nds->n; i++) {
-		const char *text = pk_get_str(nds->items[i], "text");
-		if (text && strlen(text) >= 8 && strstr(s, text)) {
-			*topic = pk_get_str(nds->items[i], "topic");
-			return 1;
-		}
-	}
-	return 0;
-}
-
 static int person_outcome(struct vb *b, struct pk_node *root, const struct pk_node *p,
-			  const struct pk_node *entry, const struct pk_node *c, struct pk_diags *d)
+			  const struct pk_node *entry, struct pk_diags *d)
 {
-	const char *st = pk_get_str(p, "status"), *topic = NULL;
+	const char *st = pk_get_str(p, "status");
 	if (!st || strcmp(st, "held")) {
 		pk_diag_add(d, PK_ERROR, pk_doc_path(b->pdoc), 0, 0, NULL, "PF-RECORD",
 			    "the person's copy of the outcome follows the sitting",
@@ -1086,13 +1072,11 @@ static int person_outcome(struct vb *b, struct pk_node *root, const struct pk_no
 	put_s(b, o, "debrief", debrief);
 	put_rdate(b, o, "next_panel", entry, "next_panel");
 	put_rdate(b, o, "told", entry, "outcome_told");
-	int bad = repeats_nd(c, debrief, &topic);
 	struct pk_node *list = pk_new_seq(b->doc), *acts = seq_of(entry, "actions");
 	for (size_t i = 0; acts && i < acts->n; i++) {
 		const struct pk_node *a = acts->items[i];
 		if (!pk_get_bool(a, "share"))
 			continue;
-		bad |= repeats_nd(c, pk_get_str(a, "action"), &topic);
 		struct pk_node *x = pk_new_map(b->doc);
 		put_s(b, x, "action", pk_get_str(a, "action"));
 		put_rdate(b, x, "due", a, "due");
@@ -1100,13 +1084,6 @@ static int person_outcome(struct vb *b, struct pk_node *root, const struct pk_no
 		pk_seq_push(b->doc, list, x);
 	}
 	pk_map_put(b->doc, o, "actions", list);
-	if (bad) {
-		pk_doc_diag(d, b->pdoc, pk_get(entry, "case"), PK_ERROR, "PF-NONDISCLOSURE",
-			    "rewrite the debrief or the shared action for the person (PF 9.9)",
-			    "%s: the person's copy would repeat non-disclosable information (%s)",
-			    pk_get_str(entry, "case"), topic ? topic : "no topic");
-		return -1;
-	}
 	pk_map_put(b->doc, root, "outcome", o);
 	return 0;
 }
@@ -1178,7 +1155,7 @@ static int person_view(struct vb *b, const struct pk_node *p, const struct pk_no
 	}
 	pk_map_put(b->doc, root, "reports", reports);
 	put_b(b, root, "question_c", pk_pf_question_c(entry, c, pk_node_date(p, "date")));
-	if (o->kind == PK_DOC_MINUTES && person_outcome(b, root, p, entry, c, d) < 0) {
+	if (o->kind == PK_DOC_MINUTES && person_outcome(b, root, p, entry, d) < 0) {
 		pk_doc_free(cdoc);
 		return -1;
 	}
@@ -1416,6 +1393,14 @@ int pk_docview_build(struct pk_source *src, const char *panel_id,
 	} else if (!pk_get_str(entry, "case") || !pk_safe_id(pk_get_str(entry, "case"))) {
 		pk_diag_add(d, PK_ERROR, pk_doc_path(pdoc), 0, 0, NULL, RULE_IDS, NULL,
 			    "the panel's case entry has no valid case ID");
+	} else if (pk_nd_person_guard(b.src, panel_id, pk_get_str(entry, "case"), lo.as_of, d) > 0) {
+		/* PF-NONDISCLOSURE: not written while the case or the panel
+		 * repeats a passage of the case's non-disclosable text, even in
+		 * a field the copy does not show today (nondisclosure.h); one
+		 * check for every person's copy, agenda, outcome and letter. */
+		pk_diag_add(d, PK_ERROR, panel_id, 0, 0, NULL, "PF-NONDISCLOSURE", NULL,
+			    "the person's copy was not written: their records repeat non-disclosable text");
+		rc = PK_DOCVIEW_REFUSED;
 	} else {
 		rc = person_view(&b, p, entry, &lo, out, d);
 	}

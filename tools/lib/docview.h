@@ -45,6 +45,9 @@ struct pk_docview {
 /* Builds the view for panel_id from src.  Returns 0, or -1 with findings
  * in d (unknown panel, unreadable records, --for person on a detention
  * panel, a case not on the panel, ...). */
+/* Returned when the person's copy is refused because it would carry a
+ * passage of non-disclosable text (PF-NONDISCLOSURE, reported to d). */
+#define PK_DOCVIEW_REFUSED (-2)
 int pk_docview_build(struct pk_source *src, const char *panel_id,
 		     const struct pk_docview_opts *o, struct pk_docview *out,
 		     struct pk_diags *d);

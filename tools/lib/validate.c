@@ -140,24 +140,11 @@ static void check_id(struct run *r, const char *relpath, enum pk_rkind kind)
 			    "id \"%s\" is already used by %s", id->str, other);
 }
 
-int pk_validate_source(struct pk_source *src, const struct pk_validate_opts *opts,
-		       struct pk_diags *d, struct pk_validate_stats *stats)
+int pk_validate_with(struct pk_source *src, const struct pk_schema *schema,
+		     const struct pk_validate_opts *opts, struct pk_diags *d,
+		     struct pk_validate_stats *stats)
 {
 	struct pk_validate_stats st = {0, 0};
-	struct sbuf dir = SBUF_INIT;
-	char *data = NULL;
-	int ret = -1;
-
-	if (opts->schema_dir) {
-		sbuf_adds(&dir, opts->schema_dir);
-	} else {
-		data = pk_data_dir();
-		sbuf_addf(&dir, "%s/schema", data);
-	}
-	struct pk_schema *schema = pk_schema_load(dir.s, d);
-	if (!schema)
-		goto cleanup;
-
 	struct pk_index *index = pk_index_new();
 	struct pk_check_ctx ctx = {src, index, opts->today};
 	for (size_t i = 0; i < src->n; i++) {
@@ -189,11 +176,31 @@ int pk_validate_source(struct pk_source *src, const struct pk_validate_opts *opt
 		pk_doc_free(doc);
 	}
 	pk_index_free(index);
-	pk_schema_free(schema);
-	ret = (int)d->errors;
-cleanup:
 	if (stats)
 		*stats = st;
+	return (int)d->errors;
+}
+
+int pk_validate_source(struct pk_source *src, const struct pk_validate_opts *opts,
+		       struct pk_diags *d, struct pk_validate_stats *stats)
+{
+	struct sbuf dir = SBUF_INIT;
+	char *data = NULL;
+	int ret = -1;
+
+	if (opts->schema_dir) {
+		sbuf_adds(&dir, opts->schema_dir);
+	} else {
+		data = pk_data_dir();
+		sbuf_addf(&dir, "%s/schema", data);
+	}
+	struct pk_schema *schema = pk_schema_load(dir.s, d);
+	if (schema) {
+		ret = pk_validate_with(src, schema, opts, d, stats);
+		pk_schema_free(schema);
+	} else if (stats) {
+		stats->records = stats->invalid = 0;
+	}
 	sbuf_free(&dir);
 	free(data);
 	return ret;

@@ -1495,6 +1495,7 @@ int pk_due_source(struct pk_due_ctx *c, const struct pk_due_filter *f, struct pk
 				pk_due_table_add(t, &items.v[k]);
 		pk_due_list_clear(&items);
 		pk_doc_free(doc);
+		pk_diags_spill_point(d); /* between records (diag.h) */
 	}
 	pk_due_list_free(&items);
 	pk_diags_free(&scratch);

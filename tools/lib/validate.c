@@ -174,6 +174,7 @@ int pk_validate_with(struct pk_source *src, const struct pk_schema *schema,
 		if (d->errors > before)
 			st.invalid++;
 		pk_doc_free(doc);
+		pk_diags_spill_point(d); /* between records (diag.h) */
 	}
 	pk_index_free(index);
 	if (stats)

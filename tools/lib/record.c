@@ -272,6 +272,8 @@ void pk_source_free(struct pk_source *s)
 	for (size_t i = 0; i < s->n; i++)
 		free(s->paths[i]);
 	free(s->paths);
+	if (s->free_run_cache)
+		s->free_run_cache(s->run_cache);
 	if (s->free_ctx)
 		s->free_ctx(s->ctx);
 	free(s->root);

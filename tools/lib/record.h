@@ -30,6 +30,11 @@ struct pk_source {
 	char *prefix;        /* put before a path in messages ("casefiles/"), or "" */
 	int partial;         /* only some records listed: references are looked
 				up on disk under root instead of in the index */
+	/* Records a run reads again and again (the people every panel check
+	 * looks up, check_panel.c), kept with the snapshot they came from and
+	 * freed with it; NULL until first used. */
+	void *run_cache;
+	void (*free_run_cache)(void *cache);
 };
 
 /* prefix + relpath, for messages.  Caller frees. */

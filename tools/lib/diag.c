@@ -261,6 +261,28 @@ void pk_diags_spill_point(struct pk_diags *d)
 	s->mem = 0;
 }
 
+void pk_diags_append(struct pk_diags *d, struct pk_diags *from)
+{
+	struct spill *sp = spills ? spill_of(d) : NULL;
+	for (size_t i = 0; i < from->n; i++) {
+		if (d->n == d->cap) {
+			d->cap = d->cap ? d->cap * 2 : 16;
+			d->v = xrealloc(d->v, d->cap * sizeof *d->v);
+		}
+		struct pk_diag *g = &d->v[d->n];
+		*g = from->v[i];
+		g->seq = d->n + (sp ? sp->spilled : 0);
+		d->n++;
+		if (g->sev == PK_ERROR)
+			d->errors++;
+		else
+			d->warnings++;
+	}
+	free(from->v);
+	from->v = NULL;
+	from->n = from->cap = from->errors = from->warnings = 0;
+}
+
 size_t pk_diags_count(const struct pk_diags *d)
 {
 	struct spill *s = spills ? spill_of(d) : NULL;

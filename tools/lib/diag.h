@@ -58,6 +58,10 @@ void pk_diags_spill(struct pk_diags *d, size_t bytes);
 /* What the tools hold in memory before spilling. */
 #define PK_SPILL_BYTES ((size_t)8 << 20)
 void pk_diags_spill_point(struct pk_diags *d);
+/* Moves every finding of from to the end of d, in from's order, as if they
+ * had been added to d just now (a record's findings made on another
+ * thread, prefetch.h); from is left empty. */
+void pk_diags_append(struct pk_diags *d, struct pk_diags *from);
 /* Findings so far, spilled ones included. */
 size_t pk_diags_count(const struct pk_diags *d);
 /* Compiler format with source excerpt and hint. */

@@ -35,6 +35,8 @@ struct pk_source {
 	 * freed with it; NULL until first used. */
 	void *run_cache;
 	void (*free_run_cache)(void *cache);
+	int reads_in_parallel; /* read() may run on several threads at once
+				  (prefetch.h): working-tree files, not git */
 };
 
 /* prefix + relpath, for messages.  Caller frees. */

@@ -65,6 +65,15 @@ void pk_source_free(struct pk_source *s);
 /* Loads and parses one record of the source; parse errors go to d. */
 struct pk_doc *pk_source_load(struct pk_source *s, const char *relpath, struct pk_diags *d);
 
+/* pk_source_load, but only a file whose bytes contain one of the n
+ * needles (IDs it must name to matter, e.g. the cases an agenda looks for
+ * in earlier panels): any other is read, not parsed, and NULL is returned.
+ * A file that could spell a needle in a way a byte search misses (a
+ * backslash escape, a NUL or UTF-16) is parsed anyway, so the records that
+ * matter are the same as with pk_source_load. */
+struct pk_doc *pk_source_load_naming(struct pk_source *s, const char *relpath,
+				     const char *const *needles, size_t n, struct pk_diags *d);
+
 /* ID index: every record's ID, kind and path (KIT-IDS). */
 struct pk_index;
 struct pk_index *pk_index_new(void);

@@ -8,7 +8,13 @@
  * for `panel validate` to have little to report (as in a real caseload).
  * Panels: one per 10 cases, each considering 10 different cases, held
  * (with outcomes) or planned; and CPP-AGENDA, planned, with 20 cases (the
- * agenda benchmark).  Deterministic: a fixed LCG, no clock. */
+ * agenda benchmark).  Deterministic: a fixed LCG, no clock.
+ *
+ *   gen N DIR broken
+ *
+ * makes every case broken instead (the memory benchmark: findings that
+ * grow with the records): an unknown key, and in detention cases a start
+ * date that is not a real day and an owner who does not exist. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdio.h>
@@ -17,6 +23,7 @@
 #include <sys/stat.h>
 
 static unsigned long seed = 12345;
+static int broken; /* gen N DIR broken */
 static unsigned rnd(unsigned n)
 {
 	seed = seed * 6364136223846793005ul + 1442695040888963407ul;
@@ -79,8 +86,13 @@ static void detention_case(const char *dir, long i)
 	snprintf(id, sizeof id, "DC-%06ld", i);
 	FILE *f = open_rec(dir, "cases", id);
 	long start = start_of(i);
-	fprintf(f, "id: %s\nframework: detention\nname: Synthetic Person %ld\nteam: %s\nowner: cw-1\n"
-		   "detention:\n  start: %s\n", id, i, teams[i % 4], fmt(start, a));
+	if (broken) /* KIT-SCHEMA, KIT-IDS, and KIT-DATES that panel due reports too */
+		fprintf(f, "id: %s\nframework: detention\nname: Synthetic Person %ld\nteam: %s\n"
+			   "owner: nobody-%ld\ndetension: misspelt\ndetention:\n  start: %.5s02-30\n",
+			id, i, teams[i % 4], i, fmt(start, a));
+	else
+		fprintf(f, "id: %s\nframework: detention\nname: Synthetic Person %ld\nteam: %s\nowner: cw-1\n"
+			   "detention:\n  start: %s\n", id, i, teams[i % 4], fmt(start, a));
 	int ended = i % 20 == 0; /* panels leave these out (CPP-END) */
 	if (ended)
 		fprintf(f, "  end: %s\n  end_reason: released\n", fmt(start + 10 + rnd(10), b));
@@ -110,6 +122,8 @@ static void ipp_case(const char *dir, long i)
 	fprintf(f, "id: %s\nframework: ipp\nname: Synthetic Person %ld\nteam: %s-omu\nsentence: %s\n"
 		   "setting: %s\nunit: %s\n", id, i, teams[i % 4], s, community ? "community" : "custody",
 		community ? "Hollowmere PDU" : "HMP Larkhill Vale");
+	if (broken)
+		fprintf(f, "sentense: misspelt\n");
 	fprintf(f, community ? "com: com-1\n" : "responsible: pom\npom: pom-1\ncom: com-1\n");
 	long rel = TODAY - 400 - rnd(1500);
 	if (strcmp(s, "life") != 0) {
@@ -254,10 +268,11 @@ int main(int argc, char **argv)
 		{"com-1", "hmpps", NULL, "com"}, {"psy-1", "hmpps", NULL, "psychology"},
 		{"admin-1", "hmpps", NULL, "case-admin"},
 	};
-	if (argc != 3 || atol(argv[1]) <= 0) {
-		fprintf(stderr, "usage: gen N DIR\n");
+	if ((argc != 3 && (argc != 4 || strcmp(argv[3], "broken"))) || atol(argv[1]) <= 0) {
+		fprintf(stderr, "usage: gen N DIR [broken]\n");
 		return 2;
 	}
+	broken = argc == 4;
 	long n = atol(argv[1]);
 	const char *dir = argv[2];
 	const char *sub[] = {"", "/cases", "/panels", "/people"};

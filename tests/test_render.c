@@ -162,14 +162,46 @@ Test(render, page)
 	free(p);
 }
 
+/* The same Markdown gives the same page in every process: each golden
+ * Markdown document of tests/fixtures/documents/expected, made a page,
+ * is byte for byte its golden HTML (both written by the tools in earlier
+ * runs; tests/cli/documents.sh keeps them current). */
+static char *golden(const char *name, size_t *len)
+{
+	const char *root = getenv("PANEL_SRC");
+	struct sbuf p = SBUF_INIT;
+	char *buf, err[256];
+	sbuf_addf(&p, "%s/tests/fixtures/documents/expected/%s", root && *root ? root : ".", name);
+	cr_assert_eq(pk_read_file(p.s, 1u << 20, 0, &buf, len, err, sizeof err), 0, "%s: %s", p.s, err);
+	sbuf_free(&p);
+	return buf;
+}
+
 Test(render, deterministic)
 {
-	const char *md = "# A\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
-	char *a = pk_html_page(md, strlen(md), "t", "2026-01-01");
-	char *b = pk_html_page(md, strlen(md), "t", "2026-01-01");
-	cr_expect_str_eq(a, b);
-	free(a);
-	free(b);
+	static const char *const docs[][3] = {
+		{"CPP-2026-11-26-A.agenda", "Agenda: CPP-2026-11-26-A, 2026-11-26", "2026-11-23"},
+		{"PP-2026-06-04-LARKHILL.minutes", "Minutes: PP-2026-06-04-LARKHILL, 2026-06-04", "2026-11-23"},
+		{"PP-2026-12-03-LARKHILL.person-IPP-0002", "Your progression panel agenda, 2026-12-03", "2026-11-23"},
+	};
+	for (size_t i = 0; i < PK_ARRAY_LEN(docs); i++) {
+		struct sbuf name = SBUF_INIT;
+		size_t mdlen, htlen;
+		sbuf_addf(&name, "%s.md", docs[i][0]);
+		char *md = golden(name.s, &mdlen);
+		sbuf_reset(&name);
+		sbuf_addf(&name, "%s.html", docs[i][0]);
+		char *want = golden(name.s, &htlen);
+		char *page = pk_html_page(md, mdlen, docs[i][1], docs[i][2]);
+		cr_assert_not_null(page);
+		cr_expect_eq(strlen(page), htlen, "%s: %zu bytes, the golden file %zu", name.s,
+			     strlen(page), htlen);
+		cr_expect_str_eq(page, want, "%s", name.s);
+		free(page);
+		free(want);
+		free(md);
+		sbuf_free(&name);
+	}
 }
 
 Test(render, html_escape)

@@ -142,6 +142,7 @@ int main(int argc, char **argv)
 		pk_diags_free(&d);
 		return PK_EXIT_USAGE;
 	}
+	pk_diags_spill(&d, PK_SPILL_BYTES); /* findings on disk past 8 MB (diag.h) */
 	struct pk_due_ctx *ctx = pk_due_ctx_new(src, &o, &d);
 	int code = PK_EXIT_OK;
 	if (explain_id) {

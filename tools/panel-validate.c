@@ -84,6 +84,9 @@ int main(int argc, char **argv)
 		pk_diags_free(&d);
 		return PK_EXIT_USAGE;
 	}
+	/* Findings past 8 MB go to sorted runs on disk (diag.h): memory
+	 * grows with the records, not with their mistakes. */
+	pk_diags_spill(&d, PK_SPILL_BYTES);
 	int r = pk_validate_source(src, &vo, &d, &st);
 	if (staged && r >= 0)
 		r += (int)pk_staged_dangling(src, &d);

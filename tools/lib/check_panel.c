@@ -130,9 +130,24 @@ static const struct pk_node *seq_at(const struct pk_node *n, const char *path)
 	return s && s->kind == PK_SEQ ? s : NULL;
 }
 
+static void free_people(void *cache)
+{
+	pk_reccache_free(cache);
+}
+
+/* People are read once per run, not once per panel: every panel names its
+ * chair and members again (a tenth of panel validate's time at 10k panels).
+ * They are few beside the cases, which stay in the panel's own cache. */
 static const struct pk_node *person(struct run *r, const char *id)
 {
-	return pk_reccache_get(r->rc, PK_R_PERSON, id);
+	struct pk_source *src = r->ctx->src;
+	if (!src)
+		return pk_reccache_get(r->rc, PK_R_PERSON, id);
+	if (!src->run_cache) {
+		src->run_cache = pk_reccache_new(src);
+		src->free_run_cache = free_people;
+	}
+	return pk_reccache_get(src->run_cache, PK_R_PERSON, id);
 }
 
 /* The case ID of cases[i]; NULL when malformed. */

@@ -11,6 +11,7 @@
 #ifndef PK_DIAG_H
 #define PK_DIAG_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 enum pk_sev { PK_ERROR, PK_WARNING };
@@ -42,6 +43,27 @@ void pk_diag_add(struct pk_diags *d, enum pk_sev sev, const char *file,
 	__attribute__((format(printf, 9, 10)));
 
 void pk_diags_sort(struct pk_diags *d);
+
+/* Findings held for sorting grow with the mistakes, not the records (10^6
+ * broken records held 1.6 GB).  After pk_diags_spill(d, bytes), each call
+ * of pk_diags_spill_point(d) -- made by a loop over records between two
+ * records, where no one holds an index into d->v -- writes the findings
+ * held, once they pass `bytes`, as one sorted run to a temporary file and
+ * empties d->v (d->errors and d->warnings still count everything).
+ * pk_diags_print and pk_diags_print_json then merge the runs with what is
+ * held (pk_diags_sort it first): the same bytes as without spilling.  A
+ * run that cannot be written stays in memory.  pk_diags_free removes the
+ * file.  Only for a d whose findings are printed, not read through d->v. */
+void pk_diags_spill(struct pk_diags *d, size_t bytes);
+/* What the tools hold in memory before spilling. */
+#define PK_SPILL_BYTES ((size_t)8 << 20)
+void pk_diags_spill_point(struct pk_diags *d);
+/* Moves every finding of from to the end of d, in from's order, as if they
+ * had been added to d just now (a record's findings made on another
+ * thread, prefetch.h); from is left empty. */
+void pk_diags_append(struct pk_diags *d, struct pk_diags *from);
+/* Findings so far, spilled ones included. */
+size_t pk_diags_count(const struct pk_diags *d);
 /* Compiler format with source excerpt and hint. */
 void pk_diags_print(FILE *out, const struct pk_diags *d);
 /* [{"file":..,"line":..,"column":..,"severity":..,"rule":..,"message":..,"hint":..}] */

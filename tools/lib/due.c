@@ -38,6 +38,7 @@
  *    last declined consideration.
  */
 #include "due.h"
+#include "prefetch.h"
 #include "rules.h"
 #include "util.h"
 
@@ -1848,11 +1849,15 @@ int pk_due_source(struct pk_due_ctx *c, const struct pk_due_filter *f, struct pk
 	struct pk_diags scratch = PK_DIAGS_INIT;
 	struct pk_diags *d = c->d ? c->d : &scratch;
 	*cases = *bad = 0;
-	for (size_t i = 0; c->src && i < c->src->n; i++) {
-		if (pk_path_kind(c->src->paths[i]) != PK_R_CASE)
-			continue;
-		size_t before = d->errors;
-		struct pk_doc *doc = pk_source_load(c->src, c->src->paths[i], d);
+	/* The cases read and parsed on the other cores, handed out in order
+	 * with their parse findings (prefetch.h). */
+	struct pk_prefetch *pf = c->src ? pk_prefetch_new(c->src, PK_R_CASE, NULL, NULL) : NULL;
+	for (;;) {
+		size_t before = d->errors, i;
+		struct pk_doc *doc;
+		int unused;
+		if (!pf || !pk_prefetch_next(pf, &i, &doc, &unused, d))
+			break;
 		(*cases)++;
 		if (doc) {
 			const char *fw = pk_get_str(pk_doc_root(doc), "framework");
@@ -1867,7 +1872,9 @@ int pk_due_source(struct pk_due_ctx *c, const struct pk_due_filter *f, struct pk
 				pk_due_table_add(t, &items.v[k]);
 		pk_due_list_clear(&items);
 		pk_doc_free(doc);
+		pk_diags_spill_point(d); /* between records (diag.h) */
 	}
+	pk_prefetch_free(pf);
 	pk_due_list_free(&items);
 	pk_diags_free(&scratch);
 	pk_due_table_sort(t);

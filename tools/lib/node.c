@@ -137,10 +137,22 @@ static void build_lines(struct pk_doc *doc)
 	}
 }
 
+/* One buffer per thread: records are parsed and checked on several cores
+ * (prefetch.h), each thread quoting lines into its findings. */
+static _Thread_local char *line_buf;
+static _Thread_local size_t line_cap;
+
+void pk_doc_line_release(void)
+{
+	free(line_buf);
+	line_buf = NULL;
+	line_cap = 0;
+}
+
 const char *pk_doc_line(const struct pk_doc *doc, unsigned n)
 {
-	static char *buf;
-	static size_t cap;
+	char *buf = line_buf;
+	size_t cap = line_cap;
 	struct pk_doc *d = (struct pk_doc *)doc;
 
 	if (!doc->text || n == 0)
@@ -157,6 +169,8 @@ const char *pk_doc_line(const struct pk_doc *doc, unsigned n)
 	if (end - start + 1 > cap) {
 		cap = end - start + 1;
 		buf = xrealloc(buf, cap);
+		line_buf = buf;
+		line_cap = cap;
 	}
 	memcpy(buf, doc->text + start, end - start);
 	buf[end - start] = '\0';

@@ -56,9 +56,13 @@ void pk_doc_free(struct pk_doc *doc);
 struct pk_node *pk_doc_root(const struct pk_doc *doc);
 const char *pk_doc_path(const struct pk_doc *doc);
 /* Source text: the whole buffer, and line n (1-based) without its line
- * break, copied into a static buffer (valid until the next call). */
+ * break, copied into a buffer of the calling thread (valid until its next
+ * call). */
 const char *pk_doc_text(const struct pk_doc *doc, size_t *len);
 const char *pk_doc_line(const struct pk_doc *doc, unsigned n);
+/* Frees the calling thread's buffer behind pk_doc_line (a thread that
+ * quoted lines calls it before it ends). */
+void pk_doc_line_release(void);
 
 /* Adds a finding positioned at node n (or at the file when n is NULL). */
 void pk_doc_diag(struct pk_diags *d, const struct pk_doc *doc,

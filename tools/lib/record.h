@@ -30,6 +30,13 @@ struct pk_source {
 	char *prefix;        /* put before a path in messages ("casefiles/"), or "" */
 	int partial;         /* only some records listed: references are looked
 				up on disk under root instead of in the index */
+	/* Records a run reads again and again (the people every panel check
+	 * looks up, check_panel.c), kept with the snapshot they came from and
+	 * freed with it; NULL until first used. */
+	void *run_cache;
+	void (*free_run_cache)(void *cache);
+	int reads_in_parallel; /* read() may run on several threads at once
+				  (prefetch.h): working-tree files, not git */
 };
 
 /* prefix + relpath, for messages.  Caller frees. */
@@ -57,6 +64,15 @@ void pk_source_free(struct pk_source *s);
 
 /* Loads and parses one record of the source; parse errors go to d. */
 struct pk_doc *pk_source_load(struct pk_source *s, const char *relpath, struct pk_diags *d);
+
+/* pk_source_load, but only a file whose bytes contain one of the n
+ * needles (IDs it must name to matter, e.g. the cases an agenda looks for
+ * in earlier panels): any other is read, not parsed, and NULL is returned.
+ * A file that could spell a needle in a way a byte search misses (a
+ * backslash escape, a NUL or UTF-16) is parsed anyway, so the records that
+ * matter are the same as with pk_source_load. */
+struct pk_doc *pk_source_load_naming(struct pk_source *s, const char *relpath,
+				     const char *const *needles, size_t n, struct pk_diags *d);
 
 /* ID index: every record's ID, kind and path (KIT-IDS). */
 struct pk_index;

@@ -29,6 +29,11 @@ struct pk_tmpl {
 	size_t len;
 	struct tnode root;     /* a SECTION holding the top level */
 	int ok;                /* compiled without errors */
+	/* Where pos_of last stopped: compiling reports tags in order, so a
+	 * template with thousands of bad tags is scanned once, not from its
+	 * start for every tag. */
+	size_t pos_off, pos_ls;
+	unsigned pos_line;
 };
 
 struct entry {
@@ -49,13 +54,22 @@ struct pk_tmpl_set {
 static void pos_of(const struct pk_tmpl *t, size_t off, unsigned *line, unsigned *col,
 		   char **src)
 {
+	struct pk_tmpl *m = (struct pk_tmpl *)t; /* the scan cache only */
 	unsigned l = 1;
-	size_t ls = 0;
-	for (size_t i = 0; i < off && i < t->len; i++)
+	size_t ls = 0, from = 0;
+	if (m->pos_line && m->pos_off <= off) {
+		l = m->pos_line;
+		ls = m->pos_ls;
+		from = m->pos_off;
+	}
+	for (size_t i = from; i < off && i < t->len; i++)
 		if (t->text[i] == '\n') {
 			l++;
 			ls = i + 1;
 		}
+	m->pos_off = off < t->len ? off : t->len;
+	m->pos_line = l;
+	m->pos_ls = ls;
 	size_t le = ls;
 	while (le < t->len && t->text[le] != '\n' && t->text[le] != '\r')
 		le++;
@@ -71,6 +85,17 @@ static void pos_of(const struct pk_tmpl *t, size_t off, unsigned *line, unsigned
 
 /* Messages added from this index on are this run's: dedup_from. */
 static size_t dedup_from;
+/* Tags already reported (or found a duplicate) in the render under way: a
+ * tag that fails inside a loop or a partial expanded thousands of times is
+ * not located again (pos_of scans the template from its start, which was
+ * seconds per fuzz input under ASan); same tag, same position, so skipping
+ * it gives what the dedup below would. */
+static struct seen_tag {
+	const struct pk_tmpl *t;
+	size_t off;
+} seen[1024];
+static size_t nseen;
+static int rendering;
 
 static void tdiag(struct pk_diags *d, const struct pk_tmpl *t, size_t off, const char *hint,
 		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
@@ -84,6 +109,13 @@ static void tdiag(struct pk_diags *d, const struct pk_tmpl *t, size_t off, const
 	struct sbuf msg = SBUF_INIT;
 	va_list ap;
 
+	if (rendering) {
+		for (size_t i = 0; i < nseen; i++)
+			if (seen[i].t == t && seen[i].off == off)
+				return;
+		if (nseen < PK_ARRAY_LEN(seen))
+			seen[nseen++] = (struct seen_tag){t, off};
+	}
 	pos_of(t, off, &line, &col, &src);
 	for (size_t i = dedup_from < d->n ? dedup_from : d->n; i < d->n; i++)
 		if (d->v[i].line == line && d->v[i].col == col &&
@@ -689,8 +721,11 @@ int pk_tmpl_render(struct pk_tmpl_set *s, const char *name, const struct pk_node
 	int missing;
 	size_t before = d->errors;
 	dedup_from = d->n;
+	nseen = 0;
+	rendering = 1;
 	struct pk_tmpl *t = set_get(s, name, &missing, d);
 	if (!t) {
+		rendering = 0;
 		if (missing)
 			pk_diag_add(d, PK_ERROR, s->dir ? s->dir : "templates", 0, 0, NULL, RULE,
 				    "set the directory with --templates DIR or PANEL_TEMPLATES",
@@ -703,6 +738,7 @@ int pk_tmpl_render(struct pk_tmpl_set *s, const char *name, const struct pk_node
 	sbuf_add(out, "", 0);
 	push(&r, view);
 	render_kids(&r, t, &t->root, out);
+	rendering = 0;
 	free(r.stack);
 	return (int)(d->errors - before);
 }

@@ -1,5 +1,6 @@
 #include "validate.h"
 #include "check.h"
+#include "prefetch.h"
 #include "schema.h"
 #include "util.h"
 
@@ -140,31 +141,30 @@ static void check_id(struct run *r, const char *relpath, enum pk_rkind kind)
 			    "id \"%s\" is already used by %s", id->str, other);
 }
 
-int pk_validate_source(struct pk_source *src, const struct pk_validate_opts *opts,
-		       struct pk_diags *d, struct pk_validate_stats *stats)
+static int schema_job(void *arg, enum pk_rkind kind, const struct pk_doc *doc, struct pk_diags *d)
+{
+	return pk_schema_validate(arg, kind, doc, d);
+}
+
+int pk_validate_with(struct pk_source *src, const struct pk_schema *schema,
+		     const struct pk_validate_opts *opts, struct pk_diags *d,
+		     struct pk_validate_stats *stats)
 {
 	struct pk_validate_stats st = {0, 0};
-	struct sbuf dir = SBUF_INIT;
-	char *data = NULL;
-	int ret = -1;
-
-	if (opts->schema_dir) {
-		sbuf_adds(&dir, opts->schema_dir);
-	} else {
-		data = pk_data_dir();
-		sbuf_addf(&dir, "%s/schema", data);
-	}
-	struct pk_schema *schema = pk_schema_load(dir.s, d);
-	if (!schema)
-		goto cleanup;
-
 	struct pk_index *index = pk_index_new();
 	struct pk_check_ctx ctx = {src, index, opts->today};
-	for (size_t i = 0; i < src->n; i++) {
+	/* Reading, parsing and the schema on the other cores; IDs, references
+	 * and the rule checks here, in order (they depend on what came
+	 * before). */
+	struct pk_prefetch *pf = pk_prefetch_new(src, PK_R_NONE, schema_job, (void *)schema);
+	for (;;) {
+		size_t before = d->errors, i;
+		struct pk_doc *doc;
+		int bad;
+		if (!pk_prefetch_next(pf, &i, &doc, &bad, d))
+			break;
 		const char *rel = src->paths[i];
 		enum pk_rkind kind = pk_path_kind(rel);
-		size_t before = d->errors;
-		struct pk_doc *doc = pk_source_load(src, rel, d);
 		st.records++;
 		if (!doc || !pk_doc_root(doc))
 			index_stem(index, rel, kind);
@@ -173,7 +173,6 @@ int pk_validate_source(struct pk_source *src, const struct pk_validate_opts *opt
 				    "a record is a mapping that starts with id:", "empty file");
 		} else if (doc) {
 			struct run r = {src, index, doc, d, NULL};
-			int bad = pk_schema_validate(schema, kind, doc, d);
 			check_id(&r, rel, kind);
 			for (size_t k = 0; k < PK_ARRAY_LEN(refs); k++)
 				if (refs[k].from == kind)
@@ -187,13 +186,35 @@ int pk_validate_source(struct pk_source *src, const struct pk_validate_opts *opt
 		if (d->errors > before)
 			st.invalid++;
 		pk_doc_free(doc);
+		pk_diags_spill_point(d); /* between records (diag.h) */
 	}
+	pk_prefetch_free(pf);
 	pk_index_free(index);
-	pk_schema_free(schema);
-	ret = (int)d->errors;
-cleanup:
 	if (stats)
 		*stats = st;
+	return (int)d->errors;
+}
+
+int pk_validate_source(struct pk_source *src, const struct pk_validate_opts *opts,
+		       struct pk_diags *d, struct pk_validate_stats *stats)
+{
+	struct sbuf dir = SBUF_INIT;
+	char *data = NULL;
+	int ret = -1;
+
+	if (opts->schema_dir) {
+		sbuf_adds(&dir, opts->schema_dir);
+	} else {
+		data = pk_data_dir();
+		sbuf_addf(&dir, "%s/schema", data);
+	}
+	struct pk_schema *schema = pk_schema_load(dir.s, d);
+	if (schema) {
+		ret = pk_validate_with(src, schema, opts, d, stats);
+		pk_schema_free(schema);
+	} else if (stats) {
+		stats->records = stats->invalid = 0;
+	}
 	sbuf_free(&dir);
 	free(data);
 	return ret;

@@ -21,6 +21,13 @@ struct pk_validate_stats {
  * schema itself could not be loaded.  stats may be NULL. */
 int pk_validate_source(struct pk_source *src, const struct pk_validate_opts *opts,
 		       struct pk_diags *d, struct pk_validate_stats *stats);
+/* The same with a schema already compiled (schema.h; a fuzzer, or a run
+ * over many commits, compiles it once): opts->schema_dir is not read.
+ * Returns the number of errors found. */
+struct pk_schema;
+int pk_validate_with(struct pk_source *src, const struct pk_schema *schema,
+		     const struct pk_validate_opts *opts, struct pk_diags *d,
+		     struct pk_validate_stats *stats);
 
 /* KIT-IDS for a change that deletes records: reports every record of src
  * (but those in skip, checked with the change) that still refers to one of

@@ -179,10 +179,14 @@ static char *golden(const char *name, size_t *len)
 
 Test(render, deterministic)
 {
-	static const char *const docs[][3] = {
-		{"CPP-2026-11-26-A.agenda", "Agenda: CPP-2026-11-26-A, 2026-11-26", "2026-11-23"},
-		{"PP-2026-06-04-LARKHILL.minutes", "Minutes: PP-2026-06-04-LARKHILL, 2026-06-04", "2026-11-23"},
-		{"PP-2026-12-03-LARKHILL.person-IPP-0002", "Your progression panel agenda, 2026-12-03", "2026-11-23"},
+	/* name, title, date, the panel ID of the running heads, the copy */
+	static const char *const docs[][5] = {
+		{"CPP-2026-11-26-A.agenda", "Agenda: CPP-2026-11-26-A, 2026-11-26", "2026-11-23",
+		 "CPP-2026-11-26-A", NULL},
+		{"PP-2026-06-04-LARKHILL.minutes", "Minutes: PP-2026-06-04-LARKHILL, 2026-06-04",
+		 "2026-11-23", "PP-2026-06-04-LARKHILL", NULL},
+		{"PP-2026-12-03-LARKHILL.person-IPP-0002", "Your progression panel agenda, 2026-12-03",
+		 "2026-11-23", "PP-2026-12-03-LARKHILL", "The person's copy"},
 	};
 	for (size_t i = 0; i < PK_ARRAY_LEN(docs); i++) {
 		struct sbuf name = SBUF_INIT;
@@ -192,7 +196,9 @@ Test(render, deterministic)
 		sbuf_reset(&name);
 		sbuf_addf(&name, "%s.html", docs[i][0]);
 		char *want = golden(name.s, &htlen);
-		char *page = pk_html_page(md, mdlen, docs[i][1], docs[i][2]);
+		/* the marking as templates/marking.md gives it */
+		struct pk_page pg = {docs[i][1], docs[i][2], "OFFICIAL-SENSITIVE", docs[i][3], docs[i][4]};
+		char *page = pk_html_doc(md, mdlen, &pg);
 		cr_assert_not_null(page);
 		cr_expect_eq(strlen(page), htlen, "%s: %zu bytes, the golden file %zu", name.s,
 			     strlen(page), htlen);

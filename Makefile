@@ -39,7 +39,7 @@ TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 CLI_TESTS = $(sort $(wildcard tests/cli/*.sh))
 DATA     = $(BUILD)/share/panelkit/.stamp
 
-.PHONY: all deps demo test check test-plain test-san install uninstall clean bench fuzz valgrind
+.PHONY: all deps demo test check test-plain test-san install uninstall clean bench fuzz valgrind schema
 all: $(TOOLS) $(DATA)
 
 # Install missing Debian packages when root; otherwise say the exact line.
@@ -50,6 +50,16 @@ deps:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PKGS) >/dev/null || exit 2; \
 	  else \
 	    echo "make: missing libraries; run: sudo apt-get install -y $(APT_PKGS)" >&2; exit 2; \
+	  fi; \
+	fi
+	@# the editor test (tests/cli/editor.sh) drives the real yaml-language-server
+	@if ! command -v yaml-language-server >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "make: installing yaml-language-server@1.25 (npm)"; \
+	    { command -v npm >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }; } && \
+	    npm install -g -s yaml-language-server@1.25 >/dev/null || exit 2; \
+	  else \
+	    echo "make: the editor test needs: sudo apt-get install -y nodejs npm && sudo npm install -g yaml-language-server@1.25" >&2; \
 	  fi; \
 	fi
 
@@ -71,11 +81,21 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(BUILD)/libpanel.a
 
 # The build tree mirrors the installed layout (bin/ beside share/panelkit/),
 # so tools find their schema and templates relative to themselves.
-$(DATA): $(wildcard schema/* templates/* templates/*/*)
-	@mkdir -p $(BUILD)/share/panelkit
-	@rm -rf $(BUILD)/share/panelkit/schema $(BUILD)/share/panelkit/templates
-	@cp -R schema templates $(BUILD)/share/panelkit/
+# schema/ids.schema.json is the sample caseload's (casefiles/schema is a
+# link to schema/), never part of the toolkit's data.
+SCHEMA_DATA = $(filter-out schema/ids.schema.json,$(wildcard schema/*))
+$(DATA): $(SCHEMA_DATA) $(wildcard templates/* templates/*/*)
+	@mkdir -p $(BUILD)/share/panelkit/schema
+	@rm -rf $(BUILD)/share/panelkit/schema/* $(BUILD)/share/panelkit/templates
+	@cp $(SCHEMA_DATA) $(BUILD)/share/panelkit/schema/
+	@cp -R templates $(BUILD)/share/panelkit/
 	@touch $@
+
+# The editors' per-framework schemas, derived from schema/case.schema.json
+# and panel.schema.json (one command; tests/cli/schema.sh fails when they
+# are stale).
+schema: $(BUILD)/bin/panel-schema
+	$(BUILD)/bin/panel-schema derive schema
 
 # Runs the suites and the CLI scripts against the tools of $(BUILD).
 check: $(TOOLS) $(TESTS) $(DATA)
@@ -103,9 +123,10 @@ valgrind: all
 	@sh tests/valgrind.sh $(abspath $(BUILD))
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/panelkit
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/panelkit/schema
 	install -m 755 $(TOOLS) $(DESTDIR)$(PREFIX)/bin/
-	cp -R schema templates $(DESTDIR)$(PREFIX)/share/panelkit/
+	install -m 644 $(SCHEMA_DATA) $(DESTDIR)$(PREFIX)/share/panelkit/schema/
+	cp -R templates $(DESTDIR)$(PREFIX)/share/panelkit/
 
 uninstall:
 	rm -f $(TOOLS:$(BUILD)/bin/%=$(DESTDIR)$(PREFIX)/bin/%)

@@ -44,6 +44,7 @@ static const char usage[] =
 #include "cli.h"
 #include "diag.h"
 #include "history.h"
+#include "schemagen.h"
 
 static const char *prog = "panel commit";
 
@@ -122,6 +123,8 @@ int main(int argc, char **argv)
 				printf(", %zu warning%s accepted", res.warnings, res.warnings == 1 ? "" : "s");
 			printf("\n");
 		}
+		if (!o.dry_run)
+			pk_schemagen_refresh_ids(dir); /* the editors' IDs (schemagen.h) */
 		code = PK_EXIT_OK;
 		break;
 	case PK_COMMIT_REFUSED:

@@ -7,6 +7,9 @@ static const char usage[] =
 	"  cases/ panels/ people/   one YAML record per file, <id>.yaml\n"
 	"  schema/                  a copy of the schema, for editors' completion\n"
 	"  .gitattributes           *.yaml stored with LF endings, YAML diff hunks\n"
+	"  .vscode/settings.json    each folder's schema, for VS Code\n"
+	"  .gitignore               schema/ids.schema.json: the repository's IDs\n"
+	"                           for editors, rewritten by the panel tools\n"
 	"  .git/hooks/pre-commit    runs 'panel commit --verify-staged', so a plain\n"
 	"                           'git commit' cannot commit an invalid record\n"
 	"and makes the initial commit.  Then add records and run 'panel commit'.\n"
@@ -26,6 +29,7 @@ static const char usage[] =
 #include "cli.h"
 #include "diag.h"
 #include "history.h"
+#include "schemagen.h"
 #include "util.h"
 
 static const char *prog = "panel init";
@@ -65,6 +69,8 @@ int main(int argc, char **argv)
 	char *data = pk_data_dir();
 	struct pk_diags d = PK_DIAGS_INIT;
 	int r = pk_history_init(dir, data, author, panel.s, &d);
+	if (r == 0)
+		r = pk_schemagen_update_ids(dir, &d);
 	pk_diags_sort(&d);
 	pk_diags_print(stderr, &d);
 	if (r == 0)

@@ -27,6 +27,7 @@ static const char usage[] =
 #include <string.h>
 
 #include "cli.h"
+#include "schemagen.h"
 #include "diag.h"
 #include "record.h"
 #include "history.h"
@@ -109,6 +110,8 @@ int main(int argc, char **argv)
 				d.warnings, d.warnings == 1 ? "" : "s");
 	}
 	int code = r < 0 ? PK_EXIT_USAGE : d.errors ? PK_EXIT_FINDINGS : PK_EXIT_OK;
+	if (!staged && optind == argc && !asof_given)
+		pk_schemagen_refresh_ids(dir); /* the editors' IDs (schemagen.h) */
 	pk_diags_free(&d);
 	pk_source_free(src);
 	return code;

@@ -13,13 +13,15 @@
  *
  * Typing.  Every scalar is text in this toolkit; JSON types are read from a
  * plain scalar under the YAML 1.2 core schema (pk_scalar_type), and a quoted
- * scalar is always a string.  One deliberate leniency: `type: string`
- * accepts a plain number, because practitioners write `team: 12` or
- * `unit: 3.1` and mean text.  The reverse is strict: `type: integer` needs a
- * plain whole number, `type: boolean` a plain true/false (YAML 1.2: "yes"
- * and "no" are text), `type: null` an empty value, ~ or null.  For the same
- * reason the text keywords (pattern, minLength, maxLength, format) apply to
- * every scalar except null and true/false. */
+ * scalar is always a string.  Typing is strict, as in JSON Schema and so as
+ * in the editors that read the same schema: `team: 12` is a number, not
+ * text (a plain 007 is the number 7 to every other YAML reader), and the
+ * hint says to quote it.  `type: integer` needs a plain whole number,
+ * `type: boolean` a plain true/false (YAML 1.2: "yes" and "no" are text),
+ * `type: null` an empty value, ~ or null.  The text keywords (pattern,
+ * minLength, maxLength, format) apply to every scalar except null and
+ * true/false; a failed pattern beside format "date" is not reported when
+ * the date check fails (that message says why). */
 #include "schema.h"
 #include "date.h"
 #include "util.h"
@@ -347,9 +349,9 @@ static struct sch *compile(struct lctx *c, const struct pk_node *n);
 
 static const char *const keywords[] = {
 	"$comment", "$defs", "$id", "$ref", "$schema", "additionalProperties", "allOf",
-	"const", "default", "deprecated", "description", "else", "enum", "examples",
+	"const", "default", "deprecated", "description", "else", "enum", "enumDescriptions", "examples",
 	"format", "if", "items", "markdownDescription", "maxItems", "maxLength",
-	"maximum", "minItems", "minLength", "minimum", "pattern", "properties",
+	"maximum", "minItems", "minLength", "minimum", "pattern", "patternErrorMessage", "properties",
 	"readOnly", "required", "then", "title", "type", "writeOnly",
 };
 
@@ -550,10 +552,12 @@ static struct sch *compile(struct lctx *c, const struct pk_node *n)
 			else
 				s->description = v->str;
 		} else if (!strcmp(w, "title") || !strcmp(w, "markdownDescription") ||
+			   !strcmp(w, "patternErrorMessage") ||
 			   !strcmp(w, "$comment") || !strcmp(w, "$schema") || !strcmp(w, "$id")) {
 			if (!is_text(v))
 				lerr(c, v, NULL, "\"%s\" must be text", w);
 		} else if (!strcmp(w, "default") || !strcmp(w, "examples") || !strcmp(w, "deprecated") ||
+			   !strcmp(w, "enumDescriptions") ||
 			   !strcmp(w, "readOnly") || !strcmp(w, "writeOnly")) {
 			/* annotations: editors show them, validation does not */
 		} else if (!strcmp(w, "type")) {
@@ -897,8 +901,9 @@ static unsigned inst_types(const struct pk_node *n, enum pk_stype st)
 	switch (st) {
 	case PK_T_NULL: return T_NULL;
 	case PK_T_BOOL: return T_BOOL;
-	case PK_T_INT: return T_INT | T_NUM | T_STR;  /* team: 12 is text too */
-	case PK_T_FLOAT: return T_NUM | T_STR;
+	/* strict, as JSON Schema and every editor: a plain 12 is a number */
+	case PK_T_INT: return T_INT | T_NUM;
+	case PK_T_FLOAT: return T_NUM;
 	default: return T_STR;
 	}
 }
@@ -950,6 +955,18 @@ static void type_error(struct vctx *c, const struct sch *s, const struct pk_node
 		if (inst_types(&plain, pk_scalar_type(&plain)) & s->types)
 			hint = "remove the quotes";
 	}
+	if (!hint && n->kind == PK_SCALAR && (st == PK_T_INT || st == PK_T_FLOAT) &&
+	    (s->types & T_STR) && s->fmt_date) {
+		hint = "dates are YYYY-MM-DD";
+	} else if (!hint && n->kind == PK_SCALAR && (st == PK_T_INT || st == PK_T_FLOAT) &&
+		   (s->types & T_STR)) {
+		/* team: 12 -- YAML reads a number; text wants quotes */
+		char *p = pk_printable(n->str, n->len, 60);
+		sbuf_reset(&c->hint);
+		sbuf_addf(&c->hint, "quote it to make it text: \"%s\"", p);
+		free(p);
+		hint = c->hint.s;
+	}
 	if (!hint && n->kind == PK_SCALAR && st == PK_T_NULL)
 		hint = "write a value after the colon, or delete the line";
 	else if (!hint && (s->types & T_BOOL) && n->kind == PK_SCALAR)
@@ -966,7 +983,7 @@ static int scalar_eq(const struct pk_node *v, enum pk_stype tv, const struct pk_
 {
 	if (n->kind != PK_SCALAR)
 		return 0;
-	if (tv != tn && !(tv == PK_T_STR && (tn == PK_T_INT || tn == PK_T_FLOAT)))
+	if (tv != tn)
 		return 0;
 	if (tv == PK_T_NULL)
 		return 1;
@@ -1200,7 +1217,11 @@ static int check_text(struct vctx *c, const struct sch *s, const struct pk_node 
 		if (fails && c->quiet)
 			return fails;
 	}
-	if (s->has_re && regexec(&s->re, n->str, 0, NULL, 0) != 0) {
+	/* A date's pattern (month-specific day ranges, for editors) fails
+	 * only where the date check below fails too, and that one says why:
+	 * report the date check alone [KIT-DATES]. */
+	int date_bad = s->fmt_date && pk_date_parse(n->str, &(pk_date){0}, &(const char *){NULL}) != 0;
+	if (s->has_re && !date_bad && regexec(&s->re, n->str, 0, NULL, 0) != 0) {
 		fails++;
 		if (c->quiet)
 			return fails;

@@ -6,6 +6,7 @@ static const char usage[] =
 	"  init       create a records repository\n"
 	"  validate   check records against the schema and the rules\n"
 	"  commit     validate changed records and commit them with trailers\n"
+	"  new        a new case, panel or person record to fill in, fresh ID\n"
 	"  schema     the editors' schemas: per framework, and the records' IDs\n"
 	"\n"
 	"Scheduling and panels:\n"
@@ -37,7 +38,7 @@ static const char usage[] =
 
 static const char *const verbs[] = {
 	"agenda", "audit", "commit", "due", "init", "log",
-	"minutes", "plan", "report", "schema", "validate",
+	"minutes", "new", "plan", "report", "schema", "validate",
 };
 
 /* Tries dir/panel-verb; returns only if exec failed. */

@@ -2,7 +2,7 @@
 static const char usage[] =
 	"usage: panel due [-C DIR] [--as-of DATE] [--within DAYS] [--framework F]\n"
 	"                 [--team T] [--overdue] [--json] [--ics FILE]\n"
-	"                 [--explain CASE] [--fail-on-overdue] [--worktree]\n"
+	"                 [--explain CASE] [--fail-on-overdue] [--at DATE|COMMIT]\n"
 	"\n"
 	"Lists every case's next required panels, most urgent first: case, framework,\n"
 	"setting, due date, deadline, status (overdue, due, upcoming, or pending: date\n"
@@ -19,7 +19,8 @@ static const char usage[] =
 	"  --ics FILE         also write the dated items as an iCalendar file (-: stdout)\n"
 	"  --explain CASE     the working for one case: facts with file:line, each rule\n"
 	"  --fail-on-overdue  exit 1 if anything listed is overdue\n"
-	"  --worktree         read the working tree even with a past --as-of\n"
+	"  --at DATE|COMMIT   the records as committed on DATE or in COMMIT, not as\n"
+	"                     they are now (--as-of is still the day judged on)\n"
 	"\n"
 	"Exit status: 0 ok, 1 overdue (with --fail-on-overdue), 2 usage error or a\n"
 	"record that could not be read (reported; the other cases are listed).\n";
@@ -86,13 +87,15 @@ int main(int argc, char **argv)
 		{"ics", required_argument, NULL, 'i'},
 		{"explain", required_argument, NULL, 'e'},
 		{"fail-on-overdue", no_argument, NULL, 'F'},
-		{"worktree", no_argument, NULL, 'w'},
+		{"worktree", no_argument, NULL, 'w'}, /* the default: kept for scripts */
+		{"at", required_argument, NULL, 'T'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	pk_check_stdout_at_exit(prog);
 	const char *dir = ".", *ics = NULL, *explain_id = NULL;
-	int json = 0, fail = 0, worktree = 0, c;
+	int json = 0, fail = 0, c;
+	const char *at = NULL;
 	struct pk_due_filter f = PK_DUE_FILTER_INIT;
 	struct pk_due_opts o;
 	struct pk_diags d = PK_DIAGS_INIT;
@@ -124,7 +127,8 @@ int main(int argc, char **argv)
 		case 'i': ics = optarg; break;
 		case 'e': explain_id = optarg; break;
 		case 'F': fail = 1; break;
-		case 'w': worktree = 1; break;
+		case 'w': break;
+		case 'T': at = optarg; break;
 		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
 		case ':':
 			return pk_usage_error(prog, usage, "%s needs a value", argv[optind - 1]);
@@ -135,7 +139,7 @@ int main(int argc, char **argv)
 	if (optind < argc)
 		return pk_usage_error(prog, usage, "unexpected argument \"%s\"", argv[optind]);
 
-	struct pk_source *src = pk_source_open(dir, o.as_of, worktree, &d);
+	struct pk_source *src = at ? pk_source_at(dir, at, &d) : pk_source_dir(dir, &d);
 	if (!src) {
 		pk_diags_print(stderr, &d);
 		pk_diags_free(&d);

@@ -15,9 +15,10 @@ static const char usage[] =
 	"  attendance  CPP-ATTENDANCE: panels per chair and member against 10-12\n"
 	"\n"
 	"  -C DIR           the records repository (default: .)\n"
-	"  --as-of DATE     as the figures stood on DATE (default: today); a past\n"
-	"                   DATE reads the records as committed that day\n"
-	"  --worktree       read the working tree even with a past --as-of\n"
+	"  --as-of DATE     the day the figures are worked out for (default: today),\n"
+	"                   over the records as they are now\n"
+	"  --at DATE|COMMIT the records as committed on DATE (the last commit on or\n"
+	"                   before it) or in COMMIT\n"
 	"  --month, --team  compliance: the month; one casework team\n"
 	"  --year YYYY      attendance: the calendar year\n"
 	"  --from, --to     a trend of the headline figures at each month end, from\n"
@@ -58,7 +59,8 @@ int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"as-of", required_argument, NULL, 'a'},
-		{"worktree", no_argument, NULL, 'w'},
+		{"worktree", no_argument, NULL, 'w'}, /* the default: kept for scripts */
+		{"at", required_argument, NULL, 'G'},
 		{"month", required_argument, NULL, 'm'},
 		{"team", required_argument, NULL, 't'},
 		{"year", required_argument, NULL, 'y'},
@@ -95,7 +97,8 @@ int main(int argc, char **argv)
 				return PK_EXIT_USAGE;
 			q.asof_given = 1;
 			break;
-		case 'w': q.worktree = 1; break;
+		case 'w': break;
+		case 'G': q.at = optarg; break;
 		case 'm':
 			if (pk_parse_month(optarg, &q.o.year, &q.o.month) < 0)
 				return pk_usage_error(prog, usage, "--month: \"%s\" is not YYYY-MM", optarg);

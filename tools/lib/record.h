@@ -49,7 +49,10 @@ struct pk_source *pk_source_files(const char *root, char *const *files, size_t n
 				  struct pk_diags *d);
 /* The records as committed at the end of day as_of (history.c). */
 struct pk_source *pk_source_git_at(const char *root, pk_date as_of, struct pk_diags *d);
-/* What tools call: the git tree at as_of when root is a git work tree and
+/* --at DATE|COMMIT: the records as committed at the end of that day, or
+ * in that commit (a hash, a branch, HEAD~2) (history.c). */
+struct pk_source *pk_source_at(const char *root, const char *spec, struct pk_diags *d);
+/* Before --at: the git tree at as_of when root is a git work tree and
  * as_of is before today, else the working tree (history.c). */
 struct pk_source *pk_source_open(const char *root, pk_date as_of, int worktree,
 				 struct pk_diags *d);

@@ -182,8 +182,8 @@ struct pk_report_req {
 	enum pk_report_kind kind;
 	const char *dir;            /* -C, the records repository */
 	struct pk_report_opts o;
-	int asof_given;             /* --as-of: read git history at that day */
-	int worktree;               /* --worktree */
+	int asof_given;             /* --as-of given */
+	const char *at;             /* --at DATE|COMMIT: the records as committed */
 	int trend;                  /* --from/--to given */
 	int from_y, from_m, to_y, to_m;
 	pk_date today;

@@ -39,7 +39,7 @@ TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 CLI_TESTS = $(sort $(wildcard tests/cli/*.sh))
 DATA     = $(BUILD)/share/panelkit/.stamp
 
-.PHONY: all deps demo test check test-plain test-san install uninstall clean bench fuzz valgrind schema
+.PHONY: all deps demo test check test-plain test-san install uninstall clean bench fuzz valgrind schema docs
 all: $(TOOLS) $(DATA)
 
 # Install missing Debian packages when root; otherwise say the exact line.
@@ -96,6 +96,11 @@ $(DATA): $(SCHEMA_DATA) $(wildcard templates/* templates/*/*)
 # are stale).
 schema: $(BUILD)/bin/panel-schema
 	$(BUILD)/bin/panel-schema derive schema
+
+# docs/rules.md, the rule reference, from the rule book and the rule table
+# (tests/cli/rules.sh fails when it is stale).
+docs: $(BUILD)/bin/panel-rules
+	$(BUILD)/bin/panel-rules --markdown >docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
 
 # Runs the suites and the CLI scripts against the tools of $(BUILD).
 check: $(TOOLS) $(TESTS) $(DATA)

@@ -6,7 +6,7 @@ static const char usage[] =
 	"\n"
 	"Lists every case's next required panels, most urgent first: case, framework,\n"
 	"setting, due date, deadline, status (overdue, due, upcoming, or pending: date\n"
-	"not known yet), the RULES.md rule, and why.\n"
+	"not known yet), the rule ID (panel rules ID), and why.\n"
 	"\n"
 	"  -C DIR             the records repository (default: the current directory)\n"
 	"  --as-of DATE       judge on DATE (default: today); later panels do not count\n"

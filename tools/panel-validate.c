@@ -6,7 +6,7 @@ static const char usage[] =
 	"Checks the records of a repository (default: the current directory):\n"
 	"YAML syntax, the schema in schema/, unique IDs and references that\n"
 	"resolve (KIT-IDS), real dates in a possible order (KIT-DATES), and the\n"
-	"rules of RULES.md that a record can break. With FILEs, checks only those.\n"
+	"rules (panel rules) that a record can break. With FILEs, checks only those.\n"
 	"\n"
 	"  -C DIR        the records repository (cases/, panels/, people/)\n"
 	"  --as-of DATE  judge readiness and staleness on DATE (default: today);\n"

@@ -21,10 +21,11 @@ static const char usage[] =
 	"  log        the history of one record, field by field\n"
 	"  audit      check the history for gaps and rewrites\n"
 	"  report     compliance, coverage, detention and attendance figures\n"
+	"  rules      what each rule ID means, and the values the tools apply\n"
 	"\n"
-	"'panel <command> --help' describes a command. Rules are cited by the IDs\n"
-	"of RULES.md (CPP-CYCLE, PF-RECALL, ...). Exit status: 0 ok, 1 findings,\n"
-	"2 usage or I/O error.\n";
+	"'panel <command> --help' describes a command. Rules are cited by ID\n"
+	"(CPP-CYCLE, PF-RECALL, ...): 'panel rules ID' says what one means.\n"
+	"Exit status: 0 ok, 1 findings, 2 usage or I/O error.\n";
 
 #include <errno.h>
 #include <limits.h>
@@ -38,7 +39,7 @@ static const char usage[] =
 
 static const char *const verbs[] = {
 	"agenda", "audit", "commit", "due", "init", "log",
-	"minutes", "new", "plan", "report", "schema", "validate",
+	"minutes", "new", "plan", "report", "rules", "schema", "validate",
 };
 
 /* Tries dir/panel-verb; returns only if exec failed. */

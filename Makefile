@@ -3,7 +3,10 @@
 #   make            build everything into $(BUILD)/
 #   make demo       build, then run the main job on the sample caseload
 #   make test       unit + end-to-end tests, plain and under ASan+UBSan
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (tools, schema, templates,
+#                   man pages, bash and zsh completion)
+#   make schema     the editors' per-framework schemas, from schema/
+#   make docs       docs/rules.md, from the rule book and the rule table
 #
 # Sources are discovered, not listed: tools/lib/*.c form libpanel.a,
 # tools/panel*.c are the tools, tests/test_*.c are Criterion suites and
@@ -38,9 +41,10 @@ TEST_SRC = $(sort $(wildcard tests/test_*.c))
 TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 CLI_TESTS = $(sort $(wildcard tests/cli/*.sh))
 DATA     = $(BUILD)/share/panelkit/.stamp
+MAN      = $(BUILD)/share/man/man1/.stamp
 
-.PHONY: all deps demo test check test-plain test-san install uninstall clean bench fuzz valgrind schema docs
-all: $(TOOLS) $(DATA)
+.PHONY: all deps demo test check test-plain test-san install uninstall clean bench fuzz valgrind schema docs man
+all: $(TOOLS) $(DATA) $(MAN)
 
 # Install missing Debian packages when root; otherwise say the exact line.
 deps:
@@ -102,6 +106,11 @@ schema: $(BUILD)/bin/panel-schema
 docs: $(BUILD)/bin/panel-rules
 	$(BUILD)/bin/panel-rules --markdown >docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
 
+# Man pages from each tool's --help text (one source: the usage string).
+$(MAN): $(TOOLS) tools/mkman.sh
+	@rm -rf $(dir $@) && sh tools/mkman.sh $(BUILD)/bin $(dir $@) && touch $@
+man: $(MAN)
+
 # Runs the suites and the CLI scripts against the tools of $(BUILD).
 check: $(TOOLS) $(TESTS) $(DATA)
 	@set -e; for t in $(TESTS); do echo "== $$t"; PANEL_EXEC_PATH=$(abspath $(BUILD)/bin) PANEL_SRC=$(CURDIR) $$t --jobs 2; done
@@ -132,10 +141,17 @@ install: all
 	install -m 755 $(TOOLS) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 $(SCHEMA_DATA) $(DESTDIR)$(PREFIX)/share/panelkit/schema/
 	cp -R templates $(DESTDIR)$(PREFIX)/share/panelkit/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+	install -m 644 $(BUILD)/share/man/man1/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 contrib/completion/panel.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/panel
+	install -m 644 contrib/completion/_panel $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_panel
 
 uninstall:
 	rm -f $(TOOLS:$(BUILD)/bin/%=$(DESTDIR)$(PREFIX)/bin/%)
 	rm -rf $(DESTDIR)$(PREFIX)/share/panelkit
+	rm -f $(TOOLS:$(BUILD)/bin/%=$(DESTDIR)$(PREFIX)/share/man/man1/%.1) $(DESTDIR)$(PREFIX)/share/man/man1/panel.1
+	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/panel $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_panel
 
 clean:
 	rm -rf $(BUILD)

@@ -92,7 +92,7 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	pk_check_stdout_at_exit(prog);
+	pk_cli_start(prog, &argc, argv, 1);
 	const char *dir = ".", *ics = NULL, *explain_id = NULL;
 	int json = 0, fail = 0, c;
 	const char *at = NULL;
@@ -174,7 +174,7 @@ int main(int argc, char **argv)
 				pk_due_print_text(stdout, t);
 		}
 		pk_flush_stdout(prog); /* the summary comes after the table */
-		if (!json) {
+		if (!json && !pk_cli_quiet) {
 			char a[16];
 			fprintf(stderr, "%s: %zu item%s, %zu overdue, from %zu case%s (%s), as of %s\n", prog,
 				pk_due_table_count(t), pk_due_table_count(t) == 1 ? "" : "s",

@@ -41,14 +41,15 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	pk_check_stdout_at_exit(prog);
+	pk_cli_start(prog, &argc, argv, 1);
 	const char *author = NULL;
 	int c;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'A': author = optarg; break;
 		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		default: fputs(usage, stderr); return PK_EXIT_USAGE;
+		default: return pk_usage_badopt(prog, usage, argv, c);
 		}
 	}
 	if (argc - optind != 1)
@@ -73,7 +74,7 @@ int main(int argc, char **argv)
 		r = pk_schemagen_update_ids(dir, &d);
 	pk_diags_sort(&d);
 	pk_diags_print(stderr, &d);
-	if (r == 0)
+	if (r == 0 && !pk_cli_quiet)
 		printf("Created the records repository %s (cases/, panels/, people/, schema/)\n", dir);
 	pk_diags_free(&d);
 	free(data);

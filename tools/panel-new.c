@@ -73,11 +73,12 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	pk_check_stdout_at_exit(prog);
+	pk_cli_start(prog, &argc, argv, 0);
 	const char *dir = NULL, *fw = NULL, *name = NULL, *date_s = NULL, *unit = NULL;
 	const char *setting = NULL, *org = NULL, *id_opt = NULL;
 	int quiet = 0, c;
-	while ((c = getopt_long(argc, argv, "hqC:", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":hqC:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f': fw = optarg; break;
 		case 'n': name = optarg; break;
@@ -89,7 +90,7 @@ int main(int argc, char **argv)
 		case 'C': dir = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		default: return pk_usage_error(prog, usage, "see the options above");
+		default: return pk_usage_badopt(prog, usage, argv, c);
 		}
 	}
 	if (argc - optind != 1)

@@ -75,7 +75,7 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	pk_check_stdout_at_exit("panel report");
+	pk_cli_start("panel report", &argc, argv, 1);
 	struct pk_report_req q;
 	struct pk_diags d = PK_DIAGS_INIT;
 	struct sbuf out = SBUF_INIT;

@@ -33,10 +33,11 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	pk_check_stdout_at_exit(prog);
+	pk_cli_start(prog, &argc, argv, 1);
 	int json = 0, md = 0, c;
 	pk_date on = pk_today_date();
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j': json = 1; break;
 		case 'm': md = 1; break;
@@ -45,7 +46,7 @@ int main(int argc, char **argv)
 				return PK_EXIT_USAGE;
 			break;
 		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		default: return pk_usage_error(prog, usage, "unknown option");
+		default: return pk_usage_badopt(prog, usage, argv, c);
 		}
 	}
 	if (argc - optind > 1)

@@ -34,27 +34,28 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	pk_check_stdout_at_exit(prog);
+	pk_cli_start(prog, &argc, argv, 1);
 	const char *dir = ".";
 	int check = 0, c;
-	while ((c = getopt_long(argc, argv, "+hC:", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:hC:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c': check = 1; break;
 		case 'C': dir = optarg; break;
 		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		default: return pk_usage_error(prog, usage, "unknown option");
+		default: return pk_usage_badopt(prog, usage, argv, c);
 		}
 	}
 	/* options may follow the verb too */
 	if (optind >= argc)
 		return pk_usage_error(prog, usage, "give derive or ids");
 	const char *verb = argv[optind++];
-	while ((c = getopt_long(argc, argv, "hC:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hC:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c': check = 1; break;
 		case 'C': dir = optarg; break;
 		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		default: return pk_usage_error(prog, usage, "unknown option");
+		default: return pk_usage_badopt(prog, usage, argv, c);
 		}
 	}
 	struct pk_diags d = PK_DIAGS_INIT;

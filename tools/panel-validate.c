@@ -46,7 +46,7 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	pk_check_stdout_at_exit("panel validate");
+	pk_cli_start("panel validate", &argc, argv, 0);
 	const char *dir = ".";
 	int json = 0, quiet = 0, staged = 0, c, asof_given = 0;
 	const char *at = NULL;
@@ -56,7 +56,8 @@ int main(int argc, char **argv)
 	struct pk_source *src;
 
 	vo.today = pk_today_date();
-	while ((c = getopt_long(argc, argv, "C:qh", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":C:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
 		case 'a':
@@ -70,7 +71,7 @@ int main(int argc, char **argv)
 		case 'j': json = 1; break;
 		case 'q': quiet = 1; break;
 		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		default: fputs(usage, stderr); return PK_EXIT_USAGE;
+		default: return pk_usage_badopt("panel validate", usage, argv, c);
 		}
 	}
 	if (staged && (optind < argc || asof_given || at))

@@ -2,6 +2,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,8 +41,46 @@ int pk_usage_error(const char *prog, const char *usage, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\n\n%s", usage);
+	const char *end = strstr(usage, "\n\n");
+	fprintf(stderr, "\n%.*s\nSee '%s --help'.\n", (int)(end ? (size_t)(end - usage) : strlen(usage)),
+		usage, prog);
 	return PK_EXIT_USAGE;
+}
+
+int pk_usage_badopt(const char *prog, const char *usage, char **argv, int c)
+{
+	const char *arg = argv[optind - 1];
+	char *p = pk_printable(arg, strlen(arg), 60);
+	int r = c == ':' ? pk_usage_error(prog, usage, "%s needs a value", p)
+			 : pk_usage_error(prog, usage, "unknown option %s", p);
+	free(p);
+	return r;
+}
+
+int pk_cli_quiet;
+
+void pk_cli_start(const char *prog, int *argc, char **argv, int strip_quiet)
+{
+	pk_check_stdout_at_exit(prog);
+	int out = 1;
+	for (int i = 1; i < *argc; i++) {
+		if (!strcmp(argv[i], "--")) {
+			while (i < *argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		if (!strcmp(argv[i], "--version")) {
+			printf("%s (panelkit) %s\n", prog, PK_VERSION);
+			exit(PK_EXIT_OK);
+		}
+		if (strip_quiet && (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet"))) {
+			pk_cli_quiet = 1;
+			continue;
+		}
+		argv[out++] = argv[i];
+	}
+	*argc = out;
+	argv[out] = NULL;
 }
 
 pk_date pk_today_date(void)

@@ -75,7 +75,7 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	pk_cli_start(prog, &argc, argv, 0);
+	pk_cli_start(prog, &argc, &argv, PK_CLI_REPO);
 	const char *dir = ".";
 	int c, verify = 0, quiet = 0;
 	struct pk_commit_opts o = {NULL, NULL, 0, NULL, 0, 0};

@@ -56,6 +56,9 @@ static int explain(struct pk_due_ctx *ctx, struct pk_source *src, const char *id
 		else
 			fprintf(stderr, "%s: --explain: no case \"%s\" (no %s%s)\n", prog, p,
 				src->prefix ? src->prefix : "", rel.s);
+		char near[80];
+		if (pk_safe_id(id) && pk_source_suggest(src, id, PK_R_CASE, near, sizeof near))
+			fprintf(stderr, "hint: did you mean %s?\n", near);
 		free(p);
 		goto cleanup;
 	}
@@ -92,7 +95,7 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	pk_cli_start(prog, &argc, argv, 1);
+	pk_cli_start(prog, &argc, &argv, PK_CLI_QUIET | PK_CLI_REPO);
 	const char *dir = ".", *ics = NULL, *explain_id = NULL;
 	int json = 0, fail = 0, c;
 	const char *at = NULL;

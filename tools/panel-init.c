@@ -41,7 +41,7 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	pk_cli_start(prog, &argc, argv, 1);
+	pk_cli_start(prog, &argc, &argv, PK_CLI_QUIET);
 	const char *author = NULL;
 	int c;
 	opterr = 0;

@@ -73,7 +73,7 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	pk_cli_start(prog, &argc, argv, 0);
+	pk_cli_start(prog, &argc, &argv, PK_CLI_REPO);
 	const char *dir = NULL, *fw = NULL, *name = NULL, *date_s = NULL, *unit = NULL;
 	const char *setting = NULL, *org = NULL, *id_opt = NULL;
 	int quiet = 0, c;

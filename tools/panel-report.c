@@ -75,7 +75,7 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	pk_cli_start("panel report", &argc, argv, 1);
+	pk_cli_start("panel report", &argc, &argv, PK_CLI_QUIET | PK_CLI_REPO);
 	struct pk_report_req q;
 	struct pk_diags d = PK_DIAGS_INIT;
 	struct sbuf out = SBUF_INIT;

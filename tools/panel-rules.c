@@ -33,7 +33,7 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	pk_cli_start(prog, &argc, argv, 1);
+	pk_cli_start(prog, &argc, &argv, PK_CLI_QUIET);
 	int json = 0, md = 0, c;
 	pk_date on = pk_today_date();
 	opterr = 0;

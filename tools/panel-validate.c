@@ -46,7 +46,7 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	pk_cli_start("panel validate", &argc, argv, 0);
+	pk_cli_start("panel validate", &argc, &argv, PK_CLI_REPO);
 	const char *dir = ".";
 	int json = 0, quiet = 0, staged = 0, c, asof_given = 0;
 	const char *at = NULL;

@@ -27,4 +27,33 @@ expect_status 0 panel due -q -C rec --as-of 2026-11-23
 [ -s actual.err ] && { cat actual.err; fail "due -q printed a summary"; }
 expect_status 0 panel due -C rec --as-of 2026-11-23
 expect_grep "panel due: 56 items, 2 overdue, from 31 cases (working tree), as of 2026-11-23" actual.err
+
+# From a subdirectory the repository is found upwards, as git finds .git;
+# findings name files relative to where you are.
+(cd rec/cases && panel validate --as-of 2026-11-23) >sub.out 2>sub.err || { cat sub.err; fail "validate from cases/"; }
+expect_grep "panel validate: 72 records (working tree): 0 errors, 2 warnings" sub.err
+expect_grep "../panels/CPP-2026-10-15-A.yaml:39:11: warning:" sub.out
+(cd rec/cases && panel validate --as-of 2026-11-23 DC-0001.yaml) >sub.out 2>sub.err || { cat sub.err; fail "validate FILE from cases/"; }
+expect_grep "panel validate: 1 record (working tree): no problems" sub.err
+(cd rec/people && panel due -q --as-of 2026-11-23) >sub.out 2>&1 || { cat sub.out; fail "due from people/"; }
+expect_grep "DC-0005" sub.out
+# A finding about the whole repository names it, not ".".
+(cd rec && panel agenda CPP-2026-12-03-a) >sub.out 2>sub.err && fail "agenda of a misspelt panel"
+[ "$(head -n 1 sub.err)" = "$PWD/rec: error: no panel \"CPP-2026-12-03-a\" (panels/CPP-2026-12-03-a.yaml) in the working tree [KIT-IDS]" ] ||
+	fail "repository finding: $(head -n 1 sub.err)"
+# ... with a did-you-mean, as for a case on the command line.
+expect_grep "hint: did you mean CPP-2026-12-03-A?" sub.err
+expect_status 2 panel due -C rec --explain dc-0001
+expect_grep "hint: did you mean DC-0001?" actual.err
+# An ID in a record that is one slip from a real one (KIT-IDS).
+sed -i 's/^owner: .*/owner: wren-applethwait/' rec/cases/DC-0001.yaml
+expect_status 1 panel validate -q -C rec --as-of 2026-11-23
+cat >want.txt <<'OUT'
+rec/cases/DC-0001.yaml:6:8: error: unknown person "wren-applethwait" [KIT-IDS]
+    6 | owner: wren-applethwait
+      |        ^
+hint: did you mean "wren-applethwaite"?
+OUT
+grep -A3 '^rec/cases/DC-0001.yaml' actual.out >got.txt
+diff -u want.txt got.txt || fail "did you mean in a record"
 exit 0

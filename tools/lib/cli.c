@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <limits.h>
+#include <sys/stat.h>
 
 int pk_arg_date(const char *prog, const char *opt, const char *val, pk_date *out)
 {
@@ -59,10 +61,50 @@ int pk_usage_badopt(const char *prog, const char *usage, char **argv, int c)
 
 int pk_cli_quiet;
 
-void pk_cli_start(const char *prog, int *argc, char **argv, int strip_quiet)
+static int is_repo(const char *dir)
 {
+	static const char *const kinds[] = {"cases", "panels", "people"};
+	for (size_t i = 0; i < PK_ARRAY_LEN(kinds); i++) {
+		struct stat st;
+		struct sbuf p = SBUF_INIT;
+		sbuf_addf(&p, "%s/%s", dir, kinds[i]);
+		int ok = stat(p.s, &st) == 0 && S_ISDIR(st.st_mode);
+		sbuf_free(&p);
+		if (ok)
+			return 1;
+	}
+	return 0;
+}
+
+/* "../.." when the nearest records repository upwards is two levels up;
+ * NULL when here is one, or none is found (the tool then says so). */
+static char *find_repo_up(void)
+{
+	struct sbuf up = SBUF_INIT;
+	if (is_repo("."))
+		return NULL;
+	for (int level = 1; level < 64; level++) {
+		sbuf_adds(&up, level == 1 ? ".." : "/..");
+		char real[PATH_MAX];
+		if (!realpath(up.s, real))
+			break;
+		if (is_repo(up.s))
+			return sbuf_detach(&up);
+		if (!strcmp(real, "/"))
+			break;
+	}
+	sbuf_free(&up);
+	return NULL;
+}
+
+/* The argv pk_cli_start made: reachable until exit (not a leak). */
+static char **cli_argv;
+
+void pk_cli_start(const char *prog, int *argc, char ***argvp, int flags)
+{
+	char **argv = *argvp;
+	int out = 1, has_c = 0;
 	pk_check_stdout_at_exit(prog);
-	int out = 1;
 	for (int i = 1; i < *argc; i++) {
 		if (!strcmp(argv[i], "--")) {
 			while (i < *argc)
@@ -73,7 +115,9 @@ void pk_cli_start(const char *prog, int *argc, char **argv, int strip_quiet)
 			printf("%s (panelkit) %s\n", prog, PK_VERSION);
 			exit(PK_EXIT_OK);
 		}
-		if (strip_quiet && (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet"))) {
+		if (!strncmp(argv[i], "-C", 2))
+			has_c = 1;
+		if ((flags & PK_CLI_QUIET) && (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet"))) {
 			pk_cli_quiet = 1;
 			continue;
 		}
@@ -81,6 +125,17 @@ void pk_cli_start(const char *prog, int *argc, char **argv, int strip_quiet)
 	}
 	*argc = out;
 	argv[out] = NULL;
+	char *up = (flags & PK_CLI_REPO) && !has_c ? find_repo_up() : NULL;
+	if (up) {
+		/* argv[0] -C up argv[1..]: lives until exit */
+		char **nv = xmalloc(((size_t)*argc + 3) * sizeof *nv);
+		nv[0] = argv[0];
+		nv[1] = "-C";
+		nv[2] = up;
+		memcpy(nv + 3, argv + 1, (size_t)*argc * sizeof *nv); /* with the NULL */
+		*argc += 2;
+		*argvp = cli_argv = nv;
+	}
 }
 
 pk_date pk_today_date(void)

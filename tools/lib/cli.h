@@ -26,10 +26,17 @@ int pk_usage_badopt(const char *prog, const char *usage, char **argv, int c);
 #define PK_VERSION "0.1"
 /* Every tool calls this first: the stdout check below, and the options
  * every tool has.  --version (before any "--") prints "prog (panelkit)
- * VERSION" and exits 0.  With strip_quiet, -q and --quiet are taken out of
- * argv and set pk_cli_quiet, for tools that do not parse -q themselves
- * (they leave out their summary line). */
-void pk_cli_start(const char *prog, int *argc, char **argv, int strip_quiet);
+ * VERSION" and exits 0.  flags:
+ *  PK_CLI_QUIET  -q and --quiet are taken out of argv and set pk_cli_quiet,
+ *                for tools that do not parse -q themselves (they leave out
+ *                their summary line);
+ *  PK_CLI_REPO   the tool works on a records repository: without -C, run
+ *                from a subdirectory of one, the repository is found
+ *                upwards as git finds .git (the nearest directory holding
+ *                cases/, panels/ or people/) and "-C ../.." is put into
+ *                argv, so messages name files relative to where you are. */
+enum { PK_CLI_QUIET = 1, PK_CLI_REPO = 2 };
+void pk_cli_start(const char *prog, int *argc, char ***argv, int flags);
 extern int pk_cli_quiet;
 /* "today" as a pk_date (PANEL_TODAY or the clock). */
 pk_date pk_today_date(void);

@@ -65,7 +65,7 @@ int pk_document_main(int argc, char **argv, enum pk_doc_kind kind, const char *p
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	pk_cli_start(prog, &argc, argv, 1);
+	pk_cli_start(prog, &argc, &argv, PK_CLI_QUIET | PK_CLI_REPO);
 	struct pk_document_opts o;
 	struct pk_diags d = PK_DIAGS_INIT;
 	struct pk_source *src = NULL;

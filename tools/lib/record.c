@@ -418,3 +418,48 @@ size_t pk_index_count(const struct pk_index *x)
 {
 	return x->n;
 }
+
+/* The closeness that counts as a likely slip: any difference of case, or at
+ * most 2 edits in an ID longer than 4 characters. */
+static int slip(const char *id, const char *cand, size_t *best, const char *bestid)
+{
+	size_t dd = pk_edit_distance(id, strlen(id), cand, strlen(cand));
+	if (dd == (size_t)-1 || dd > 2 || (dd && strlen(id) <= 4))
+		return 0;
+	return dd < *best || (dd == *best && bestid && strcmp(cand, bestid) < 0) ? (*best = dd, 1) : 0;
+}
+
+const char *pk_index_suggest(const struct pk_index *x, const char *id, enum pk_rkind k)
+{
+	const char *best = NULL;
+	size_t bd = 3;
+	for (size_t i = 0; x && i < x->cap; i++)
+		if (x->v[i].id && x->v[i].kind == k && strcmp(x->v[i].id, id) &&
+		    slip(id, x->v[i].id, &bd, best))
+			best = x->v[i].id;
+	return best;
+}
+
+const char *pk_source_suggest(const struct pk_source *s, const char *id, enum pk_rkind k,
+			      char *buf, size_t n)
+{
+	const char *dir = pk_kind_dir(k);
+	size_t dl = strlen(dir), bd = 3;
+	int found = 0;
+	for (size_t i = 0; s && i < s->n; i++) {
+		const char *p = s->paths[i];
+		size_t pl = strlen(p);
+		if (strncmp(p, dir, dl) || p[dl] != '/' || pl < dl + 6 || strcmp(p + pl - 5, ".yaml"))
+			continue;
+		char cand[80];
+		if (pl - dl - 6 >= sizeof cand)
+			continue;
+		memcpy(cand, p + dl + 1, pl - dl - 6);
+		cand[pl - dl - 6] = '\0';
+		if (strcmp(cand, id) && slip(id, cand, &bd, found ? buf : NULL)) {
+			snprintf(buf, n, "%s", cand);
+			found = 1;
+		}
+	}
+	return found ? buf : NULL;
+}

@@ -70,6 +70,12 @@ const char *pk_index_add(struct pk_index *x, const char *id, enum pk_rkind k, co
 /* Path of the record with that ID and kind, or NULL. */
 const char *pk_index_find(const struct pk_index *x, const char *id, enum pk_rkind k);
 size_t pk_index_count(const struct pk_index *x);
+/* Did you mean: the ID of kind k closest to id (DC-0001 for dc-0001,
+ * wren-applethwaite for wren-applethwait: case and up to 2 edits; ties go to
+ * the first in sort order), or NULL.  The string belongs to x / to s. */
+const char *pk_index_suggest(const struct pk_index *x, const char *id, enum pk_rkind k);
+const char *pk_source_suggest(const struct pk_source *s, const char *id, enum pk_rkind k,
+			      char *buf, size_t n);
 
 /* Loads another record by ID (e.g. a panel's case) without reporting its
  * own errors again: NULL if it does not exist or does not parse. */

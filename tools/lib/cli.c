@@ -97,8 +97,15 @@ static char *find_repo_up(void)
 	return NULL;
 }
 
-/* The argv pk_cli_start made: reachable until exit (not a leak). */
+/* The argv pk_cli_start made, and its "-C" value: freed at exit. */
 static char **cli_argv;
+static char *cli_up;
+
+static void free_cli_argv(void)
+{
+	free(cli_up);
+	free(cli_argv);
+}
 
 void pk_cli_start(const char *prog, int *argc, char ***argvp, int flags)
 {
@@ -135,6 +142,8 @@ void pk_cli_start(const char *prog, int *argc, char ***argvp, int flags)
 		memcpy(nv + 3, argv + 1, (size_t)*argc * sizeof *nv); /* with the NULL */
 		*argc += 2;
 		*argvp = cli_argv = nv;
+		cli_up = up;
+		atexit(free_cli_argv);
 	}
 }
 

@@ -26,7 +26,7 @@ diff -u want.txt actual.err || fail "unknown ID"
 
 # Every rule ID cited anywhere in the tools has an entry.
 panel rules --json >all.json || fail "--json"
-grep -rhoE '"(KIT|CPP|PF)-[A-Z0-9-]+"' "$PANEL_SRC/tools" | sort -u | tr -d '"' >cited.txt
+grep -rhoE '"(KIT|CPP|PF|YAML)-[A-Z0-9-]+"' "$PANEL_SRC/tools" | sort -u | tr -d '"' >cited.txt
 [ -s cited.txt ] || fail "no rule IDs found in the sources"
 while read -r id; do
 	grep -q "\"id\": \"$id\"" all.json || fail "$id is cited in tools/ but 'panel rules' does not know it"

@@ -15,7 +15,7 @@
 
 struct pk_rule_id {
 	const char *id;       /* "CPP-CYCLE" */
-	const char *doc;      /* "CPP", "PF" or "KIT" (the toolkit's own) */
+	const char *doc;      /* "CPP", "PF", "KIT" (the toolkit's own) or "YAML" */
 	const char *sections; /* "§2, §4, §5" / "6.2" / "" */
 	const char *summary;  /* one or two sentences, the project's words */
 };

@@ -1133,6 +1133,45 @@ static void not_allowed(struct vctx *c, const struct pk_node *key)
 	free(p);
 }
 
+/* An unknown key that is a key of the mapping (or list of mappings) just
+ * above it was dedented out of it: "end:" under "detention:" written at
+ * column 1.  Says so instead of guessing a misspelling.  1 if reported. */
+static int dedented(struct vctx *c, const struct sch *s, const struct pk_node *n, size_t i)
+{
+	if (!i)
+		return 0;
+	const struct pk_node *k = n->keys[i], *pk = n->keys[i - 1], *pv = n->items[i - 1];
+	const struct prop *pp = find_prop(s, pk->str, pk->len);
+	if (!pp || !pp->s)
+		return 0;
+	const struct sch *inner = pp->s;
+	const struct pk_node *first = NULL; /* a key of the value above, to align with */
+	if (pv->kind == PK_MAP && pv->n) {
+		first = pv->keys[0];
+	} else if (pv->kind == PK_SEQ && pv->n && pv->items[pv->n - 1]->kind == PK_MAP &&
+		   pv->items[pv->n - 1]->n) {
+		inner = find_items_deep(inner, 0);
+		first = pv->items[pv->n - 1]->keys[0];
+	} else {
+		return 0;
+	}
+	const struct sch *hit = find_prop_deep(inner, k->str, k->len, 0);
+	if (!hit || hit->boolean == 0 || !first || first->col <= k->col)
+		return 0;
+	if (c->quiet)
+		return 1;
+	char *p = pk_printable(k->str, k->len, 60), *q = pk_printable(pk->str, pk->len, 60);
+	char *f = pk_printable(first->str, first->len, 60);
+	sbuf_reset(&c->hint);
+	sbuf_addf(&c->hint, "indent it by %u spaces, like \"%s\" on line %u", first->col - 1, f, first->line);
+	report(c, k, RULE, c->hint.s, "\"%s\" is not a key here, but it is a key of \"%s\" above (line %u): "
+	       "it is indented too little", p, q, pk->line);
+	free(p);
+	free(q);
+	free(f);
+	return 1;
+}
+
 static int check_object(struct vctx *c, const struct sch *s, const struct pk_node *n)
 {
 	int fails = 0;
@@ -1145,7 +1184,7 @@ static int check_object(struct vctx *c, const struct sch *s, const struct pk_nod
 		if (sub->boolean == 0) {
 			if (p)
 				not_allowed(c, k);
-			else
+			else if (!dedented(c, s, n, i))
 				unknown_key(c, s, k);
 			fails++;
 		} else {

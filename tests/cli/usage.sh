@@ -56,4 +56,11 @@ hint: did you mean "wren-applethwaite"?
 OUT
 grep -A3 '^rec/cases/DC-0001.yaml' actual.out >got.txt
 diff -u want.txt got.txt || fail "did you mean in a record"
+# -C DIR as in git: record paths are relative to DIR (a path from the
+# current directory is still read when DIR has no such file).
+cp "$PANEL_SRC/casefiles/cases/DC-0001.yaml" rec/cases/DC-0001.yaml
+expect_status 0 panel validate -C rec --as-of 2026-11-23 cases/DC-0009.yaml
+expect_grep "panel validate: 1 record (working tree): no problems" actual.err
+expect_status 0 panel validate -C rec --as-of 2026-11-23 rec/cases/DC-0009.yaml
+expect_grep "panel validate: 1 record (working tree): no problems" actual.err
 exit 0

@@ -220,7 +220,18 @@ struct pk_source *pk_source_files(const char *root, char *const *files, size_t n
 	for (size_t i = 0; i < n; i++) {
 		/* Resolve the folder, not the file: a symlinked record is refused
 		 * when read, and its target must not decide where it lives. */
-		const char *file = files[i], *slash = strrchr(file, '/'), *why;
+		const char *file = files[i], *why;
+		/* -C DIR as in git: a relative path is relative to DIR.  One that
+		 * is not there but is from the current directory is taken too
+		 * (the way earlier versions read it). */
+		struct sbuf in_root = SBUF_INIT;
+		struct stat st;
+		if (file[0] != '/' && strcmp(root, ".")) {
+			sbuf_addf(&in_root, "%s/%s", root, file);
+			if (lstat(in_root.s, &st) == 0 || lstat(file, &st) != 0)
+				file = in_root.s;
+		}
+		const char *slash = strrchr(file, '/');
 		char dirreal[PATH_MAX];
 		char *dir = slash ? xstrndup(file, (size_t)(slash - file + (slash == file))) : xstrdup(".");
 		const char *base = slash ? slash + 1 : file;
@@ -228,6 +239,7 @@ struct pk_source *pk_source_files(const char *root, char *const *files, size_t n
 			pk_diag_add(d, PK_ERROR, file, 0, 0, NULL, "KIT-IO", NULL, "cannot read: %s",
 				    strerror(errno));
 			free(dir);
+			sbuf_free(&in_root);
 			continue;
 		}
 		free(dir);
@@ -251,6 +263,7 @@ struct pk_source *pk_source_files(const char *root, char *const *files, size_t n
 			push_path(s, &cap, sbuf_detach(&rel));
 		}
 		sbuf_free(&rel);
+		sbuf_free(&in_root);
 	}
 	/* Keep the people, cases, panels order that references rely on. */
 	for (size_t i = 1; i < s->n; i++)

@@ -3,7 +3,10 @@
 #   make            build everything into $(BUILD)/
 #   make demo       build, then run the main job on the sample caseload
 #   make test       unit + end-to-end tests, plain and under ASan+UBSan
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (tools, schema, templates,
+#                   man pages, bash and zsh completion)
+#   make schema     the editors' per-framework schemas, from schema/
+#   make docs       docs/rules.md, from the rule book and the rule table
 #
 # Sources are discovered, not listed: tools/lib/*.c form libpanel.a,
 # tools/panel*.c are the tools, tests/test_*.c are Criterion suites and
@@ -38,9 +41,10 @@ TEST_SRC = $(sort $(wildcard tests/test_*.c))
 TESTS    = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 CLI_TESTS = $(sort $(wildcard tests/cli/*.sh))
 DATA     = $(BUILD)/share/panelkit/.stamp
+MAN      = $(BUILD)/share/man/man1/.stamp
 
-.PHONY: all deps demo test check test-plain test-san install uninstall clean bench fuzz valgrind
-all: $(TOOLS) $(DATA)
+.PHONY: all deps demo test check test-plain test-san install uninstall clean bench fuzz valgrind schema docs man
+all: $(TOOLS) $(DATA) $(MAN)
 
 # Install missing Debian packages when root; otherwise say the exact line.
 # TEST_PKGS: what the tests run besides the libraries: chromium and
@@ -65,6 +69,16 @@ deps:
 	    echo "make: missing libraries; run: sudo apt-get install -y $(APT_PKGS)" >&2; exit 2; \
 	  fi; \
 	fi
+	@# the editor test (tests/cli/editor.sh) drives the real yaml-language-server
+	@if ! command -v yaml-language-server >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "make: installing yaml-language-server@1.25 (npm)"; \
+	    { command -v npm >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }; } && \
+	    npm install -g -s yaml-language-server@1.25 >/dev/null || exit 2; \
+	  else \
+	    echo "make: the editor test needs: sudo apt-get install -y nodejs npm && sudo npm install -g yaml-language-server@1.25" >&2; \
+	  fi; \
+	fi
 
 $(BUILD)/obj/%.o: %.c | deps
 	@mkdir -p $(dir $@)
@@ -84,11 +98,31 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(BUILD)/libpanel.a
 
 # The build tree mirrors the installed layout (bin/ beside share/panelkit/),
 # so tools find their schema and templates relative to themselves.
-$(DATA): $(wildcard schema/* templates/* templates/*/*)
-	@mkdir -p $(BUILD)/share/panelkit
-	@rm -rf $(BUILD)/share/panelkit/schema $(BUILD)/share/panelkit/templates
-	@cp -R schema templates $(BUILD)/share/panelkit/
+# schema/ids.schema.json is the sample caseload's (casefiles/schema is a
+# link to schema/), never part of the toolkit's data.
+SCHEMA_DATA = $(filter-out schema/ids.schema.json,$(wildcard schema/*))
+$(DATA): $(SCHEMA_DATA) $(wildcard templates/* templates/*/*)
+	@mkdir -p $(BUILD)/share/panelkit/schema
+	@rm -rf $(BUILD)/share/panelkit/schema/* $(BUILD)/share/panelkit/templates
+	@cp $(SCHEMA_DATA) $(BUILD)/share/panelkit/schema/
+	@cp -R templates $(BUILD)/share/panelkit/
 	@touch $@
+
+# The editors' per-framework schemas, derived from schema/case.schema.json
+# and panel.schema.json (one command; tests/cli/schema.sh fails when they
+# are stale).
+schema: $(BUILD)/bin/panel-schema
+	$(BUILD)/bin/panel-schema derive schema
+
+# docs/rules.md, the rule reference, from the rule book and the rule table
+# (tests/cli/rules.sh fails when it is stale).
+docs: $(BUILD)/bin/panel-rules
+	$(BUILD)/bin/panel-rules --markdown >docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
+
+# Man pages from each tool's --help text (one source: the usage string).
+$(MAN): $(TOOLS) tools/mkman.sh
+	@rm -rf $(dir $@) && sh tools/mkman.sh $(BUILD)/bin $(dir $@) && touch $@
+man: $(MAN)
 
 # Runs the suites and the CLI scripts against the tools of $(BUILD).
 check: $(TOOLS) $(TESTS) $(DATA)
@@ -116,13 +150,21 @@ valgrind: all
 	@sh tests/valgrind.sh $(abspath $(BUILD))
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/panelkit
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/panelkit/schema
 	install -m 755 $(TOOLS) $(DESTDIR)$(PREFIX)/bin/
-	cp -R schema templates $(DESTDIR)$(PREFIX)/share/panelkit/
+	install -m 644 $(SCHEMA_DATA) $(DESTDIR)$(PREFIX)/share/panelkit/schema/
+	cp -R templates $(DESTDIR)$(PREFIX)/share/panelkit/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+	install -m 644 $(BUILD)/share/man/man1/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 contrib/completion/panel.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/panel
+	install -m 644 contrib/completion/_panel $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_panel
 
 uninstall:
 	rm -f $(TOOLS:$(BUILD)/bin/%=$(DESTDIR)$(PREFIX)/bin/%)
 	rm -rf $(DESTDIR)$(PREFIX)/share/panelkit
+	rm -f $(TOOLS:$(BUILD)/bin/%=$(DESTDIR)$(PREFIX)/share/man/man1/%.1) $(DESTDIR)$(PREFIX)/share/man/man1/panel.1
+	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/panel $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_panel
 
 clean:
 	rm -rf $(BUILD)

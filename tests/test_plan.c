@@ -299,7 +299,7 @@ Test(plan, write_never_overwrites)
 	char *text = slurp("panels/CPP-2026-12-10-B.yaml");
 	cr_assert_not_null(text);
 	cr_expect_str_eq(text,
-		"# yaml-language-server: $schema=../schema/panel.schema.json\n"
+		"# yaml-language-server: $schema=../schema/panel-detention.schema.json\n"
 		"# Planned with `panel plan`: 3 cases, 50 of 55 minutes (CPP-LENGTH).\n"
 		"# CPP-CHAIR: a chair of grade G7 or above (DC-0001 is 12-month+ on 2026-12-10).\n"
 		"# Due by (record each field as the date it was done):\n"

@@ -89,7 +89,7 @@ Test(schema, type_keyword)
 {
 	cr_expect_eq(check(PK_R_CASE, DET
 			   "name: [a]\n"          /* 5 */
-			   "team: 12\n"           /* a plain number is text too */
+			   "team: 12\n"           /* 6: a plain number is not text */
 			   "woman: yes\n"         /* 7: YAML 1.2 text, not boolean */
 			   "length: \"120\"\n"    /* 8 */
 			   "score: 1.5e1\n"
@@ -98,19 +98,20 @@ Test(schema, type_keyword)
 			   "extra: 4\n"           /* 12 */
 			   "rag: red\n"           /* 13: not for detention, and no list */
 			   "tags:\n"              /* 14 */
-			   ), 9);
+			   ), 10);
 	expect(0, 5, 7, "KIT-SCHEMA", "expected text, found a list", NULL);
-	expect(1, 7, 8, "KIT-SCHEMA", "expected true or false, found \"yes\"", "write true or false");
-	expect(2, 8, 9, "KIT-SCHEMA", "expected a whole number, found \"120\"", "remove the quotes");
-	expect(3, 10, 10, "KIT-SCHEMA", "expected nothing (null), found \"x\"", NULL);
-	expect(4, 11, 9, "KIT-SCHEMA", "expected a whole number or nothing (null), found \"abc\"", NULL);
-	expect(5, 12, 8, "KIT-SCHEMA", "expected a mapping (key: value lines), found \"4\"",
+	expect(1, 6, 7, "KIT-SCHEMA", "expected text, found \"12\"", "quote it to make it text: \"12\"");
+	expect(2, 7, 8, "KIT-SCHEMA", "expected true or false, found \"yes\"", "write true or false");
+	expect(3, 8, 9, "KIT-SCHEMA", "expected a whole number, found \"120\"", "remove the quotes");
+	expect(4, 10, 10, "KIT-SCHEMA", "expected nothing (null), found \"x\"", NULL);
+	expect(5, 11, 9, "KIT-SCHEMA", "expected a whole number or nothing (null), found \"abc\"", NULL);
+	expect(6, 12, 8, "KIT-SCHEMA", "expected a mapping (key: value lines), found \"4\"",
 	       "write key: value lines, indented under it");
-	expect(6, 13, 1, "KIT-SCHEMA", "key \"rag\" is not allowed for framework detention",
+	expect(7, 13, 1, "KIT-SCHEMA", "key \"rag\" is not allowed for framework detention",
 	       "remove it, or correct \"framework\"");
-	expect(7, 13, 6, "KIT-SCHEMA", "expected a list, found \"red\"",
+	expect(8, 13, 6, "KIT-SCHEMA", "expected a list, found \"red\"",
 	       "write each item on its own line, starting with \"- \"");
-	expect(8, 14, 6, "KIT-SCHEMA", "expected a list, found nothing",
+	expect(9, 14, 6, "KIT-SCHEMA", "expected a list, found nothing",
 	       "write a value after the colon, or delete the line");
 }
 
@@ -310,7 +311,7 @@ Test(schema, dates)
 		{"2026-00-10", "\"2026-00-10\" is not a real date: there is no such month"},
 		{"10/01/2026", "\"10/01/2026\" is not a date"},
 		{"2026-1-10", "\"2026-1-10\" is not a date"},
-		{"20260110", "\"20260110\" is not a date"},
+		{"\"20260110\"", "\"20260110\" is not a date"},
 	};
 	for (size_t i = 0; i < PK_ARRAY_LEN(rows); i++) {
 		char text[256];
@@ -559,4 +560,15 @@ Test(schema, real_schema_on_casefiles)
 		pk_diags_print(stderr, &d);
 	cr_expect_eq(d.errors, 0, "%zu records, %zu errors", records, d.errors);
 	pk_schema_free(s);
+}
+
+/* A plain number where a date or text is wanted: a number, as in the
+ * editors (strict typing), with the hint that fixes it. */
+Test(schema, plain_number_is_not_text)
+{
+	cr_expect_eq(check(PK_R_CASE, "id: DC-1\nframework: detention\ndetention:\n  start: 20260110\n"), 1);
+	expect(0, 4, 10, "KIT-SCHEMA", "expected a date (YYYY-MM-DD), found \"20260110\"",
+	       "dates are YYYY-MM-DD");
+	pk_diags_free(&d);
+	cr_expect_eq(check(PK_R_CASE, DET "team: \"12\"\n"), 0);
 }

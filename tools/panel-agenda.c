@@ -1,6 +1,6 @@
 /* panel-agenda: the pre-panel report, or the person's own agenda. */
 static const char usage[] =
-	"usage: panel agenda PANEL [-C DIR] [--as-of DATE] [--worktree] [--html]\n"
+	"usage: panel agenda PANEL [-C DIR] [--as-of DATE] [--at DATE|COMMIT] [--html]\n"
 	"                    [-o FILE] [--templates DIR] [--for person [--case CASE]]\n"
 	"\n"
 	"Writes the agenda of panel PANEL (panels/PANEL.yaml) as Markdown.\n"
@@ -15,7 +15,7 @@ static const char usage[] =
 	"  --as-of DATE     the document's date (default: today); in a git\n"
 	"                   repository a past DATE reads the records as committed\n"
 	"                   at the end of that day (CPP-REPORT: re-run on the day)\n"
-	"  --worktree       read the working tree even with a past --as-of\n"
+	"  --at DATE|COMMIT the records as committed on DATE or in COMMIT\n"
 	"  --html           a complete printable HTML page (through cmark, raw\n"
 	"                   HTML suppressed)\n"
 	"  -o, --output FILE  write FILE (atomically) instead of standard output\n"

@@ -54,11 +54,12 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	pk_check_stdout_at_exit(prog);
+	pk_cli_start(prog, &argc, &argv, PK_CLI_QUIET | PK_CLI_REPO);
 	const char *dir = ".";
 	int c, json = 0;
 	struct pk_audit_opts o = {PK_NODATE, NULL};
-	while ((c = getopt_long(argc, argv, "C:h", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":C:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
 		case 's':
@@ -67,7 +68,7 @@ int main(int argc, char **argv)
 			break;
 		case 'j': json = 1; break;
 		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		default: fputs(usage, stderr); return PK_EXIT_USAGE;
+		default: return pk_usage_badopt(prog, usage, argv, c);
 		}
 	}
 	if (optind < argc)
@@ -83,7 +84,7 @@ int main(int argc, char **argv)
 		pk_audit_print_json(stdout, a);
 	else
 		pk_audit_print(stdout, a);
-	if (!json)
+	if (!json && !pk_cli_quiet)
 		fprintf(stderr, "%s: %zu commit%s, %zu changing records: %zu finding%s\n", prog, commits,
 			commits == 1 ? "" : "s", touching, n, n == 1 ? "" : "s");
 	if (!json && pk_audit_anchor(a))

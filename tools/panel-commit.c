@@ -44,6 +44,7 @@ static const char usage[] =
 #include "cli.h"
 #include "diag.h"
 #include "history.h"
+#include "schemagen.h"
 
 static const char *prog = "panel commit";
 
@@ -74,14 +75,15 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	pk_check_stdout_at_exit(prog);
+	pk_cli_start(prog, &argc, &argv, PK_CLI_REPO);
 	const char *dir = ".";
 	int c, verify = 0, quiet = 0;
 	struct pk_commit_opts o = {NULL, NULL, 0, NULL, 0, 0};
 	struct pk_commit_result res;
 	struct pk_diags d = PK_DIAGS_INIT;
 
-	while ((c = getopt_long(argc, argv, "m:C:qh", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":m:C:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'm': o.message = optarg; break;
 		case 'A': o.author = optarg; break;
@@ -90,7 +92,7 @@ int main(int argc, char **argv)
 		case 'V': verify = 1; break;
 		case 'q': quiet = 1; break;
 		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		default: fputs(usage, stderr); return PK_EXIT_USAGE;
+		default: return pk_usage_badopt(prog, usage, argv, c);
 		}
 	}
 	if (verify) {
@@ -122,6 +124,8 @@ int main(int argc, char **argv)
 				printf(", %zu warning%s accepted", res.warnings, res.warnings == 1 ? "" : "s");
 			printf("\n");
 		}
+		if (!o.dry_run)
+			pk_schemagen_refresh_ids(dir); /* the editors' IDs (schemagen.h) */
 		code = PK_EXIT_OK;
 		break;
 	case PK_COMMIT_REFUSED:

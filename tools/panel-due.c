@@ -2,11 +2,11 @@
 static const char usage[] =
 	"usage: panel due [-C DIR] [--as-of DATE] [--within DAYS] [--framework F]\n"
 	"                 [--team T] [--overdue] [--json] [--ics FILE]\n"
-	"                 [--explain CASE] [--fail-on-overdue] [--worktree]\n"
+	"                 [--explain CASE] [--fail-on-overdue] [--at DATE|COMMIT]\n"
+	"                 [--csv | --excel] [-o FILE] [-q]\n"
 	"\n"
-	"Lists every case's next required panels, most urgent first: case, framework,\n"
-	"setting, due date, deadline, status (overdue, due, upcoming, or pending: date\n"
-	"not known yet), the RULES.md rule, and why.\n"
+	"Every case's next required panels, most urgent first: case, framework,\n"
+	"setting, due, deadline, status (overdue, due, upcoming, pending), rule, why.\n"
 	"\n"
 	"  -C DIR             the records repository (default: the current directory)\n"
 	"  --as-of DATE       judge on DATE (default: today); later panels do not count\n"
@@ -14,16 +14,18 @@ static const char usage[] =
 	"  --framework F      only detention or ipp cases\n"
 	"  --team T           only cases of team T\n"
 	"  --overdue          only overdue items\n"
-	"  --json             a JSON array of {case, framework, setting, rule, due,\n"
-	"                     deadline, status, reason, tier (detention), ...}\n"
+	"  --json             a JSON array of {case, framework, setting, rule, due, ...}\n"
 	"  --ics FILE         also write the dated items as an iCalendar file (-: stdout)\n"
+	"  --csv, --excel     CSV (RFC 4180); --excel: with a UTF-8 BOM for Excel\n"
+	"  -o FILE            write FILE (atomic); .csv .json .ics .txt pick the format\n"
 	"  --explain CASE     the working for one case: facts with file:line, each rule\n"
 	"  --fail-on-overdue  exit 1 if anything listed is overdue\n"
-	"  --worktree         read the working tree even with a past --as-of\n"
+	"  --at DATE|COMMIT   the records as committed then (--as-of: the day judged on)\n"
 	"\n"
 	"Exit status: 0 ok, 1 overdue (with --fail-on-overdue), 2 usage error or a\n"
 	"record that could not be read (reported; the other cases are listed).\n";
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +57,9 @@ static int explain(struct pk_due_ctx *ctx, struct pk_source *src, const char *id
 		else
 			fprintf(stderr, "%s: --explain: no case \"%s\" (no %s%s)\n", prog, p,
 				src->prefix ? src->prefix : "", rel.s);
+		char near[80];
+		if (pk_safe_id(id) && pk_source_suggest(src, id, PK_R_CASE, near, sizeof near))
+			fprintf(stderr, "hint: did you mean %s?\n", near);
 		free(p);
 		goto cleanup;
 	}
@@ -81,18 +86,24 @@ int main(int argc, char **argv)
 		{"within", required_argument, NULL, 'W'},
 		{"framework", required_argument, NULL, 'f'},
 		{"team", required_argument, NULL, 't'},
-		{"overdue", no_argument, NULL, 'o'},
+		{"overdue", no_argument, NULL, 'V'},
+		{"csv", no_argument, NULL, 'c'},
+		{"excel", no_argument, NULL, 'x'},
+		{"output", required_argument, NULL, 'o'},
 		{"json", no_argument, NULL, 'j'},
 		{"ics", required_argument, NULL, 'i'},
 		{"explain", required_argument, NULL, 'e'},
 		{"fail-on-overdue", no_argument, NULL, 'F'},
-		{"worktree", no_argument, NULL, 'w'},
+		{"worktree", no_argument, NULL, 'w'}, /* the default: kept for scripts */
+		{"at", required_argument, NULL, 'T'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	pk_check_stdout_at_exit(prog);
+	pk_cli_start(prog, &argc, &argv, PK_CLI_QUIET | PK_CLI_REPO);
 	const char *dir = ".", *ics = NULL, *explain_id = NULL;
-	int json = 0, fail = 0, worktree = 0, c;
+	int json = 0, fail = 0, c, csv = 0, excel = 0, ics_only = 0;
+	const char *output = NULL;
+	const char *at = NULL;
 	struct pk_due_filter f = PK_DUE_FILTER_INIT;
 	struct pk_due_opts o;
 	struct pk_diags d = PK_DIAGS_INIT;
@@ -100,7 +111,7 @@ int main(int argc, char **argv)
 	o.as_of = pk_today_date();
 	o.after = 1; /* dates panels set and their actions (PF 10.7, CPP §10) */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":C:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":C:ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
 		case 'a':
@@ -120,12 +131,16 @@ int main(int argc, char **argv)
 				return pk_usage_error(prog, usage, "--framework: \"%s\" is not detention or ipp", optarg);
 			break;
 		case 't': f.team = optarg; break;
-		case 'o': f.overdue_only = 1; break;
+		case 'V': f.overdue_only = 1; break;
+		case 'c': csv = 1; break;
+		case 'x': csv = excel = 1; break;
+		case 'o': output = optarg; break;
 		case 'j': json = 1; break;
 		case 'i': ics = optarg; break;
 		case 'e': explain_id = optarg; break;
 		case 'F': fail = 1; break;
-		case 'w': worktree = 1; break;
+		case 'w': break;
+		case 'T': at = optarg; break;
 		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
 		case ':':
 			return pk_usage_error(prog, usage, "%s needs a value", argv[optind - 1]);
@@ -135,8 +150,29 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc)
 		return pk_usage_error(prog, usage, "unexpected argument \"%s\"", argv[optind]);
+	if (csv && json)
+		return pk_usage_error(prog, usage, "--csv and --json: give one format");
+	if (output) {
+		/* the extension picks the format, or must agree with the one asked for */
+		const char *dot = strrchr(output, '.'), *slash = strrchr(output, '/');
+		const char *ext = dot && (!slash || dot > slash) ? dot + 1 : "";
+		const char *asked = excel ? "--excel" : csv ? "--csv" : json ? "--json" : NULL;
+		int is_csv = !strcmp(ext, "csv"), is_json = !strcmp(ext, "json"), is_ics = !strcmp(ext, "ics");
+		int is_txt = !strcmp(ext, "txt");
+		if (asked && ((is_csv && !csv) || (is_json && !json) || is_ics || (is_txt && asked)))
+			return pk_usage_error(prog, usage, "-o %s is a .%s file, but %s asks for another format",
+					      output, ext, asked);
+		if (is_ics && ics)
+			return pk_usage_error(prog, usage, "-o %s and --ics: give the calendar file once", output);
+		csv |= is_csv;
+		json |= is_json;
+		if (is_ics)
+			ics = output, output = NULL, ics_only = 1;
+	}
+	if (explain_id && (csv || output))
+		return pk_usage_error(prog, usage, "--explain prints text: no --csv, --excel or -o");
 
-	struct pk_source *src = pk_source_open(dir, o.as_of, worktree, &d);
+	struct pk_source *src = at ? pk_source_at(dir, at, &d) : pk_source_dir(dir, &d);
 	if (!src) {
 		pk_diags_print(stderr, &d);
 		pk_diags_free(&d);
@@ -165,14 +201,32 @@ int main(int argc, char **argv)
 			}
 			free(cal);
 		}
-		if (!ics || strcmp(ics, "-") != 0) {
+		int table = !ics || strcmp(ics, "-") != 0;
+		if (table && !ics_only) {
+			char *buf = NULL;
+			size_t blen = 0;
+			FILE *to = output ? open_memstream(&buf, &blen) : stdout;
+			if (!to) {
+				perror(prog);
+				return PK_EXIT_USAGE;
+			}
 			if (json)
-				pk_due_print_json(stdout, t);
+				pk_due_print_json(to, t);
+			else if (csv)
+				pk_due_print_csv(to, t, excel);
 			else
-				pk_due_print_text(stdout, t);
+				pk_due_print_text(to, t);
+			if (output) {
+				fclose(to);
+				if (pk_write_atomic(output, buf, blen, 0) < 0) {
+					fprintf(stderr, "%s: %s: %s\n", prog, output, strerror(errno));
+					code = PK_EXIT_USAGE;
+				}
+				free(buf);
+			}
 		}
 		pk_flush_stdout(prog); /* the summary comes after the table */
-		if (!json) {
+		if (!json && !pk_cli_quiet) {
 			char a[16];
 			fprintf(stderr, "%s: %zu item%s, %zu overdue, from %zu case%s (%s), as of %s\n", prog,
 				pk_due_table_count(t), pk_due_table_count(t) == 1 ? "" : "s",

@@ -7,6 +7,9 @@ static const char usage[] =
 	"  cases/ panels/ people/   one YAML record per file, <id>.yaml\n"
 	"  schema/                  a copy of the schema, for editors' completion\n"
 	"  .gitattributes           *.yaml stored with LF endings, YAML diff hunks\n"
+	"  .vscode/settings.json    each folder's schema, for VS Code\n"
+	"  .gitignore               schema/ids.schema.json: the repository's IDs\n"
+	"                           for editors, rewritten by the panel tools\n"
 	"  .git/hooks/pre-commit    runs 'panel commit --verify-staged', so a plain\n"
 	"                           'git commit' cannot commit an invalid record\n"
 	"and makes the initial commit.  Then add records and run 'panel commit'.\n"
@@ -26,6 +29,7 @@ static const char usage[] =
 #include "cli.h"
 #include "diag.h"
 #include "history.h"
+#include "schemagen.h"
 #include "util.h"
 
 static const char *prog = "panel init";
@@ -37,14 +41,15 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	pk_check_stdout_at_exit(prog);
+	pk_cli_start(prog, &argc, &argv, PK_CLI_QUIET);
 	const char *author = NULL;
 	int c;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'A': author = optarg; break;
 		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		default: fputs(usage, stderr); return PK_EXIT_USAGE;
+		default: return pk_usage_badopt(prog, usage, argv, c);
 		}
 	}
 	if (argc - optind != 1)
@@ -65,9 +70,11 @@ int main(int argc, char **argv)
 	char *data = pk_data_dir();
 	struct pk_diags d = PK_DIAGS_INIT;
 	int r = pk_history_init(dir, data, author, panel.s, &d);
+	if (r == 0)
+		r = pk_schemagen_update_ids(dir, &d);
 	pk_diags_sort(&d);
 	pk_diags_print(stderr, &d);
-	if (r == 0)
+	if (r == 0 && !pk_cli_quiet)
 		printf("Created the records repository %s (cases/, panels/, people/, schema/)\n", dir);
 	pk_diags_free(&d);
 	free(data);

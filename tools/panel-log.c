@@ -40,11 +40,12 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	pk_check_stdout_at_exit(prog);
+	pk_cli_start(prog, &argc, &argv, PK_CLI_QUIET | PK_CLI_REPO);
 	const char *dir = ".";
 	int c, json = 0;
 	long max = 0;
-	while ((c = getopt_long(argc, argv, "C:n:h", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":C:n:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
 		case 'j': json = 1; break;
@@ -53,7 +54,7 @@ int main(int argc, char **argv)
 				return PK_EXIT_USAGE;
 			break;
 		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		default: fputs(usage, stderr); return PK_EXIT_USAGE;
+		default: return pk_usage_badopt(prog, usage, argv, c);
 		}
 	}
 	if (argc - optind != 1)

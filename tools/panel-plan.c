@@ -61,7 +61,7 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	pk_check_stdout_at_exit(prog);
+	pk_cli_start(prog, &argc, &argv, PK_CLI_QUIET | PK_CLI_REPO);
 	const char *dir = ".", *fw = NULL;
 	int write = 0, commit = 1, json = 0, have_date = 0, c;
 	struct pk_plan_opts o;

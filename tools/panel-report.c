@@ -18,9 +18,10 @@ static const char usage[] =
 	"              their SPOCs (CPP §12, §13), open actions by owner and age\n"
 	"\n"
 	"  -C DIR           the records repository (default: .)\n"
-	"  --as-of DATE     as the figures stood on DATE (default: today); a past\n"
-	"                   DATE reads the records as committed that day\n"
-	"  --worktree       read the working tree even with a past --as-of\n"
+	"  --as-of DATE     the day the figures are worked out for (default: today),\n"
+	"                   over the records as they are now\n"
+	"  --at DATE|COMMIT the records as committed on DATE (the last commit on or\n"
+	"                   before it) or in COMMIT\n"
 	"  --month, --team  compliance: the month; one casework team (after: the\n"
 	"                   month of the standard, default the one before as-of)\n"
 	"  --year YYYY      attendance: the calendar year\n"
@@ -62,7 +63,8 @@ int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"as-of", required_argument, NULL, 'a'},
-		{"worktree", no_argument, NULL, 'w'},
+		{"worktree", no_argument, NULL, 'w'}, /* the default: kept for scripts */
+		{"at", required_argument, NULL, 'G'},
 		{"month", required_argument, NULL, 'm'},
 		{"team", required_argument, NULL, 't'},
 		{"year", required_argument, NULL, 'y'},
@@ -77,7 +79,7 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	pk_check_stdout_at_exit("panel report");
+	pk_cli_start("panel report", &argc, &argv, PK_CLI_QUIET | PK_CLI_REPO);
 	struct pk_report_req q;
 	struct pk_diags d = PK_DIAGS_INIT;
 	struct sbuf out = SBUF_INIT;
@@ -99,7 +101,8 @@ int main(int argc, char **argv)
 				return PK_EXIT_USAGE;
 			q.asof_given = 1;
 			break;
-		case 'w': q.worktree = 1; break;
+		case 'w': break;
+		case 'G': q.at = optarg; break;
 		case 'm':
 			if (pk_parse_month(optarg, &q.o.year, &q.o.month) < 0)
 				return pk_usage_error(prog, usage, "--month: \"%s\" is not YYYY-MM", optarg);

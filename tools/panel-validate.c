@@ -1,18 +1,19 @@
 /* panel-validate: check records against the schema and the rules. */
 static const char usage[] =
-	"usage: panel validate [-C DIR] [--as-of DATE] [--worktree | --staged] [--json] [-q]\n"
+	"usage: panel validate [-C DIR] [--as-of DATE] [--at DATE|COMMIT | --staged] [--json] [-q]\n"
 	"                      [FILE...]\n"
 	"\n"
 	"Checks the records of a repository (default: the current directory):\n"
 	"YAML syntax, the schema in schema/, unique IDs and references that\n"
 	"resolve (KIT-IDS), real dates in a possible order (KIT-DATES), and the\n"
-	"rules of RULES.md that a record can break. With FILEs, checks only those.\n"
+	"rules (panel rules) that a record can break. With FILEs, checks only those.\n"
 	"\n"
 	"  -C DIR        the records repository (cases/, panels/, people/)\n"
 	"  --as-of DATE  judge readiness and staleness on DATE (default: today);\n"
 	"                in a git repository, a past DATE reads the records as\n"
 	"                committed at the end of that day\n"
-	"  --worktree    read the working tree even with a past --as-of\n"
+	"  --at DATE|COMMIT  the records as committed on DATE (the last commit on or\n"
+	"                before it) or in COMMIT, not as they are now\n"
 	"  --staged      the staged records that differ from HEAD, as git\n"
 	"                would commit them (references read from the index)\n"
 	"  --json        findings as a JSON array of {file, line, column,\n"
@@ -27,6 +28,7 @@ static const char usage[] =
 #include <string.h>
 
 #include "cli.h"
+#include "schemagen.h"
 #include "diag.h"
 #include "record.h"
 #include "history.h"
@@ -36,23 +38,26 @@ int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"as-of", required_argument, NULL, 'a'},
-		{"worktree", no_argument, NULL, 'w'},
+		{"worktree", no_argument, NULL, 'w'}, /* the default: kept for scripts */
+		{"at", required_argument, NULL, 'T'},
 		{"staged", no_argument, NULL, 's'},
 		{"json", no_argument, NULL, 'j'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	pk_check_stdout_at_exit("panel validate");
+	pk_cli_start("panel validate", &argc, &argv, PK_CLI_REPO);
 	const char *dir = ".";
-	int json = 0, quiet = 0, worktree = 0, staged = 0, c, asof_given = 0;
+	int json = 0, quiet = 0, staged = 0, c, asof_given = 0;
+	const char *at = NULL;
 	struct pk_validate_opts vo = {0, NULL};
 	struct pk_diags d = PK_DIAGS_INIT;
 	struct pk_validate_stats st;
 	struct pk_source *src;
 
 	vo.today = pk_today_date();
-	while ((c = getopt_long(argc, argv, "C:qh", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":C:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
 		case 'a':
@@ -60,23 +65,26 @@ int main(int argc, char **argv)
 				return PK_EXIT_USAGE;
 			asof_given = 1;
 			break;
-		case 'w': worktree = 1; break;
+		case 'w': break;
+		case 'T': at = optarg; break;
 		case 's': staged = 1; break;
 		case 'j': json = 1; break;
 		case 'q': quiet = 1; break;
 		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		default: fputs(usage, stderr); return PK_EXIT_USAGE;
+		default: return pk_usage_badopt("panel validate", usage, argv, c);
 		}
 	}
-	if (staged && (optind < argc || asof_given || worktree))
+	if (staged && (optind < argc || asof_given || at))
 		return pk_usage_error("panel validate", usage,
-				      "--staged takes no FILEs, --as-of or --worktree");
+				      "--staged takes no FILEs, --as-of or --at");
+	if (at && optind < argc)
+		return pk_usage_error("panel validate", usage, "--at takes no FILEs");
 	if (staged)
 		src = pk_source_staged(dir, &d);
 	else if (optind < argc)
 		src = pk_source_files(dir, argv + optind, (size_t)(argc - optind), &d);
-	else if (asof_given)
-		src = pk_source_open(dir, vo.today, worktree, &d);
+	else if (at)
+		src = pk_source_at(dir, at, &d);
 	else
 		src = pk_source_dir(dir, &d);
 	if (!src) {
@@ -112,6 +120,8 @@ int main(int argc, char **argv)
 				d.warnings, d.warnings == 1 ? "" : "s");
 	}
 	int code = r < 0 ? PK_EXIT_USAGE : d.errors ? PK_EXIT_FINDINGS : PK_EXIT_OK;
+	if (!staged && optind == argc && !at)
+		pk_schemagen_refresh_ids(dir); /* the editors' IDs (schemagen.h) */
 	pk_diags_free(&d);
 	pk_source_free(src);
 	return code;

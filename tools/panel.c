@@ -6,6 +6,8 @@ static const char usage[] =
 	"  init       create a records repository\n"
 	"  validate   check records against the schema and the rules\n"
 	"  commit     validate changed records and commit them with trailers\n"
+	"  new        a new case, panel or person record to fill in, fresh ID\n"
+	"  schema     the editors' schemas: per framework, and the records' IDs\n"
 	"\n"
 	"Scheduling and panels:\n"
 	"  due        who needs a panel, by when, and why (--explain CASE)\n"
@@ -21,10 +23,11 @@ static const char usage[] =
 	"  log        the history of one record, field by field\n"
 	"  audit      check the history for gaps and rewrites\n"
 	"  report     compliance, coverage, detention and attendance figures\n"
+	"  rules      what each rule ID means, and the values the tools apply\n"
 	"\n"
-	"'panel <command> --help' describes a command. Rules are cited by the IDs\n"
-	"of RULES.md (CPP-CYCLE, PF-RECALL, ...). Exit status: 0 ok, 1 findings,\n"
-	"2 usage or I/O error.\n";
+	"'panel <command> --help' describes a command. Rules are cited by ID\n"
+	"(CPP-CYCLE, PF-RECALL, ...): 'panel rules ID' says what one means.\n"
+	"Exit status: 0 ok, 1 findings, 2 usage or I/O error.\n";
 
 #include <errno.h>
 #include <limits.h>
@@ -38,7 +41,7 @@ static const char usage[] =
 
 static const char *const verbs[] = {
 	"agenda", "audit", "commit", "due", "init", "letter", "log",
-	"minutes", "plan", "report", "todo", "validate",
+	"minutes", "new", "plan", "report", "rules", "schema", "todo", "validate",
 };
 
 /* Tries dir/panel-verb; returns only if exec failed. */

@@ -96,18 +96,30 @@ expect_grep '"changes": [{"path": "framework", "op": "changed", "old": "detentio
 expect_status 2 panel log NOPE-1
 expect_grep "NOPE-1: error: no record with this ID in cases/, panels/ or people/ [KIT-IDS]" actual.err
 
-# ---- validate --as-of reads the tree of that day ----
+# ---- validate --at reads the tree of that day or commit; --as-of is
+# only the day the rules are judged on (issue 17) ----
 sed -i 's/^location: .*/location: Spring IRC/' cases/DC-0002.yaml
 GIT_COMMITTER_DATE=2026-11-21T09:00:00Z expect_status 0 panel commit -m "Move DC-0002"
 sed -i 's/^framework: detention/framework: nonsense/' cases/DC-0002.yaml
 expect_status 1 panel validate -q cases/DC-0002.yaml
-expect_status 0 panel validate --as-of 2026-11-21
+expect_status 0 panel validate --at 2026-11-21
 expect_grep "(commit " actual.err
 expect_grep " (2026-11-21)): " actual.err
+expect_status 0 panel validate --at HEAD
+expect_grep " (2026-11-21)): " actual.err
+expect_status 1 panel validate --as-of 2026-11-21
 expect_status 1 panel validate --as-of 2026-11-21 --worktree
-expect_status 2 panel validate --as-of 2026-01-01
+expect_status 2 panel validate --at 2026-01-01
 expect_grep "no commit on or before 2026-01-01" actual.err
+expect_grep "hint: drop --at to read the working tree" actual.err
+expect_status 2 panel validate --at no-such-branch
+expect_grep 'error: no commit "no-such-branch" [KIT-HISTORY]' actual.err
 git checkout -q -- cases/DC-0002.yaml
+# The issue's case: a date before the first commit is a day to judge on,
+# not a request for history.
+expect_status 0 panel due --as-of 2026-01-01
+expect_status 1 panel validate --as-of 2026-01-01
+expect_grep "is in the future (as of 2026-01-01) [KIT-DATES]" actual.out
 
 # ---- a deletion may not leave a reference behind (KIT-IDS) ----
 head=$(git rev-parse HEAD)

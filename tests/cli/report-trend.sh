@@ -36,7 +36,7 @@ trend-compliance-2025-11-2025-12.list.md|compliance --from 2025-11 --to 2025-12 
 trend-detention-2025-11-2026-01.html|detention --from 2025-11 --to 2026-01 --html
 trend-coverage-2025-11-2026-01.csv|coverage --from 2025-11 --to 2026-01 --csv
 trend-coverage-2025-11-2026-01.json|coverage --from 2025-11 --to 2026-01 --json
-compliance-2025-12.git-2026-01-03.md|compliance --month 2025-12 --as-of 2026-01-03
+compliance-2025-12.git-2026-01-03.md|compliance --month 2025-12 --as-of 2026-01-03 --at 2026-01-03
 LIST
 
 # The history is read, not the working tree: an uncommitted case changes
@@ -47,7 +47,10 @@ expect_grep "2025-12,2025-12-31,10,2,0" now.csv
 expect_grep "2026-01,2026-01-20,9,2,1" now.csv
 rm g/cases/DC-Z9.yaml
 
-# --worktree reads the working tree on a past --as-of.
+# Without --at, a past --as-of reads the working tree (--worktree, once
+# needed for that, is still accepted).
+expect_status 0 panel report compliance --month 2025-12 --as-of 2026-01-03 -C g
+cmp actual.out "$E/compliance-2025-12.as-of-2026-01-03.md" || fail "--as-of without --at"
 expect_status 0 panel report compliance --month 2025-12 --as-of 2026-01-03 --worktree -C g
 cmp actual.out "$E/compliance-2025-12.as-of-2026-01-03.md" || fail "--worktree"
 

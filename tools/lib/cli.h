@@ -13,10 +13,31 @@ enum { PK_EXIT_OK = 0, PK_EXIT_FINDINGS = 1, PK_EXIT_USAGE = 2 };
 int pk_arg_date(const char *prog, const char *opt, const char *val, pk_date *out);
 /* Parses a non-negative whole number option value, likewise. */
 int pk_arg_uint(const char *prog, const char *opt, const char *val, long *out);
-/* --help prints usage to stdout and exits 0; a usage error prints it to
- * stderr and returns PK_EXIT_USAGE. */
+/* --help prints usage to stdout and exits 0.  A usage error is one style
+ * in every tool: "prog: what is wrong", the synopsis (the usage text up to
+ * its first blank line) and "See 'prog --help'.", on stderr; returns
+ * PK_EXIT_USAGE.  Never the whole help, never the binary's path. */
 int pk_usage_error(const char *prog, const char *usage, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The usage error of a getopt_long loop run with opterr = 0 and an
+ * optstring starting with ':' (c is ':' for a missing value, else '?'). */
+int pk_usage_badopt(const char *prog, const char *usage, char **argv, int c);
+
+#define PK_VERSION "0.1"
+/* Every tool calls this first: the stdout check below, and the options
+ * every tool has.  --version (before any "--") prints "prog (panelkit)
+ * VERSION" and exits 0.  flags:
+ *  PK_CLI_QUIET  -q and --quiet are taken out of argv and set pk_cli_quiet,
+ *                for tools that do not parse -q themselves (they leave out
+ *                their summary line);
+ *  PK_CLI_REPO   the tool works on a records repository: without -C, run
+ *                from a subdirectory of one, the repository is found
+ *                upwards as git finds .git (the nearest directory holding
+ *                cases/, panels/ or people/) and "-C ../.." is put into
+ *                argv, so messages name files relative to where you are. */
+enum { PK_CLI_QUIET = 1, PK_CLI_REPO = 2 };
+void pk_cli_start(const char *prog, int *argc, char ***argv, int flags);
+extern int pk_cli_quiet;
 /* "today" as a pk_date (PANEL_TODAY or the clock). */
 pk_date pk_today_date(void);
 /* Every tool calls this first: at exit, standard output is flushed and a

@@ -1,4 +1,6 @@
 #include "diag.h"
+
+#include <unistd.h>
 #include "util.h"
 
 #include <stdint.h>
@@ -52,6 +54,11 @@ void pk_diag_add(struct pk_diags *d, enum pk_sev sev, const char *file,
 	struct pk_diag *g = &d->v[d->n];
 	/* File names, messages and hints quote the records (IDs, keys, file
 	 * names): control characters in them must not reach the terminal. */
+	/* A finding about the whole repository names it, not "." (-C . or
+	 * the default): the directory's absolute path. */
+	char cwd[4096];
+	if (file && (!strcmp(file, ".") || !strcmp(file, "./")) && getcwd(cwd, sizeof cwd))
+		file = cwd;
 	g->file = pk_printable(file ? file : "", file ? strlen(file) : 0, (size_t)-1);
 	g->line = line;
 	g->col = col;

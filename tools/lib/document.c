@@ -100,7 +100,8 @@ int pk_document_main(int argc, char **argv, enum pk_doc_kind kind, const char *p
 {
 	static const struct option opts[] = {
 		{"as-of", required_argument, NULL, 'a'},
-		{"worktree", no_argument, NULL, 'w'},
+		{"worktree", no_argument, NULL, 'w'}, /* the default: kept for scripts */
+		{"at", required_argument, NULL, 'T'},
 		{"for", required_argument, NULL, 'f'},
 		{"case", required_argument, NULL, 'c'},
 		{"html", no_argument, NULL, 'H'},
@@ -109,13 +110,14 @@ int pk_document_main(int argc, char **argv, enum pk_doc_kind kind, const char *p
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	pk_check_stdout_at_exit(prog);
+	pk_cli_start(prog, &argc, &argv, PK_CLI_QUIET | PK_CLI_REPO);
 	struct pk_document_opts o;
 	struct pk_diags d = PK_DIAGS_INIT;
 	struct pk_source *src = NULL;
 	struct sbuf out = SBUF_INIT;
 	const char *dir = ".", *output = NULL;
-	int c, asof_given = 0, worktree = 0, rc = PK_EXIT_USAGE;
+	const char *at = NULL;
+	int c, rc = PK_EXIT_USAGE;
 
 	memset(&o, 0, sizeof o);
 	o.view.kind = kind;
@@ -127,9 +129,9 @@ int pk_document_main(int argc, char **argv, enum pk_doc_kind kind, const char *p
 		case 'a':
 			if (pk_arg_date(prog, "--as-of", optarg, &o.view.as_of) < 0)
 				return PK_EXIT_USAGE;
-			asof_given = 1;
 			break;
-		case 'w': worktree = 1; break;
+		case 'w': break;
+		case 'T': at = optarg; break;
 		case 'f':
 			if (strcmp(optarg, "person"))
 				return pk_usage_error(prog, usage, "--for: \"%s\": the only copy is \"person\"", optarg);
@@ -149,7 +151,7 @@ int pk_document_main(int argc, char **argv, enum pk_doc_kind kind, const char *p
 	if (o.view.case_id && !o.view.for_person)
 		return pk_usage_error(prog, usage, "--case goes with --for person");
 
-	src = asof_given ? pk_source_open(dir, o.view.as_of, worktree, &d) : pk_source_dir(dir, &d);
+	src = at ? pk_source_at(dir, at, &d) : pk_source_dir(dir, &d);
 	if (!src)
 		goto done;
 	switch (pk_document(src, argv[optind], &o, &out, &d)) {

@@ -1331,8 +1331,12 @@ int pk_docview_build(struct pk_source *src, const char *panel_id,
 	for (size_t i = 0; i < src->n && !listed; i++)
 		listed = !strcmp(src->paths[i], rel.s);
 	if (!listed) {
-		pk_diag_add(d, PK_ERROR, src->root, 0, 0, NULL, RULE_IDS,
-			    "panel IDs are the file names in panels/",
+		char near[80], hint[120];
+		if (pk_source_suggest(src, panel_id, PK_R_PANEL, near, sizeof near))
+			snprintf(hint, sizeof hint, "did you mean %s?", near);
+		else
+			snprintf(hint, sizeof hint, "panel IDs are the file names in panels/");
+		pk_diag_add(d, PK_ERROR, src->root, 0, 0, NULL, RULE_IDS, hint,
 			    "no panel \"%s\" (%s) in the %s", panel_id, rel.s,
 			    src->label ? src->label : "records");
 		sbuf_free(&rel);

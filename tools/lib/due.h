@@ -225,6 +225,9 @@ void pk_due_print_text(FILE *out, const struct pk_due_table *t);
  *   sentence, team, unit, source}], due/deadline null when pending, tier
  * only for detention. */
 void pk_due_print_json(FILE *out, const struct pk_due_table *t);
+/* The same rows as CSV (RFC 4180, CRLF line ends, a header row); excel:
+ * a UTF-8 byte order mark first, so Excel reads the names as UTF-8. */
+void pk_due_print_csv(FILE *out, const struct pk_due_table *t, int excel);
 /* RFC 5545 calendar of the dated items: all-day VEVENTs from due to
  * deadline, UID <case>-<rule>-<anchor date>@panelkit, DTSTAMP from as_of, CRLF,
  * folded at 75 octets, TEXT escaped.  Caller frees. */

@@ -6,6 +6,7 @@
  * per-item text (case ID, reason, source) is packed into arena blocks, and
  * repeated text (team, unit, sentence) is interned. */
 #include "due.h"
+#include "report.h"
 #include "util.h"
 
 #include <stdint.h>
@@ -279,6 +280,34 @@ void pk_due_print_json(FILE *out, const struct pk_due_table *t)
 		fputs("}", out);
 	}
 	fputs(t->n ? "\n]\n" : "]\n", out);
+}
+
+void pk_due_print_csv(FILE *out, const struct pk_due_table *t, int excel)
+{
+	struct sbuf b = SBUF_INIT;
+	if (excel)
+		sbuf_adds(&b, "\xef\xbb\xbf");
+	sbuf_adds(&b, "case,framework,setting,due,deadline,status,rule,reason,tier,sentence,team,unit,source\r\n");
+	for (size_t i = 0; i < t->n; i++) {
+		const struct row *r = t->v[i];
+		char src[600], a[16], d2[16];
+		const char *cells[] = {
+			r->case_id, fw_name(r), settings[r->setting], pk_date_fmt_or_null(r->due, a),
+			pk_date_fmt_or_null(r->deadline, d2), pk_due_status_name((enum pk_due_status)r->status),
+			r->rule, r->reason,
+			r->fw == PK_FW_DETENTION && r->tier ? tiers[r->tier] : NULL,
+			r->fw != PK_FW_DETENTION && r->sentence ? sentences[r->sentence] : NULL,
+			r->team, r->unit, source(r, src, sizeof src),
+		};
+		for (size_t k = 0; k < PK_ARRAY_LEN(cells); k++) {
+			if (k)
+				sbuf_addc(&b, ',');
+			pk_csv_field(&b, cells[k]);
+		}
+		sbuf_adds(&b, "\r\n");
+	}
+	fwrite(b.s, 1, b.len, out);
+	sbuf_free(&b);
 }
 
 /* ---- iCalendar (RFC 5545) ---- */

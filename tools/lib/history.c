@@ -515,7 +515,10 @@ struct pk_source *pk_source_tree(struct pk_git *g, const git_oid *tree, const ch
 	return s;
 }
 
-/* ---- --as-of: the tree of the last commit on or before a date ---- */
+/* ---- --at: the tree of the last commit on or before a date ---- */
+
+static struct pk_source *commit_source(struct pk_git *g, git_commit *c, const char *root,
+				       struct pk_diags *d);
 
 struct pk_source *pk_source_git_at(const char *root, pk_date as_of, struct pk_diags *d)
 {
@@ -523,7 +526,7 @@ struct pk_source *pk_source_git_at(const char *root, pk_date as_of, struct pk_di
 	git_reference *head = NULL;
 	git_commit *c = NULL, *parent = NULL;
 	struct pk_source *s = NULL;
-	char day[16], first[16] = "", label[64], sid[12];
+	char day[16], first[16] = "";
 
 	if (pk_git_open(g, root, 1, d) != 0) {
 		free(g);
@@ -533,7 +536,7 @@ struct pk_source *pk_source_git_at(const char *root, pk_date as_of, struct pk_di
 	int r = git_repository_head(&head, g->repo);
 	if (r == GIT_EUNBORNBRANCH || r == GIT_ENOTFOUND) {
 		pk_diag_add(d, PK_ERROR, root, 0, 0, NULL, "KIT-HISTORY",
-			    "use --worktree to read the working tree",
+			    "drop --at to read the working tree",
 			    "no commits yet: cannot read the records as of %s", day);
 		goto done;
 	}
@@ -587,23 +590,11 @@ struct pk_source *pk_source_git_at(const char *root, pk_date as_of, struct pk_di
 	}
 	if (!c) {
 		pk_diag_add(d, PK_ERROR, root, 0, 0, NULL, "KIT-HISTORY",
-			    "use --worktree to read the working tree",
+			    "drop --at to read the working tree",
 			    "no commit on or before %s: the first is from %s", day, first);
 		goto done;
 	}
-	git_oid tree;
-	unsigned mode = 040000;
-	tree = *git_commit_tree_id(c);
-	pk_git_short(git_commit_id(c), sid);
-	pk_date_fmt(pk_git_commit_date(c), day);
-	snprintf(label, sizeof label, "commit %s (%s)", sid, day);
-	if (*g->prefix && pk_git_path_find(g->odb, &tree, g->prefix, &tree, &mode) < 0) {
-		pk_diag_add(d, PK_ERROR, root, 0, 0, NULL, "KIT-HISTORY",
-			    "use --worktree to read the working tree",
-			    "no records in %s: %s did not exist yet", label, g->prefix);
-		goto done;
-	}
-	s = pk_source_tree(g, &tree, root, label, NULL, 0, NULL, 0, 1, d);
+	s = commit_source(g, c, root, d);
 	g = NULL; /* the source owns it now, or freed it */
 done:
 	git_commit_free(c);
@@ -612,6 +603,64 @@ done:
 		pk_git_close(g);
 		free(g);
 	}
+	return s;
+}
+
+/* The records of commit c; takes g (closed and freed on error). */
+static struct pk_source *commit_source(struct pk_git *g, git_commit *c, const char *root,
+				       struct pk_diags *d)
+{
+	struct pk_source *s = NULL;
+	char day[16], label[64], sid[12];
+	git_oid tree;
+	unsigned mode = 040000;
+	tree = *git_commit_tree_id(c);
+	pk_git_short(git_commit_id(c), sid);
+	pk_date_fmt(pk_git_commit_date(c), day);
+	snprintf(label, sizeof label, "commit %s (%s)", sid, day);
+	if (*g->prefix && pk_git_path_find(g->odb, &tree, g->prefix, &tree, &mode) < 0) {
+		pk_diag_add(d, PK_ERROR, root, 0, 0, NULL, "KIT-HISTORY",
+			    "drop --at to read the working tree",
+			    "no records in %s: %s did not exist yet", label, g->prefix);
+		goto done;
+	}
+	s = pk_source_tree(g, &tree, root, label, NULL, 0, NULL, 0, 1, d);
+	g = NULL; /* the source owns it now, or freed it */
+done:
+	if (g) {
+		pk_git_close(g);
+		free(g);
+	}
+	return s;
+}
+
+struct pk_source *pk_source_at(const char *root, const char *spec, struct pk_diags *d)
+{
+	pk_date day;
+	if (pk_date_parse(spec, &day, NULL) == 0)
+		return pk_source_git_at(root, day, d);
+	struct pk_git *g = xcalloc(1, sizeof *g);
+	git_object *obj = NULL;
+	git_commit *c = NULL;
+	struct pk_source *s = NULL;
+	if (pk_git_open(g, root, 1, d) != 0) {
+		free(g);
+		return NULL;
+	}
+	if (git_revparse_single(&obj, g->repo, spec) < 0 ||
+	    git_object_peel((git_object **)&c, obj, GIT_OBJECT_COMMIT) < 0) {
+		char *p = pk_printable(spec, strlen(spec), 60);
+		pk_diag_add(d, PK_ERROR, root, 0, 0, NULL, "KIT-HISTORY",
+			    "--at takes a date (YYYY-MM-DD) or a commit (a hash, a branch, HEAD~2)",
+			    "no commit \"%s\"", p);
+		free(p);
+		pk_git_close(g);
+		free(g);
+	} else {
+		s = commit_source(g, c, root, d);
+	}
+	git_commit_free(c);
+	git_object_free(obj);
 	return s;
 }
 

@@ -25,6 +25,27 @@ static const char gitattributes[] =
 	"*.json text eol=lf\n"
 	"*.md text eol=lf\n";
 
+/* VS Code (Red Hat YAML extension): the schema of each folder, for a
+ * record without the modeline (a record's modeline, naming the schema of
+ * its framework, takes precedence). */
+static const char vscode_settings[] =
+	"{\n"
+	"  \"yaml.schemas\": {\n"
+	"    \"./schema/case.schema.json\": [\"cases/*.yaml\"],\n"
+	"    \"./schema/panel.schema.json\": [\"panels/*.yaml\"],\n"
+	"    \"./schema/person.schema.json\": [\"people/*.yaml\"]\n"
+	"  },\n"
+	"  \"yaml.schemaStore.enable\": false,\n"
+	"  \"yaml.yamlVersion\": \"1.2\"\n"
+	"}\n";
+
+/* Rewritten by the tools from the records (schemagen.h): never stale in
+ * a commit because never committed. */
+static const char gitignore[] =
+	"# the people and case IDs for editors' completion, written by panel\n"
+	"# init, new, commit and validate from the records\n"
+	"/schema/ids.schema.json\n";
+
 /* %s: the panel program to fall back on when none is on PATH. */
 static const char hook_fmt[] =
 	"#!/bin/sh\n"
@@ -149,7 +170,8 @@ static int copy_schema(const char *data_dir, const char *dir, struct pk_diags *d
 		struct stat st;
 		char err[256], *buf;
 		size_t len;
-		if (de->d_name[0] == '.')
+		/* ids.schema.json belongs to one repository (schemagen.h) */
+		if (de->d_name[0] == '.' || !strcmp(de->d_name, "ids.schema.json"))
 			continue;
 		struct sbuf from = SBUF_INIT, rel = SBUF_INIT;
 		sbuf_addf(&from, "%s/%s", src.s, de->d_name);
@@ -305,6 +327,14 @@ int pk_history_init(const char *dir, const char *data_dir, const char *author,
 	if (write_file(work, ".gitattributes", gitattributes, d) == 0)
 		add_file(&files, &nfiles, xstrdup(".gitattributes"));
 	if (copy_schema(data_dir, work, d, &files, &nfiles) < 0 || d->errors > errors)
+		goto done;
+	/* Editors: files without a modeline still get their kind's schema. */
+	if (make_dir(work, ".vscode", d) == 0 &&
+	    write_file(work, ".vscode/settings.json", vscode_settings, d) == 0)
+		add_file(&files, &nfiles, xstrdup(".vscode/settings.json"));
+	if (write_file(work, ".gitignore", gitignore, d) == 0)
+		add_file(&files, &nfiles, xstrdup(".gitignore"));
+	if (d->errors > errors)
 		goto done;
 
 	/* Hook: panel on PATH, else the panel program that ran init. */

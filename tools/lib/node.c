@@ -394,6 +394,41 @@ static const char *problem_hint(const char *problem, const char *line)
 	return NULL;
 }
 
+/* The slip behind most "did not find expected ..." errors: a key indented
+ * one or two spaces off its siblings.  The line above says where the key
+ * should start: under "- key:" at the column after "- ", beside "key:" at
+ * its column.  Fills msg, hint and col when line is such a slip. */
+static int indent_slip(const struct pk_doc *doc, unsigned line, struct sbuf *msg,
+		       struct sbuf *hint, unsigned *col)
+{
+	if (line < 2)
+		return 0;
+	char *cur = xstrdup(pk_doc_line(doc, line));
+	size_t n = strspn(cur, " ");
+	size_t klen = strspn(cur + n, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+	int found = 0;
+	if (klen && cur[n + klen] == ':' && (cur[n + klen + 1] == ' ' || !cur[n + klen + 1])) {
+		for (unsigned up = line - 1; up >= 1 && !found; up--) {
+			const char *above = pk_doc_line(doc, up);
+			size_t m = strspn(above, " ");
+			if (!above[m] || above[m] == '#')
+				continue;
+			size_t want = m + (above[m] == '-' && above[m + 1] == ' ' ? 2 : 0);
+			if (want != n && (n + 2 >= want && n <= want + 2)) {
+				sbuf_addf(msg, "\"%.*s:\" is indented %zu space%s, but the key%s above it (line %u) "
+					  "is indented %zu: YAML reads indentation as structure", (int)klen, cur + n,
+					  n, n == 1 ? "" : "s", above[m] == '-' ? " of the same item" : "", up, want);
+				sbuf_addf(hint, "indent it by %zu spaces, like line %u", want, up);
+				*col = (unsigned)n + 1;
+				found = 1;
+			}
+			break;
+		}
+	}
+	free(cur);
+	return found;
+}
+
 static int conflict_markers(struct parser *p, const char *buf, size_t len)
 {
 	static const char *marks[] = {"<<<<<<<", "=======", ">>>>>>>", "|||||||"};
@@ -656,13 +691,24 @@ struct pk_doc *pk_doc_parse(const char *path, const char *buf, size_t len,
 			if (!hint)
 				hint = context_hint(&ctx, &yp);
 			const char *rule = hint && strstr(hint, "UTF-8") ? "YAML-ENCODING" : "YAML-SYNTAX";
-			if (hint && strstr(hint, "tab"))
+			struct sbuf smsg = SBUF_INIT, shint = SBUF_INIT;
+			unsigned scol = col;
+			/* only where libyaml lost the structure ("did not find expected
+			 * '-' indicator / key"): a dedent to an outer level is fine */
+			int slip = !(hint && strstr(hint, "tab")) && yp.problem &&
+				   strstr(yp.problem, "did not find expected") &&
+				   indent_slip(p.doc, line, &smsg, &shint, &scol);
+			if (slip)
+				perr(&p, line, scol, "YAML-INDENT", shint.s, "%s", smsg.s);
+			else if (hint && strstr(hint, "tab"))
 				perr(&p, line, col, "YAML-TAB", hint, "tab character in indentation");
 			else if (yp.context)
 				perr(&p, line, col, rule, hint, "%s %s", yp.problem ? yp.problem : "syntax error",
 				     yp.context);
 			else
 				perr(&p, line, col, rule, hint, "%s", yp.problem ? yp.problem : "syntax error");
+			sbuf_free(&smsg);
+			sbuf_free(&shint);
 			sbuf_free(&ctx);
 			break;
 		}

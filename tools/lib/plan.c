@@ -700,7 +700,9 @@ char *pk_plan_yaml(const struct pk_plan *p, const struct pk_plan_opts *o, const 
 	char b[16];
 	struct sbuf y = SBUF_INIT;
 	const struct pk_plan_case *cc = chair_case(p);
-	sbuf_adds(&y, "# yaml-language-server: $schema=../schema/panel.schema.json\n");
+	/* the editors' schema of the panel's framework (schemagen.h) */
+	sbuf_addf(&y, "# yaml-language-server: $schema=../schema/panel-%s.schema.json\n",
+		  detention(o) ? "detention" : "ipp");
 	if (detention(o)) {
 		long inv = pk_rule_value("cpp.invite", o->date), rep = pk_rule_value("cpp.report", o->date);
 		long conf = pk_rule_value("cpp.confirm", o->date);

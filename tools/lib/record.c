@@ -226,7 +226,18 @@ struct pk_source *pk_source_files(const char *root, char *const *files, size_t n
 	for (size_t i = 0; i < n; i++) {
 		/* Resolve the folder, not the file: a symlinked record is refused
 		 * when read, and its target must not decide where it lives. */
-		const char *file = files[i], *slash = strrchr(file, '/'), *why;
+		const char *file = files[i], *why;
+		/* -C DIR as in git: a relative path is relative to DIR.  One that
+		 * is not there but is from the current directory is taken too
+		 * (the way earlier versions read it). */
+		struct sbuf in_root = SBUF_INIT;
+		struct stat st;
+		if (file[0] != '/' && strcmp(root, ".")) {
+			sbuf_addf(&in_root, "%s/%s", root, file);
+			if (lstat(in_root.s, &st) == 0 || lstat(file, &st) != 0)
+				file = in_root.s;
+		}
+		const char *slash = strrchr(file, '/');
 		char dirreal[PATH_MAX];
 		char *dir = slash ? xstrndup(file, (size_t)(slash - file + (slash == file))) : xstrdup(".");
 		const char *base = slash ? slash + 1 : file;
@@ -234,6 +245,7 @@ struct pk_source *pk_source_files(const char *root, char *const *files, size_t n
 			pk_diag_add(d, PK_ERROR, file, 0, 0, NULL, "KIT-IO", NULL, "cannot read: %s",
 				    strerror(errno));
 			free(dir);
+			sbuf_free(&in_root);
 			continue;
 		}
 		free(dir);
@@ -257,6 +269,7 @@ struct pk_source *pk_source_files(const char *root, char *const *files, size_t n
 			push_path(s, &cap, sbuf_detach(&rel));
 		}
 		sbuf_free(&rel);
+		sbuf_free(&in_root);
 	}
 	/* Keep the people, cases, panels order that references rely on. */
 	for (size_t i = 1; i < s->n; i++)
@@ -466,4 +479,49 @@ const char *pk_index_find(const struct pk_index *x, const char *id, enum pk_rkin
 size_t pk_index_count(const struct pk_index *x)
 {
 	return x->n;
+}
+
+/* The closeness that counts as a likely slip: any difference of case, or at
+ * most 2 edits in an ID longer than 4 characters. */
+static int slip(const char *id, const char *cand, size_t *best, const char *bestid)
+{
+	size_t dd = pk_edit_distance(id, strlen(id), cand, strlen(cand));
+	if (dd == (size_t)-1 || dd > 2 || (dd && strlen(id) <= 4))
+		return 0;
+	return dd < *best || (dd == *best && bestid && strcmp(cand, bestid) < 0) ? (*best = dd, 1) : 0;
+}
+
+const char *pk_index_suggest(const struct pk_index *x, const char *id, enum pk_rkind k)
+{
+	const char *best = NULL;
+	size_t bd = 3;
+	for (size_t i = 0; x && i < x->cap; i++)
+		if (x->v[i].id && x->v[i].kind == k && strcmp(x->v[i].id, id) &&
+		    slip(id, x->v[i].id, &bd, best))
+			best = x->v[i].id;
+	return best;
+}
+
+const char *pk_source_suggest(const struct pk_source *s, const char *id, enum pk_rkind k,
+			      char *buf, size_t n)
+{
+	const char *dir = pk_kind_dir(k);
+	size_t dl = strlen(dir), bd = 3;
+	int found = 0;
+	for (size_t i = 0; s && i < s->n; i++) {
+		const char *p = s->paths[i];
+		size_t pl = strlen(p);
+		if (strncmp(p, dir, dl) || p[dl] != '/' || pl < dl + 6 || strcmp(p + pl - 5, ".yaml"))
+			continue;
+		char cand[80];
+		if (pl - dl - 6 >= sizeof cand)
+			continue;
+		memcpy(cand, p + dl + 1, pl - dl - 6);
+		cand[pl - dl - 6] = '\0';
+		if (strcmp(cand, id) && slip(id, cand, &bd, found ? buf : NULL)) {
+			snprintf(buf, n, "%s", cand);
+			found = 1;
+		}
+	}
+	return found ? buf : NULL;
 }

@@ -56,7 +56,10 @@ struct pk_source *pk_source_files(const char *root, char *const *files, size_t n
 				  struct pk_diags *d);
 /* The records as committed at the end of day as_of (history.c). */
 struct pk_source *pk_source_git_at(const char *root, pk_date as_of, struct pk_diags *d);
-/* What tools call: the git tree at as_of when root is a git work tree and
+/* --at DATE|COMMIT: the records as committed at the end of that day, or
+ * in that commit (a hash, a branch, HEAD~2) (history.c). */
+struct pk_source *pk_source_at(const char *root, const char *spec, struct pk_diags *d);
+/* Before --at: the git tree at as_of when root is a git work tree and
  * as_of is before today, else the working tree (history.c). */
 struct pk_source *pk_source_open(const char *root, pk_date as_of, int worktree,
 				 struct pk_diags *d);
@@ -83,6 +86,12 @@ const char *pk_index_add(struct pk_index *x, const char *id, enum pk_rkind k, co
 /* Path of the record with that ID and kind, or NULL. */
 const char *pk_index_find(const struct pk_index *x, const char *id, enum pk_rkind k);
 size_t pk_index_count(const struct pk_index *x);
+/* Did you mean: the ID of kind k closest to id (DC-0001 for dc-0001,
+ * wren-applethwaite for wren-applethwait: case and up to 2 edits; ties go to
+ * the first in sort order), or NULL.  The string belongs to x / to s. */
+const char *pk_index_suggest(const struct pk_index *x, const char *id, enum pk_rkind k);
+const char *pk_source_suggest(const struct pk_source *s, const char *id, enum pk_rkind k,
+			      char *buf, size_t n);
 
 /* Loads another record by ID (e.g. a panel's case) without reporting its
  * own errors again: NULL if it does not exist or does not parse. */

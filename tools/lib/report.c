@@ -499,6 +499,13 @@ void pk_report_svg(const struct pk_rtable *t, size_t col, struct sbuf *out)
 
 /* ---------- CSV (RFC 4180) ---------- */
 
+static void csv_field(struct sbuf *out, const char *s);
+
+void pk_csv_field(struct sbuf *out, const char *s)
+{
+	csv_field(out, s ? s : "");
+}
+
 static void csv_field(struct sbuf *out, const char *s)
 {
 	/* A field a spreadsheet would run as a formula (=, +, -, @, tab, CR at

@@ -188,8 +188,8 @@ struct pk_report_req {
 	enum pk_report_kind kind;
 	const char *dir;            /* -C, the records repository */
 	struct pk_report_opts o;
-	int asof_given;             /* --as-of: read git history at that day */
-	int worktree;               /* --worktree */
+	int asof_given;             /* --as-of given */
+	const char *at;             /* --at DATE|COMMIT: the records as committed */
 	int trend;                  /* --from/--to given */
 	int from_y, from_m, to_y, to_m;
 	pk_date today;
@@ -205,5 +205,11 @@ int pk_report_run(const struct pk_report_req *q, struct sbuf *out, struct pk_dia
 
 /* Parses "YYYY-MM" (years 1900..2999); 0 or -1. */
 int pk_parse_month(const char *s, int *y, int *m);
+
+/* One CSV field (RFC 4180): quoted when needed; text a spreadsheet would
+ * run as a formula gets a leading apostrophe.  NULL is an empty field.
+ * (Also panel due --csv.) */
+struct sbuf;
+void pk_csv_field(struct sbuf *out, const char *s);
 
 #endif

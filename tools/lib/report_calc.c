@@ -1510,8 +1510,7 @@ int pk_report_run(const struct pk_report_req *q, struct sbuf *out, struct pk_dia
 		r = pk_report_trend(q->dir, q->kind, q->from_y, q->from_m, q->to_y, q->to_m,
 				    q->o.team, q->today, d);
 	} else {
-		src = q->asof_given ? pk_source_open(q->dir, q->o.as_of, q->worktree, d)
-				    : pk_source_dir(q->dir, d);
+		src = q->at ? pk_source_at(q->dir, q->at, d) : pk_source_dir(q->dir, d);
 		if (!src)
 			return 2;
 		switch (q->kind) {

@@ -13,13 +13,15 @@
  *
  * Typing.  Every scalar is text in this toolkit; JSON types are read from a
  * plain scalar under the YAML 1.2 core schema (pk_scalar_type), and a quoted
- * scalar is always a string.  One deliberate leniency: `type: string`
- * accepts a plain number, because practitioners write `team: 12` or
- * `unit: 3.1` and mean text.  The reverse is strict: `type: integer` needs a
- * plain whole number, `type: boolean` a plain true/false (YAML 1.2: "yes"
- * and "no" are text), `type: null` an empty value, ~ or null.  For the same
- * reason the text keywords (pattern, minLength, maxLength, format) apply to
- * every scalar except null and true/false. */
+ * scalar is always a string.  Typing is strict, as in JSON Schema and so as
+ * in the editors that read the same schema: `team: 12` is a number, not
+ * text (a plain 007 is the number 7 to every other YAML reader), and the
+ * hint says to quote it.  `type: integer` needs a plain whole number,
+ * `type: boolean` a plain true/false (YAML 1.2: "yes" and "no" are text),
+ * `type: null` an empty value, ~ or null.  The text keywords (pattern,
+ * minLength, maxLength, format) apply to every scalar except null and
+ * true/false; a failed pattern beside format "date" is not reported when
+ * the date check fails (that message says why). */
 #include "schema.h"
 #include "date.h"
 #include "util.h"
@@ -347,9 +349,9 @@ static struct sch *compile(struct lctx *c, const struct pk_node *n);
 
 static const char *const keywords[] = {
 	"$comment", "$defs", "$id", "$ref", "$schema", "additionalProperties", "allOf",
-	"const", "default", "deprecated", "description", "else", "enum", "examples",
+	"const", "default", "deprecated", "description", "else", "enum", "enumDescriptions", "examples",
 	"format", "if", "items", "markdownDescription", "maxItems", "maxLength",
-	"maximum", "minItems", "minLength", "minimum", "pattern", "properties",
+	"maximum", "minItems", "minLength", "minimum", "pattern", "patternErrorMessage", "properties",
 	"readOnly", "required", "then", "title", "type", "writeOnly",
 };
 
@@ -550,10 +552,12 @@ static struct sch *compile(struct lctx *c, const struct pk_node *n)
 			else
 				s->description = v->str;
 		} else if (!strcmp(w, "title") || !strcmp(w, "markdownDescription") ||
+			   !strcmp(w, "patternErrorMessage") ||
 			   !strcmp(w, "$comment") || !strcmp(w, "$schema") || !strcmp(w, "$id")) {
 			if (!is_text(v))
 				lerr(c, v, NULL, "\"%s\" must be text", w);
 		} else if (!strcmp(w, "default") || !strcmp(w, "examples") || !strcmp(w, "deprecated") ||
+			   !strcmp(w, "enumDescriptions") ||
 			   !strcmp(w, "readOnly") || !strcmp(w, "writeOnly")) {
 			/* annotations: editors show them, validation does not */
 		} else if (!strcmp(w, "type")) {
@@ -897,8 +901,9 @@ static unsigned inst_types(const struct pk_node *n, enum pk_stype st)
 	switch (st) {
 	case PK_T_NULL: return T_NULL;
 	case PK_T_BOOL: return T_BOOL;
-	case PK_T_INT: return T_INT | T_NUM | T_STR;  /* team: 12 is text too */
-	case PK_T_FLOAT: return T_NUM | T_STR;
+	/* strict, as JSON Schema and every editor: a plain 12 is a number */
+	case PK_T_INT: return T_INT | T_NUM;
+	case PK_T_FLOAT: return T_NUM;
 	default: return T_STR;
 	}
 }
@@ -950,6 +955,18 @@ static void type_error(struct vctx *c, const struct sch *s, const struct pk_node
 		if (inst_types(&plain, pk_scalar_type(&plain)) & s->types)
 			hint = "remove the quotes";
 	}
+	if (!hint && n->kind == PK_SCALAR && (st == PK_T_INT || st == PK_T_FLOAT) &&
+	    (s->types & T_STR) && s->fmt_date) {
+		hint = "dates are YYYY-MM-DD";
+	} else if (!hint && n->kind == PK_SCALAR && (st == PK_T_INT || st == PK_T_FLOAT) &&
+		   (s->types & T_STR)) {
+		/* team: 12 -- YAML reads a number; text wants quotes */
+		char *p = pk_printable(n->str, n->len, 60);
+		sbuf_reset(&c->hint);
+		sbuf_addf(&c->hint, "quote it to make it text: \"%s\"", p);
+		free(p);
+		hint = c->hint.s;
+	}
 	if (!hint && n->kind == PK_SCALAR && st == PK_T_NULL)
 		hint = "write a value after the colon, or delete the line";
 	else if (!hint && (s->types & T_BOOL) && n->kind == PK_SCALAR)
@@ -966,7 +983,7 @@ static int scalar_eq(const struct pk_node *v, enum pk_stype tv, const struct pk_
 {
 	if (n->kind != PK_SCALAR)
 		return 0;
-	if (tv != tn && !(tv == PK_T_STR && (tn == PK_T_INT || tn == PK_T_FLOAT)))
+	if (tv != tn)
 		return 0;
 	if (tv == PK_T_NULL)
 		return 1;
@@ -1116,6 +1133,45 @@ static void not_allowed(struct vctx *c, const struct pk_node *key)
 	free(p);
 }
 
+/* An unknown key that is a key of the mapping (or list of mappings) just
+ * above it was dedented out of it: "end:" under "detention:" written at
+ * column 1.  Says so instead of guessing a misspelling.  1 if reported. */
+static int dedented(struct vctx *c, const struct sch *s, const struct pk_node *n, size_t i)
+{
+	if (!i)
+		return 0;
+	const struct pk_node *k = n->keys[i], *pk = n->keys[i - 1], *pv = n->items[i - 1];
+	const struct prop *pp = find_prop(s, pk->str, pk->len);
+	if (!pp || !pp->s)
+		return 0;
+	const struct sch *inner = pp->s;
+	const struct pk_node *first = NULL; /* a key of the value above, to align with */
+	if (pv->kind == PK_MAP && pv->n) {
+		first = pv->keys[0];
+	} else if (pv->kind == PK_SEQ && pv->n && pv->items[pv->n - 1]->kind == PK_MAP &&
+		   pv->items[pv->n - 1]->n) {
+		inner = find_items_deep(inner, 0);
+		first = pv->items[pv->n - 1]->keys[0];
+	} else {
+		return 0;
+	}
+	const struct sch *hit = find_prop_deep(inner, k->str, k->len, 0);
+	if (!hit || hit->boolean == 0 || !first || first->col <= k->col)
+		return 0;
+	if (c->quiet)
+		return 1;
+	char *p = pk_printable(k->str, k->len, 60), *q = pk_printable(pk->str, pk->len, 60);
+	char *f = pk_printable(first->str, first->len, 60);
+	sbuf_reset(&c->hint);
+	sbuf_addf(&c->hint, "indent it by %u spaces, like \"%s\" on line %u", first->col - 1, f, first->line);
+	report(c, k, RULE, c->hint.s, "\"%s\" is not a key here, but it is a key of \"%s\" above (line %u): "
+	       "it is indented too little", p, q, pk->line);
+	free(p);
+	free(q);
+	free(f);
+	return 1;
+}
+
 static int check_object(struct vctx *c, const struct sch *s, const struct pk_node *n)
 {
 	int fails = 0;
@@ -1128,7 +1184,7 @@ static int check_object(struct vctx *c, const struct sch *s, const struct pk_nod
 		if (sub->boolean == 0) {
 			if (p)
 				not_allowed(c, k);
-			else
+			else if (!dedented(c, s, n, i))
 				unknown_key(c, s, k);
 			fails++;
 		} else {
@@ -1200,7 +1256,11 @@ static int check_text(struct vctx *c, const struct sch *s, const struct pk_node 
 		if (fails && c->quiet)
 			return fails;
 	}
-	if (s->has_re && regexec(&s->re, n->str, 0, NULL, 0) != 0) {
+	/* A date's pattern (month-specific day ranges, for editors) fails
+	 * only where the date check below fails too, and that one says why:
+	 * report the date check alone [KIT-DATES]. */
+	int date_bad = s->fmt_date && pk_date_parse(n->str, &(pk_date){0}, &(const char *){NULL}) != 0;
+	if (s->has_re && !date_bad && regexec(&s->re, n->str, 0, NULL, 0) != 0) {
 		fails++;
 		if (c->quiet)
 			return fails;

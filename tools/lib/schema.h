@@ -7,7 +7,8 @@
  * const, pattern (POSIX ERE), format "date", items, min/max(Items|Length),
  * minimum/maximum, $ref/$defs, if/then/else, allOf, boolean schemas.
  * Annotations (title, description, markdownDescription, default, examples,
- * $schema, $id, $comment, deprecated, readOnly, writeOnly) are read and
+ * $schema, $id, $comment, deprecated, readOnly, writeOnly, and the editors'
+ * patternErrorMessage and enumDescriptions) are read and
  * otherwise ignored; any other keyword is a load error, so a schema cannot
  * contain a rule that is silently skipped.
  *
@@ -22,8 +23,8 @@
  *  - Patterns are POSIX extended regular expressions, unanchored; write
  *    [0-9], not \d (refused at load).
  *  - Typing: a plain scalar is typed under the YAML 1.2 core schema, a
- *    quoted one is text.  `type: string` also accepts a plain number
- *    (`team: 12`); integer, number, boolean and null are strict.  Text
+ *    quoted one is text.  Every type is strict, as in editors: a plain
+ *    `team: 12` is a number (hint: quote it).  Text
  *    keywords (pattern, min/maxLength counted in characters, format) apply
  *    to every scalar except null and true/false.
  *

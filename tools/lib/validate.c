@@ -65,7 +65,11 @@ static void check_ref(struct run *r, const struct pk_node *n, enum pk_rkind to)
 		}
 	}
 	struct sbuf hint = SBUF_INIT;
-	sbuf_addf(&hint, "add %s/%s.yaml, or correct the ID", pk_kind_dir(to), n->str);
+	const char *near = pk_index_suggest(r->index, n->str, to);
+	if (near)
+		sbuf_addf(&hint, "did you mean \"%s\"?", near);
+	else
+		sbuf_addf(&hint, "add %s/%s.yaml, or correct the ID", pk_kind_dir(to), n->str);
 	pk_doc_diag(r->d, r->doc, n, PK_ERROR, "KIT-IDS", hint.s, "unknown %s \"%s\"",
 		    pk_kind_name(to), n->str);
 	sbuf_free(&hint);

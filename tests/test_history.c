@@ -493,13 +493,23 @@ Test(history, deletion_and_nothing_to_commit)
 	commit_all("Import");
 	cr_expect_eq(commit("Nothing", NULL, 0, NULL), PK_COMMIT_NOTHING);
 	char p[128];
+	/* a held panel's record is kept (accept.c: outcomes are append-only) */
 	snprintf(p, sizeof p, "%s/panels/CPP-2026-08-20-A.yaml", root);
 	cr_assert_eq(unlink(p), 0);
+	struct pk_diags before = d;
+	cr_expect_eq(pk_history_commit(root, NULL, 0, &(struct pk_commit_opts){"Remove the panel",
+		     "Ann Admin <p-adm@example.org>", today, NULL, 0, 0}, NULL, &d), PK_COMMIT_REFUSED);
+	cr_expect_eq(d.errors, before.errors + 1);
+	cr_expect_str_eq(d.v[d.n - 1].msg, "deletes held panel CPP-2026-08-20-A and its recorded outcomes");
+	cr_expect_eq(git_sh("git checkout -q -- panels/CPP-2026-08-20-A.yaml"), 0);
+	/* a person no record names may go */
+	snprintf(p, sizeof p, "%s/people/p-psy.yaml", root);
+	cr_assert_eq(unlink(p), 0);
 	struct pk_commit_result res;
-	cr_assert_eq(commit("Remove the panel", NULL, 0, &res), PK_COMMIT_DONE);
-	cr_expect_str_eq(res.message, "Remove the panel\n\nPanel: CPP-2026-08-20-A\n");
+	cr_assert_eq(commit("p-psy has left", NULL, 0, &res), PK_COMMIT_DONE);
+	cr_expect_str_eq(res.message, "p-psy has left\n\nPerson: p-psy\n");
 	free(res.message);
-	cr_expect_eq(git_sh("git cat-file -e HEAD:panels/CPP-2026-08-20-A.yaml"), 128);
+	cr_expect_eq(git_sh("git cat-file -e HEAD:people/p-psy.yaml"), 128);
 	cr_expect_eq(status_count(), 0);
 }
 
@@ -559,7 +569,13 @@ Test(history, trees_keep_git_order)
 	sh("cd '%s' && rm cases/sub*.yaml cases/A.yaml cases/zz.yaml", root);
 	commit_all("Remove them");
 	sh("cd '%s' && git rm -q panels/.gitkeep && git commit -q --no-verify -m gitkeep", root);
-	sh("rm '%s/panels/CPP-2026-08-20-A.yaml'", root);
+	/* (the held panel leaves outside panel commit, which keeps held panels;
+	 * a planned one is the folder's last record) */
+	sh("cd '%s' && git rm -q panels/CPP-2026-08-20-A.yaml && git commit -q --no-verify -m held && mkdir -p panels", root);
+	put("panels/CPP-2026-12-20-A.yaml", "id: CPP-2026-12-20-A\nframework: detention\ndate: 2026-12-20\n"
+	    "status: planned\nchair: p-chair\ncases:\n  - {case: DC-0001, purpose: CPP-CYCLE}\n");
+	commit_all("Plan a panel");
+	sh("rm '%s/panels/CPP-2026-12-20-A.yaml'", root);
 	commit_all("No panels");
 	cr_expect_eq(git_sh("git cat-file -e HEAD:panels"), 128, "an empty panels/ tree is left");
 	cr_expect_eq(git_sh("git fsck --strict --no-dangling"), 0);
@@ -584,14 +600,14 @@ Test(history, dry_run_and_deleting_through_commit_files)
 	cr_expect(git_oid_equal(&before, &after), "a dry run committed");
 	cr_expect_eq(git_sh("git diff --quiet -- cases/DC-0001.yaml"), 1, "a dry run staged");
 
-	struct pk_file_change del = {"panels/CPP-2026-08-20-A.yaml", NULL, 0};
+	struct pk_file_change del = {"people/p-psy.yaml", NULL, 0};
 	o.dry_run = 0;
-	o.message = "Withdraw the panel record";
+	o.message = "Remove p-psy";
 	cr_assert_eq(pk_history_commit_files(root, &del, 1, &o, &res, &d), PK_COMMIT_DONE);
-	cr_expect_str_eq(res.message, "Withdraw the panel record\n\nPanel: CPP-2026-08-20-A\n");
+	cr_expect_str_eq(res.message, "Remove p-psy\n\nPerson: p-psy\n");
 	free(res.message);
-	cr_expect_null(get("panels/CPP-2026-08-20-A.yaml"));
-	cr_expect_eq(git_sh("git cat-file -e HEAD:panels/CPP-2026-08-20-A.yaml"), 128);
+	cr_expect_null(get("people/p-psy.yaml"));
+	cr_expect_eq(git_sh("git cat-file -e HEAD:people/p-psy.yaml"), 128);
 	/* DC-0001's change was not part of it */
 	cr_expect_eq(git_sh("git diff --quiet -- cases/DC-0001.yaml"), 1);
 }
@@ -931,7 +947,7 @@ Test(history, audit_catches_a_plain_git_commit_that_broke_a_record)
 		 "names each record in a trailer\n"
 		 "%s: error: author Sam Sec <stranger@example.org> is not in the people directory "
 		 "[KIT-HISTORY]\n"
-		 "hint: add the person to people/ with this email, or commit as a listed person\n",
+		 "hint: add the person to people/ with this email, or commit as a listed person (panelkit.yaml accept.author-not-in-people: warn relaxes this)\n",
 		 sid, sid, sid, sid, sid);
 	cr_expect_str_eq(t, want);
 	cr_expect_eq(pk_audit_count(a), 4);
@@ -993,7 +1009,9 @@ Test(history, audit_outcomes_are_append_only)
 	/* changing a recommendation without a correction is not */
 	edit("panels/CPP-2026-08-20-A.yaml", "    recommendation: maintain-with-actions",
 	     "    recommendation: maintain");
-	commit_all("Change the recommendation");
+	/* (panel commit refuses it: made with git past the hooks) */
+	cr_assert_eq(git_sh("git commit -q --no-verify -a -m 'Change the recommendation' "
+			    "-m 'Panel: CPP-2026-08-20-A'"), 0);
 	git_oid bad;
 	head_id(&bad);
 	/* with a correction entry it is */

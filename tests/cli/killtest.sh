@@ -141,6 +141,8 @@ file_writer "panel report -o" report.md panel report coverage -C "$R" -o report.
 git_repo() {
 	rm -rf g
 	cp -R "$R" g
+	# the kill author is not in people/: a warning by this policy
+	printf 'accept:\n  author-not-in-people: warn\n' >g/panelkit.yaml
 	(cd g && git init -q -b main && git config user.name "Kill Test" &&
 	 git config user.email kill@example.org && git add -A && git commit -q -m "Initial records") ||
 		fail "cannot create the git repository"

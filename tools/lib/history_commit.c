@@ -1,5 +1,6 @@
 /* history_commit.c: the one way records change: validate, then commit with
  * trailers (KIT-HISTORY), under git's index lock. */
+#include "accept.h"
 #include "history.h"
 #include "history_git.h"
 #include <git2/sys/odb_backend.h>
@@ -433,6 +434,23 @@ static int read_worktree(struct run *r, struct cand *c)
 	int ret = -1;
 	sbuf_addf(&full, "%s/%s", r->root, c->rel);
 	disp = xstrdup(full.s + (strcmp(r->root, ".") == 0 ? 2 : 0));
+	/* The record folder itself must be a folder of the work tree: through
+	 * a symbolic link cases/ would commit files from outside it (the same
+	 * finding as accept.c gives for a tree that holds the link). */
+	struct stat dst;
+	char *slash = strrchr(full.s, '/');
+	*slash = '\0';
+	int dl = lstat(full.s, &dst);
+	*slash = '/';
+	if (dl == 0 && !S_ISDIR(dst.st_mode)) {
+		char *fd = xstrndup(disp, (size_t)(strrchr(disp, '/') - disp));
+		pk_diag_add(r->d, PK_ERROR, fd, 0, 0, NULL, "KIT-PATH",
+			    "record folders are real folders inside the repository; replace it with the folder itself",
+			    "is %s, not a folder: records must be real files inside the repository "
+			    "(not followed)", S_ISLNK(dst.st_mode) ? "a symbolic link" : "not a regular file");
+		free(fd);
+		goto done;
+	}
 	if (lstat(full.s, &c->st) < 0) {
 		if (errno == ENOENT) {
 			c->deleted = 1;
@@ -443,7 +461,8 @@ static int read_worktree(struct run *r, struct cand *c)
 		goto done;
 	}
 	if (pk_read_file(full.s, RECORD_MAX, 1, &buf, &len, err, sizeof err) < 0) {
-		diag(r, disp, strstr(err, "symbolic") ? "KIT-PATH" : strstr(err, "too large") ? "YAML-LIMIT" : "KIT-IO",
+		diag(r, disp, strstr(err, "symbolic") || strstr(err, "not a regular") ? "KIT-PATH"
+			      : strstr(err, "too large") ? "YAML-LIMIT" : "KIT-IO",
 		     NULL, "%s", err);
 		goto done;
 	}
@@ -513,97 +532,21 @@ static int cand_kind_cmp(const void *a, const void *b)
 	return strcmp(x->rel, y->rel);
 }
 
-/* KIT-IDS across kinds for records new in this commit: the IDs already in
- * HEAD are not all read (that would cost the whole caseload), so look up
- * the other folders by name. */
-static void check_new_ids(struct run *r, struct pk_source *src, struct pk_diags *d)
-{
-	for (size_t i = 0; i < r->n; i++) {
-		struct cand *c = &r->v[i];
-		if (!c->touched || c->deleted || c->in_head)
-			continue;
-		enum pk_rkind k = pk_path_kind(c->rel);
-		const char *name = strchr(c->rel, '/') + 1;
-		for (int o = 0; o < PK_R_NONE; o++) {
-			if ((enum pk_rkind)o == k)
-				continue;
-			struct sbuf other = SBUF_INIT;
-			sbuf_addf(&other, "%s/%s", pk_kind_dir((enum pk_rkind)o), name);
-			int gone = 0, exists = 0;
-			for (size_t j = 0; j < r->n; j++)
-				if (strcmp(r->v[j].rel, other.s) == 0)
-					gone = r->v[j].deleted, exists = !r->v[j].deleted;
-			git_oid id;
-			if (!exists && !gone && r->has_rtree)
-				exists = pk_git_path_find(r->g.odb, &r->rtree, other.s, &id, NULL) == 0;
-			if (exists) {
-				char *disp = pk_source_display(src, c->rel);
-				struct sbuf msg = SBUF_INIT;
-				sbuf_addf(&msg, "id \"%.*s\" is already used by %s",
-					  (int)(strlen(name) - 5), name, other.s);
-				pk_diag_add(d, PK_ERROR, disp, 0, 0, NULL, "KIT-IDS",
-					    "IDs are unique across cases, panels and people", "%s", msg.s);
-				sbuf_free(&msg);
-				free(disp);
-			}
-			sbuf_free(&other);
-		}
-	}
-}
-
-/* KIT-IDS for deleted records: the records this change leaves alone must
- * not refer to them.  Reads the referring kinds of HEAD's tree, so a
- * deletion costs a pass over the panels (cases: people too). */
-static void check_deletions(struct run *r, struct pk_diags *d)
-{
-	char **gone = xcalloc(r->n + 1, sizeof *gone), **skip = xcalloc(r->n + 1, sizeof *skip);
-	size_t ng = 0, ns = 0;
-	for (size_t i = 0; i < r->n; i++) {
-		struct cand *c = &r->v[i];
-		if (!c->touched)
-			continue;
-		skip[ns++] = c->rel;
-		if (c->deleted && pk_path_kind(c->rel) != PK_R_PANEL)
-			gone[ng++] = c->rel;
-	}
-	if (r->has_rtree)
-		pk_tree_dangling(&r->g, &r->rtree, r->root, "HEAD", gone, ng, skip, ns, d);
-	free(gone);
-	free(skip);
-}
-
-static int validate(struct run *r, const struct pk_commit_opts *o, size_t *warnings,
+/* The change as it will be committed (HEAD's records tree against the new
+ * one) through the one acceptance check every door uses (accept.h). */
+static int validate(struct run *r, const struct pk_commit_opts *o, const git_oid *after,
+		    const git_signature *author, const char *message, size_t *warnings,
 		    struct sbuf *codes)
 {
-	struct pk_overlay *ov = xcalloc(r->n + 1, sizeof *ov);
-	char **paths = xcalloc(r->n + 1, sizeof *paths);
-	size_t nov = 0, np = 0;
-	for (size_t i = 0; i < r->n; i++) {
-		struct cand *c = &r->v[i];
-		if (!c->touched)
-			continue;
-		ov[nov].path = xstrdup(c->rel);
-		if (c->deleted) {
-			ov[nov].state = PK_OV_DELETED;
-		} else {
-			ov[nov].state = PK_OV_BUF;
-			ov[nov].buf = xstrndup(c->odb, c->odb_len);
-			ov[nov].len = c->odb_len;
-			paths[np++] = c->rel;
-		}
-		nov++;
-	}
 	struct pk_diags local = PK_DIAGS_INIT;
-	struct pk_source *src = pk_source_tree(&r->g, r->has_rtree ? &r->rtree : NULL, r->root,
-					       "changes to commit", paths, np, ov, nov, 0, &local);
-	free(paths);
-	struct pk_validate_opts vo = {o->today, o->schema_dir};
-	int e = np ? pk_validate_source(src, &vo, &local, NULL) : 0;
-	if (e >= 0)
-		check_new_ids(r, src, &local);
-	pk_source_free(src);
-	if (e >= 0)
-		check_deletions(r, &local);
+	struct pk_policy pol;
+	const git_oid *before = r->has_rtree ? &r->rtree : NULL;
+	int e = pk_policy_load(&r->g, before, o->schema_dir, &pol, &local);
+	if (e == 0) {
+		struct pk_accept_who who = {author->name, author->email, 0, r->root, r->root,
+					    "changes to commit", o->schema_dir};
+		e = pk_accept_change(&r->g, before, after, &who, message, &pol, o->today, &local);
+	}
 	/* Rule-Warnings: the distinct codes, sorted. */
 	const char **seen = xcalloc(local.n + 1, sizeof *seen);
 	size_t ns = 0;
@@ -1185,7 +1128,25 @@ static enum pk_commit_status commit_run(const char *root, char *const *paths, si
 	}
 	qsort(r.v, r.n, sizeof *r.v, cand_kind_cmp);
 
-	int errors = validate(&r, o, &warnings, &codes);
+	if (pk_git_signatures(r.g.repo, o->author, &author, &committer, root, d) < 0)
+		goto done;
+	/* The tree to commit is written first (objects no ref names yet), so
+	 * the check sees exactly what the commit will hold. */
+	git_oid tree, commit, after;
+	if (make_tree(&r, &tree) < 0)
+		goto done;
+	after = tree;
+	if (*r.g.prefix && pk_git_path_find(r.g.odb, &tree, r.g.prefix, &after, NULL) < 0) {
+		pk_git_diag(d, root, "cannot read the new tree");
+		goto done;
+	}
+	/* The trailers as they will be, for the check (Rule-Warnings is not
+	 * known before it). */
+	char *draft = build_message(&r, o->message, 0, "");
+	if (!draft)
+		goto done;
+	int errors = validate(&r, o, &after, author, draft, &warnings, &codes);
+	free(draft);
 	res->warnings = warnings;
 	if (errors < 0)
 		goto done;
@@ -1194,8 +1155,6 @@ static enum pk_commit_status commit_run(const char *root, char *const *paths, si
 		goto done;
 	}
 	if (!(message = build_message(&r, o->message, warnings, codes.s ? codes.s : "")))
-		goto done;
-	if (pk_git_signatures(r.g.repo, o->author, &author, &committer, root, d) < 0)
 		goto done;
 	branch_name(&r, res->branch, sizeof res->branch);
 	if (o->dry_run) {
@@ -1223,9 +1182,8 @@ static enum pk_commit_status commit_run(const char *root, char *const *paths, si
 		}
 	}
 
-	git_oid tree, commit;
 	git_tree *t = NULL;
-	if (make_tree(&r, &tree) < 0 || stage(&r) < 0)
+	if (stage(&r) < 0)
 		goto done;
 	if (git_tree_lookup(&t, r.g.repo, &tree) < 0) {
 		pk_git_diag(d, root, "cannot read the new tree");

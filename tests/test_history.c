@@ -678,13 +678,13 @@ Test(history, verify_staged_reads_the_index)
 	init_repo();
 	commit_all("Import");
 	size_t n;
-	cr_expect_eq(pk_history_verify_staged(root, today, NULL, &n, &d), 0);
+	cr_expect_eq(pk_history_verify_staged(root, &(struct pk_verify_opts){today, NULL, NULL, 0}, &n, &d), 0);
 	cr_expect_eq(n, 0);
 	edit("cases/DC-0001.yaml", "framework:", "framework: detentio");
 	cr_assert_eq(git_sh("git add cases/DC-0001.yaml"), 0);
 	edit("cases/DC-0001.yaml", "framework:", "framework: detention");
 	/* fixed in the work tree, still broken in the index */
-	cr_expect_eq(pk_history_verify_staged(root, today, NULL, &n, &d), 1);
+	cr_expect_eq(pk_history_verify_staged(root, &(struct pk_verify_opts){today, NULL, NULL, 0}, &n, &d), 1);
 	cr_expect_eq(n, 1);
 	cr_expect(has_diag("KIT-SCHEMA", NULL, "\"detentio\""));
 	/* the hook stops a plain git commit */
@@ -944,7 +944,7 @@ Test(history, audit_catches_a_plain_git_commit_that_broke_a_record)
 		 "%s: error: changes 1 record without Case:/Panel:/Person: trailers "
 		 "(cases/DC-0001.yaml): made outside panelkit [KIT-HISTORY]\n"
 		 "hint: record changes are committed with 'panel commit', which validates them and "
-		 "names each record in a trailer\n"
+		 "names each record in a trailer; or end the message with: Case: DC-0001\n"
 		 "%s: error: author Sam Sec <stranger@example.org> is not in the people directory "
 		 "[KIT-HISTORY]\n"
 		 "hint: add the person to people/ with this email, or commit as a listed person (panelkit.yaml accept.author-not-in-people: warn relaxes this)\n",

@@ -13,8 +13,8 @@ static const char usage[] =
 	"                in a git repository, a past DATE reads the records as\n"
 	"                committed at the end of that day\n"
 	"  --worktree    read the working tree even with a past --as-of\n"
-	"  --staged      the staged records that differ from HEAD, as git\n"
-	"                would commit them (references read from the index)\n"
+	"  --staged      what git would commit (the index against HEAD), with\n"
+	"                the acceptance check of panel commit and the hooks\n"
 	"  --json        findings as a JSON array of {file, line, column,\n"
 	"                severity, rule, message, hint}\n"
 	"  -q, --quiet   no summary line\n"
@@ -71,9 +71,30 @@ int main(int argc, char **argv)
 	if (staged && (optind < argc || asof_given || worktree))
 		return pk_usage_error("panel validate", usage,
 				      "--staged takes no FILEs, --as-of or --worktree");
-	if (staged)
-		src = pk_source_staged(dir, &d);
-	else if (optind < argc)
+	if (staged) {
+		/* the index door: the same check as the pre-commit hook */
+		struct pk_verify_opts po = {vo.today, NULL, NULL, 0};
+		size_t n = 0;
+		int r = pk_history_verify_staged(dir, &po, &n, &d);
+		pk_diags_sort(&d);
+		if (json)
+			pk_diags_print_json(stdout, &d);
+		else
+			pk_diags_print(stdout, &d);
+		pk_flush_stdout("panel validate");
+		if (!quiet && !json && r >= 0) {
+			fprintf(stderr, "panel validate: %zu record%s (staged changes): ", n, n == 1 ? "" : "s");
+			if (!d.errors && !d.warnings)
+				fprintf(stderr, "no problems\n");
+			else
+				fprintf(stderr, "%zu error%s, %zu warning%s\n", d.errors, d.errors == 1 ? "" : "s",
+					d.warnings, d.warnings == 1 ? "" : "s");
+		}
+		int code = r < 0 ? PK_EXIT_USAGE : d.errors ? PK_EXIT_FINDINGS : PK_EXIT_OK;
+		pk_diags_free(&d);
+		return code;
+	}
+	if (optind < argc)
 		src = pk_source_files(dir, argv + optind, (size_t)(argc - optind), &d);
 	else if (asof_given)
 		src = pk_source_open(dir, vo.today, worktree, &d);
@@ -85,8 +106,6 @@ int main(int argc, char **argv)
 		return PK_EXIT_USAGE;
 	}
 	int r = pk_validate_source(src, &vo, &d, &st);
-	if (staged && r >= 0)
-		r += (int)pk_staged_dangling(src, &d);
 	pk_diags_sort(&d);
 	if (json)
 		pk_diags_print_json(stdout, &d);
@@ -100,7 +119,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "schema could not be loaded\n");
 		else if (!d.errors && !d.warnings)
 			fprintf(stderr, "no problems\n");
-		else if (!st.invalid) /* none, or only in records not listed (--staged) */
+		else if (!st.invalid) /* none */
 			fprintf(stderr, "%zu error%s, %zu warning%s\n", d.errors,
 				d.errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s");
 		else

@@ -619,12 +619,23 @@ static void check_trailers(struct acc *a, const char *message)
 		    !strcasecmp(arr.trailers[i].key, "Person"))
 			ours++;
 	if (!ours) {
+		struct sbuf h = SBUF_INIT;
+		sbuf_adds(&h, "record changes are committed with 'panel commit', which validates them and "
+			  "names each record in a trailer");
+		/* a plain git commit can name them itself: say exactly how */
+		for (size_t i = 0; i < a->n && i < 3; i++) {
+			const char *name = strchr(a->v[i].rel, '/') + 1;
+			sbuf_addf(&h, "%s%s: %.*s", i ? ", " : "; or end the message with: ",
+				  pk_trailer_key(pk_path_kind(a->v[i].rel)), (int)(strlen(name) - 5), name);
+		}
+		if (a->n > 3)
+			sbuf_adds(&h, ", ...");
 		pk_diag_add(a->d, sev_of(a->pol->no_trailers), a->who->file, 0, 0, NULL, "KIT-HISTORY",
-			    "record changes are committed with 'panel commit', which validates them and "
-			    "names each record in a trailer",
+			    h.s,
 			    "changes %zu record%s without Case:/Panel:/Person: trailers (%s%s): "
 			    "made outside panelkit", a->n, a->n == 1 ? "" : "s", a->v[0].rel,
 			    a->n > 1 ? ", ..." : "");
+		sbuf_free(&h);
 	} else {
 		for (size_t i = 0; i < a->n; i++) {
 			enum pk_rkind k = pk_path_kind(a->v[i].rel);
@@ -672,6 +683,11 @@ int pk_accept_change(struct pk_git *g, const git_oid *before_tree, const git_oid
 		check_author(&a, before_tree, after_tree);
 	}
 	ret = (int)(d->errors - errors);
+	if (who->records) {
+		*who->records = 0;
+		for (size_t i = 0; i < a.n; i++)
+			*who->records += (size_t)a.v[i].in_new;
+	}
 done:
 	for (size_t i = 0; i < a.n; i++)
 		free(a.v[i].rel);

@@ -86,6 +86,8 @@ struct pk_accept_who {
 	const char *label;             /* what after_tree is: "changes to commit",
 					  "commit 1a2b3c4 (2026-03-01)" */
 	const char *schema_dir;        /* NULL: pk_data_dir()/schema */
+	size_t *records;               /* may be NULL: gets the number of records
+					  added or changed (read and validated) */
 };
 
 int pk_accept_change(struct pk_git *g, const git_oid *before_tree, const git_oid *after_tree,

@@ -147,7 +147,7 @@ static int check_commit(struct pk_audit *a, const git_commit *c, const char *sid
 	struct pk_diags vd = PK_DIAGS_INIT;
 	const git_signature *au = git_commit_author(c);
 	struct pk_accept_who who = {au->name, au->email, git_commit_parentcount(c) > 1, a->root, sid,
-				    label, a->o->schema_dir};
+				    label, a->o->schema_dir, NULL};
 	struct pk_policy pol;
 	/* The policy the commit was made under: its parent's. */
 	if (pk_policy_load(&a->g, has_parent ? &prt : NULL, a->o->schema_dir, &pol, &vd) < 0) {

@@ -57,6 +57,7 @@ struct run {
 	int dstate[PK_R_NONE];           /* 0 unread, 1 read, -1 absent */
 	struct pk_git_dir dix[PK_R_NONE];
 	int dixok[PK_R_NONE];
+	int dirbad[PK_R_NONE];           /* the record folder is not a real folder */
 };
 
 static void diag(struct run *r, const char *file, const char *rule, const char *hint,
@@ -424,7 +425,9 @@ static int same_stat(const struct stat *a, const struct stat *b)
 	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
 }
 
-/* Reads the working file of c (or notes its deletion). */
+/* Reads the working file of c (or notes its deletion).  0; -2 when the
+ * file is refused (a symbolic link, not a regular file, too large); -1 on
+ * an I/O error. */
 static int read_worktree(struct run *r, struct cand *c)
 {
 	struct sbuf full = SBUF_INIT;
@@ -438,6 +441,11 @@ static int read_worktree(struct run *r, struct cand *c)
 	 * a symbolic link cases/ would commit files from outside it (the same
 	 * finding as accept.c gives for a tree that holds the link). */
 	struct stat dst;
+	enum pk_rkind kind = pk_path_kind(c->rel);
+	if (r->dirbad[kind]) {
+		ret = -2; /* said once */
+		goto done;
+	}
 	char *slash = strrchr(full.s, '/');
 	*slash = '\0';
 	int dl = lstat(full.s, &dst);
@@ -449,6 +457,8 @@ static int read_worktree(struct run *r, struct cand *c)
 			    "is %s, not a folder: records must be real files inside the repository "
 			    "(not followed)", S_ISLNK(dst.st_mode) ? "a symbolic link" : "not a regular file");
 		free(fd);
+		r->dirbad[kind] = 1;
+		ret = -2;
 		goto done;
 	}
 	if (lstat(full.s, &c->st) < 0) {
@@ -461,9 +471,11 @@ static int read_worktree(struct run *r, struct cand *c)
 		goto done;
 	}
 	if (pk_read_file(full.s, RECORD_MAX, 1, &buf, &len, err, sizeof err) < 0) {
-		diag(r, disp, strstr(err, "symbolic") || strstr(err, "not a regular") ? "KIT-PATH"
-			      : strstr(err, "too large") ? "YAML-LIMIT" : "KIT-IO",
-		     NULL, "%s", err);
+		const char *rule = strstr(err, "symbolic") || strstr(err, "not a regular") ? "KIT-PATH"
+				   : strstr(err, "too large") ? "YAML-LIMIT" : "KIT-IO";
+		diag(r, disp, rule, NULL, "%s", err);
+		/* a finding about the record (refused), not a failure to read */
+		ret = strcmp(rule, "KIT-IO") ? -2 : -1;
 		goto done;
 	}
 	/* The index entry records the file as read: if it changed meanwhile,
@@ -1100,7 +1112,12 @@ static enum pk_commit_status commit_run(const char *root, char *const *paths, si
 	}
 	for (size_t i = 0; i < r.n; i++) {
 		struct cand *c = &r.v[i];
-		if (!files && read_worktree(&r, c) < 0)
+		int rw = files ? 0 : read_worktree(&r, c);
+		if (rw == -2) {
+			st = PK_COMMIT_REFUSED;
+			continue;
+		}
+		if (rw < 0)
 			goto done;
 		head_lookup(&r, c);
 		if (c->deleted && !c->in_head && !git_index_get_bypath(r.idx, c->gpath, 0) && npaths) {
@@ -1112,6 +1129,8 @@ static enum pk_commit_status commit_run(const char *root, char *const *paths, si
 		if (c->touched)
 			res->records++;
 	}
+	if (st == PK_COMMIT_REFUSED)
+		goto done;
 	if (!res->records) {
 		/* Nothing to commit; but an index left behind by a killed run (HEAD
 		 * moved, index not yet) is brought back in line with HEAD. */

@@ -18,6 +18,7 @@ static const char usage[] =
 	"Audit and reports:\n"
 	"  log        the history of one record, field by field\n"
 	"  audit      check the history for gaps and rewrites\n"
+	"  guard      the shared repository's pre-receive hook\n"
 	"  report     compliance, coverage, detention and attendance figures\n"
 	"\n"
 	"'panel <command> --help' describes a command. Rules are cited by the IDs\n"
@@ -35,7 +36,7 @@ static const char usage[] =
 #include "util.h"
 
 static const char *const verbs[] = {
-	"agenda", "audit", "commit", "due", "init", "log",
+	"agenda", "audit", "commit", "due", "guard", "init", "log",
 	"minutes", "plan", "report", "validate",
 };
 

@@ -56,7 +56,7 @@ trailers() {
 		-e 's|^people/\(.*\)\.yaml$|Person: \1|p'
 }
 # the rule IDs of the errors in a door's output, one line
-rules() { grep -E ': error: ' "$1" | grep -oE '\[[A-Z0-9-]+\]$' | sort -u | tr -d '[]' | tr '\n' ' '; }
+rules() { sed 's/[[:space:]]*$//' "$1" | grep -E ': error: ' | grep -oE '\[[A-Z0-9-]+\]$' | sort -u | tr -d '[]' | tr '\n' ' '; }
 
 fresh() { rm -rf w && cp -R base w && cd w || fail "cd w"; }
 

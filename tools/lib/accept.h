@@ -97,6 +97,27 @@ int pk_accept_change(struct pk_git *g, const git_oid *before_tree, const git_oid
 /* The check of a finding pk_accept_change added (see above). */
 const char *pk_accept_check(const struct pk_diag *g, const char *file);
 
+/* ---- the server door (accept_guard.c, panel guard) ---- */
+
+/* Opens the repository a server hook runs in, as git describes it in the
+ * hook's environment (GIT_DIR, and during pre-receive the quarantine:
+ * GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES, so the
+ * pushed objects are seen before git moves them in).  Bare or not; the
+ * records root is the top of the tree.  0, or -1 (reported). */
+int pk_guard_open(struct pk_git *g, struct pk_diags *d);
+
+/* One ref update of a push.  For the protected branch (pol->branch,
+ * read from panelkit.yaml of that branch's current tip): deleting it or
+ * moving it to a commit that does not descend from its tip is refused
+ * (KIT-HISTORY), and every pushed commit (those of old..new; all of new's
+ * history when the branch is created) is checked by pk_accept_change
+ * against its first parent, on its own date, under the policy of the
+ * current tip.  Findings are filed "<short commit>" or
+ * "<short commit>:<path>".  Other refs pass.  Returns the refusing
+ * findings, or -1 (reported). */
+int pk_guard_update(struct pk_git *g, const char *ref, const git_oid *old, const git_oid *nw,
+		    const char *schema_dir, struct pk_diags *d);
+
 /* The message's Case:/Panel:/Person: trailer key of a record kind. */
 const char *pk_trailer_key(enum pk_rkind k);
 

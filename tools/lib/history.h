@@ -115,6 +115,13 @@ int pk_history_verify_staged(const char *root, const struct pk_verify_opts *o, s
 int pk_history_init(const char *dir, const char *data_dir, const char *author,
 		    const char *panel_cmd, struct pk_diags *d);
 
+/* A shared bare repository for the records (dir new or empty): HEAD on
+ * main, receive.denyNonFastForwards, receive.denyDeletes and
+ * receive.fsckObjects set, group-shared, and panel guard (panel_cmd guard)
+ * as its pre-receive hook.  No commit: the first push brings the records.
+ * 0, or -1 with the reason in d. */
+int pk_history_init_bare(const char *dir, const char *panel_cmd, struct pk_diags *d);
+
 /* ---- reading the history of one record ---- */
 
 struct pk_log_entry {

@@ -455,3 +455,39 @@ done:
 	git_libgit2_shutdown();
 	return ret;
 }
+
+int pk_history_init_bare(const char *dir, const char *panel_cmd, struct pk_diags *d)
+{
+	git_repository *repo = NULL;
+	git_config *cfg = NULL;
+	int has_git, ret = -1;
+	git_libgit2_init();
+	if (check_empty(dir, &has_git, d) < 0)
+		goto done;
+	git_repository_init_options io;
+	git_repository_init_options_init(&io, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+	io.flags = GIT_REPOSITORY_INIT_MKPATH | GIT_REPOSITORY_INIT_BARE;
+	io.mode = GIT_REPOSITORY_INIT_SHARED_GROUP;
+	io.initial_head = "main";
+	if (git_repository_init_ext(&repo, dir, &io) < 0) {
+		pk_git_diag(d, dir, "cannot create the git repository");
+		goto done;
+	}
+	/* git itself refuses what the guard would (a second line of defence,
+	 * and the checks of objects git knows best). */
+	if (git_repository_config(&cfg, repo) < 0 ||
+	    git_config_set_bool(cfg, "receive.denyNonFastForwards", 1) < 0 ||
+	    git_config_set_bool(cfg, "receive.denyDeletes", 1) < 0 ||
+	    git_config_set_bool(cfg, "receive.fsckObjects", 1) < 0) {
+		pk_git_diag(d, dir, "cannot write the repository's config");
+		goto done;
+	}
+	if (pk_history_install_hooks(repo, panel_cmd, 1, d) < 0)
+		goto done;
+	ret = 0;
+done:
+	git_config_free(cfg);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return ret;
+}

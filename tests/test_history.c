@@ -1058,3 +1058,64 @@ Test(history, audit_reports_a_rewrite_in_the_reflog)
 	free(t);
 	pk_audit_free(a);
 }
+
+/* ---- ref locks (issue 13: crash and lock residue) ---- */
+
+Test(history, a_stale_marker_never_removes_a_git_ref_lock)
+{
+	init_repo();
+	commit_all("Import");
+	/* a marker from a killed panel commit, and a lock git holds now */
+	char marker[512];
+	snprintf(marker, sizeof marker, "ref %s/.git/refs/heads/main.lock %s\n", root,
+		 "0123456789012345678901234567890123456789");
+	put(".git/panel.lock", marker);
+	put(".git/refs/heads/main.lock", "");
+	edit("cases/DC-0001.yaml", "location:", "location: Colnbrook IRC");
+	struct pk_commit_opts o = opts("Move DC-0001", "Ann Admin <p-adm@example.org>");
+	o.lock_timeout_ms = 200;
+	size_t before = d.n;
+	cr_expect_eq(pk_history_commit(root, NULL, 0, &o, NULL, &d), PK_COMMIT_ERROR);
+	cr_assert_eq(d.n, before + 1);
+	cr_expect(strstr(d.v[d.n - 1].msg, "a git command is updating the branch (waited ") != NULL, "%s",
+		  d.v[d.n - 1].msg);
+	cr_expect(strstr(d.v[d.n - 1].file, ".git/refs/heads/main.lock") != NULL, "%s", d.v[d.n - 1].file);
+	char *l = get(".git/refs/heads/main.lock");
+	cr_expect_not_null(l, "git's lock was removed");
+	free(l);
+	/* the hooks' healing leaves it alone too */
+	put(".git/panel.lock", marker);
+	char gd[256];
+	snprintf(gd, sizeof gd, "%s/.git/", root);
+	pk_history_heal_locks(gd);
+	l = get(".git/refs/heads/main.lock");
+	cr_expect_not_null(l, "git's lock was removed by the hooks");
+	free(l);
+}
+
+Test(history, the_ref_lock_of_a_killed_commit_is_removed)
+{
+	init_repo();
+	commit_all("Import");
+	/* what a panel commit killed while holding the lock leaves: the lock
+	 * holds the commit the marker names */
+	const char *oid = "0123456789012345678901234567890123456789";
+	char marker[512], content[64];
+	snprintf(marker, sizeof marker, "ref %s/.git/refs/heads/main.lock %s\n", root, oid);
+	snprintf(content, sizeof content, "%s\n", oid);
+	put(".git/panel.lock", marker);
+	put(".git/refs/heads/main.lock", content);
+	char gd[256];
+	snprintf(gd, sizeof gd, "%s/.git/", root);
+	pk_history_heal_locks(gd);
+	cr_expect_null(get(".git/refs/heads/main.lock"), "the killed run's lock is still there");
+	/* and panel commit itself, for a lock left after the hooks ran */
+	put(".git/panel.lock", marker);
+	put(".git/refs/heads/main.lock", content);
+	edit("cases/DC-0001.yaml", "location:", "location: Colnbrook IRC");
+	struct pk_commit_result res;
+	cr_assert_eq(commit("Move DC-0001", NULL, 0, &res), PK_COMMIT_DONE);
+	free(res.message);
+	cr_expect_null(get(".git/refs/heads/main.lock"));
+	cr_expect_eq(git_sh("git update-ref refs/heads/probe HEAD && git reflog -1 main | grep -q 'commit: Move DC-0001'"), 0);
+}

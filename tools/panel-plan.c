@@ -130,6 +130,21 @@ int main(int argc, char **argv)
 		return PK_EXIT_USAGE;
 	}
 	int code = PK_EXIT_OK;
+	if (write && commit) {
+		/* A run killed between writing and committing left its panel:
+		 * finish that instead of planning a second sitting beside it. */
+		char *done = NULL, doid[41];
+		int f = pk_plan_finish(dir, &o, &done, doid, &d);
+		if (f != 0) {
+			if (f > 0)
+				printf("Finished an interrupted panel plan --write: committed %s%s%s (%.7s); "
+				       "nothing new planned\n", strcmp(dir, ".") ? dir : "",
+				       strcmp(dir, ".") ? "/" : "", done, doid);
+			free(done);
+			code = f > 0 ? PK_EXIT_OK : PK_EXIT_FINDINGS;
+			goto cleanup;
+		}
+	}
 	if (pk_plan_build(src, &o, &p, &d) < 0) {
 		code = PK_EXIT_USAGE;
 		goto cleanup;

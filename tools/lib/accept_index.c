@@ -55,6 +55,9 @@ int pk_history_verify_staged(const char *root, const struct pk_verify_opts *o, s
 		*checked = 0;
 	if (pk_git_open(&g, root, 1, d) != 0)
 		return -1;
+	/* git is about to move the branch: a lock a killed panel commit left
+	 * would stop it */
+	pk_history_heal_locks(git_repository_path(g.repo));
 	const char *env = getenv("GIT_INDEX_FILE");
 	if ((env && *env ? git_index_open(&idx, env) : git_repository_index(&idx, g.repo)) < 0) {
 		pk_git_diag(d, root, "cannot read the index");

@@ -100,6 +100,11 @@ struct pk_verify_opts {
 	int merge;                 /* a merge (pre-merge-commit); also when
 				      git's MERGE_HEAD exists */
 };
+/* Removes the ref lock a killed panel commit left in gitdir (named with
+ * the commit it was writing in panel.lock, and removed only if it still
+ * holds exactly that), when no panel commit is running.  The hooks call
+ * it, so a plain git commit is not blocked by it. */
+void pk_history_heal_locks(const char *gitdir);
 /* Returns the number of refusing findings, or -1 (reported in d).
  * *checked (may be NULL) gets the number of records read. */
 int pk_history_verify_staged(const char *root, const struct pk_verify_opts *o, size_t *checked,

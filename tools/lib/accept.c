@@ -561,25 +561,29 @@ done:
 
 /* ---- who and why ---- */
 
-/* Whether a person record of tree has this email. */
+/* Whether a person record of tree has this email.  Reads people/ alone
+ * (a listing of the whole tree would cost the caseload). */
 static int email_in(struct acc *a, const git_oid *tree, const char *email)
 {
-	if (!tree)
+	git_oid pt;
+	unsigned mode;
+	struct pk_git_dir dir = {NULL, NULL, 0};
+	if (!tree || pk_git_tree_find(a->g->odb, tree, "people", 6, &pt, &mode) != 0 ||
+	    mode != 040000 || pk_git_dir_load(a->g->odb, &pt, &dir) < 0)
 		return 0;
-	struct pk_diags scratch = PK_DIAGS_INIT;
-	struct pk_source *s = pk_source_tree(a->g, tree, a->who->root, "people", NULL, 0, NULL, 0, 0,
-					     &scratch);
 	int found = 0;
-	for (size_t i = 0; s && i < s->n && !found; i++) {
-		if (pk_path_kind(s->paths[i]) != PK_R_PERSON)
-			continue;
-		struct pk_doc *doc = pk_source_load(s, s->paths[i], &scratch);
-		const char *e = doc ? pk_get_str(pk_doc_root(doc), "email") : NULL;
-		found = e && strcasecmp(e, email) == 0;
-		pk_doc_free(doc);
+	for (size_t i = 0; i < dir.n && !found; i++) {
+		const struct pk_git_dent *e = &dir.v[i];
+		char *name = xstrndup(e->name, e->nlen);
+		if ((e->mode == 0100644 || e->mode == 0100755) && pk_record_name(name)) {
+			struct pk_doc *doc = load_blob(a, &e->id, "people/x.yaml");
+			const char *em = doc ? pk_get_str(pk_doc_root(doc), "email") : NULL;
+			found = em && strcasecmp(em, email) == 0;
+			pk_doc_free(doc);
+		}
+		free(name);
 	}
-	pk_source_free(s);
-	pk_diags_free(&scratch);
+	pk_git_dir_free(&dir);
 	return found;
 }
 

@@ -9,7 +9,7 @@
 #   audit   panel audit of a commit made with git commit --no-verify
 #   guard   git push to a shared bare repository (panel init --bare; the
 #           guard runs as pre-receive, on the pushed objects in quarantine)
-# A "-" in the table: the door cannot be fed that change (git cannot store
+# (and panel plan --write, below, for the author).  A "-" in the table: the door cannot be fed that change (git cannot store
 # a FIFO; panel commit writes the trailers itself; a merge commit's author
 # is the one merging and merges need no trailers).
 . "$PANEL_SRC/tests/cli/lib.sh"
@@ -152,6 +152,19 @@ echo "$table" | while read -r case rest; do
 	done
 	echo "$case: ok"
 done || exit 1
+
+# panel plan --write commits through panel commit's door: the one bad
+# change a plan can carry is its author.
+fresh
+git config user.name "Sam Stranger" && git config user.email sam.stranger@example.org
+panel plan --framework detention --date 2026-12-08 --chair marigold-penhallow --write >../out 2>&1
+rc=$?
+[ "$rc" -ne 0 ] || { cat ../out; fail "author at plan: exit 0"; }
+[ "$(rules ../out)" = "KIT-HISTORY " ] || { cat ../out; fail "author at plan: got [$(rules ../out)]"; }
+grep -qF ".: error: author Sam Stranger <sam.stranger@example.org> is not in the people directory [KIT-HISTORY]" ../out ||
+	{ cat ../out; fail "author at plan: message"; }
+[ -z "$(git status --porcelain -- panels)" ] || fail "plan --write left a panel after a refusal"
+cd ..
 
 # The same doors let a good change in (so the table cannot pass by
 # refusing everything).

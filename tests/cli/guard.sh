@@ -47,6 +47,24 @@ expect_status 0 git push -q origin main
 [ "$(git -C ../shared.git rev-parse main)" = "$(git rev-parse main)" ] || fail "the second push did not land"
 ls ../shared.git/objects | grep -q '^tmp_objdir\|^incoming' && fail "quarantine left behind"
 
+# The quarantine itself: a commit whose objects are only in a separate
+# object directory is read when git names it in GIT_OBJECT_DIRECTORY (as
+# receive-pack does for pre-receive), and not otherwise.
+sed -i 's/^location: .*/location: Quarantine IRC/' cases/DC-0001.yaml
+panel commit -q -m "DC-0001 moved again" || fail "commit"
+cp -R .git/objects ../quar
+q_old=$(git rev-parse HEAD~1) q_new=$(git rev-parse HEAD)
+cd .. || fail "cd .."
+git -C shared.git cat-file -e "$q_new" 2>/dev/null && fail "the commit is already in the shared repository"
+echo "$q_old $q_new refs/heads/main" >upd.txt
+GIT_DIR=shared.git GIT_OBJECT_DIRECTORY=$PWD/quar GIT_ALTERNATE_OBJECT_DIRECTORIES=$PWD/shared.git/objects \
+	panel guard <upd.txt >actual.out 2>actual.err || { cat actual.err; fail "the guard did not see the quarantined objects"; }
+GIT_DIR=shared.git panel guard <upd.txt >actual.out 2>actual.err && fail "the guard read objects it should not have"
+expect_grep "cannot read the pushed commits" actual.err
+rm -rf quar upd.txt
+cd r || fail "cd r"
+git reset -q --hard HEAD~1
+
 # a commit that the hooks would have refused, made past them
 good=$(git rev-parse HEAD)
 sed -i '63s/maintain-with-actions/release/' panels/CPP-2026-09-17-A.yaml

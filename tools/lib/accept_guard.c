@@ -111,6 +111,10 @@ int pk_guard_update(struct pk_git *g, const char *ref, const git_oid *old, const
 	}
 	if (!git_oid_is_zero(old) && !git_oid_equal(old, nw)) {
 		int ff = git_graph_descendant_of(g->repo, nw, old);
+		if (ff < 0) {
+			pk_git_diag(d, ref, "cannot read the pushed commits");
+			goto done;
+		}
 		if (ff != 1) {
 			char os[12], ns[12];
 			pk_git_short(old, os);

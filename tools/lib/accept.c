@@ -88,7 +88,7 @@ int pk_policy_load(struct pk_git *g, const git_oid *tree, const char *schema_dir
 	struct sbuf disp = SBUF_INIT;
 	sbuf_addf(&disp, "%s%s", g->display, POLICY_FILE);
 	if (mode != 0100644 && mode != 0100755) {
-		pk_diag_add(d, PK_ERROR, disp.s, 0, 0, NULL, "KIT-PATH", "the strict defaults apply",
+		pk_diag_add(d, PK_WARNING, disp.s, 0, 0, NULL, "KIT-PATH", "the strict defaults apply",
 			    "is not a regular file");
 		sbuf_free(&disp);
 		return 0;
@@ -99,10 +99,20 @@ int pk_policy_load(struct pk_git *g, const git_oid *tree, const char *schema_dir
 	if (pk_git_read_blob(g->odb, &id, RECORD_MAX, &buf, &len, err, sizeof err) < 0) {
 		pk_diag_add(d, PK_ERROR, disp.s, 0, 0, NULL, "KIT-IO", NULL, "%s", err);
 		sbuf_free(&disp);
-		return 0;
+		return -1;
 	}
-	struct pk_doc *doc = policy_parse(disp.s, buf, len, schema_dir, &serr, d);
+	/* An invalid policy in force (it can only have come in past the
+	 * check) is a warning: the strict defaults apply, and the commit that
+	 * fixes it must not be refused for it. */
+	struct pk_diags scratch = PK_DIAGS_INIT;
+	struct pk_doc *doc = policy_parse(disp.s, buf, len, schema_dir, &serr, &scratch);
 	free(buf);
+	for (size_t i = 0; i < scratch.n; i++) {
+		const struct pk_diag *f = &scratch.v[i];
+		pk_diag_add(d, serr ? f->sev : PK_WARNING, f->file, f->line, f->col, f->src, f->rule,
+			    serr ? f->hint : "the strict defaults apply until it is fixed", "%s", f->msg);
+	}
+	pk_diags_free(&scratch);
 	if (serr)
 		ret = -1;
 	const struct pk_node *root = doc ? pk_doc_root(doc) : NULL;

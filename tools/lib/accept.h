@@ -70,9 +70,10 @@ struct pk_policy {
 /* The strict defaults. */
 void pk_policy_default(struct pk_policy *p);
 /* The policy of a records-root tree (tree NULL or no panelkit.yaml: the
- * defaults).  A policy file that does not follow its schema is reported
- * to d and the defaults are used.  0, or -1 when the schema cannot be
- * loaded (reported).  schema_dir NULL: pk_data_dir()/schema. */
+ * defaults).  A policy file that does not follow its schema is a warning
+ * and the defaults are used (the commit fixing it is not refused for it).
+ * 0, or -1 when the schema or the file cannot be read (reported).
+ * schema_dir NULL: pk_data_dir()/schema. */
 int pk_policy_load(struct pk_git *g, const git_oid *tree, const char *schema_dir,
 		   struct pk_policy *p, struct pk_diags *d);
 

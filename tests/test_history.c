@@ -493,13 +493,23 @@ Test(history, deletion_and_nothing_to_commit)
 	commit_all("Import");
 	cr_expect_eq(commit("Nothing", NULL, 0, NULL), PK_COMMIT_NOTHING);
 	char p[128];
+	/* a held panel's record is kept (accept.c: outcomes are append-only) */
 	snprintf(p, sizeof p, "%s/panels/CPP-2026-08-20-A.yaml", root);
 	cr_assert_eq(unlink(p), 0);
+	struct pk_diags before = d;
+	cr_expect_eq(pk_history_commit(root, NULL, 0, &(struct pk_commit_opts){"Remove the panel",
+		     "Ann Admin <p-adm@example.org>", today, NULL, 0, 0}, NULL, &d), PK_COMMIT_REFUSED);
+	cr_expect_eq(d.errors, before.errors + 1);
+	cr_expect_str_eq(d.v[d.n - 1].msg, "deletes held panel CPP-2026-08-20-A and its recorded outcomes");
+	cr_expect_eq(git_sh("git checkout -q -- panels/CPP-2026-08-20-A.yaml"), 0);
+	/* a person no record names may go */
+	snprintf(p, sizeof p, "%s/people/p-psy.yaml", root);
+	cr_assert_eq(unlink(p), 0);
 	struct pk_commit_result res;
-	cr_assert_eq(commit("Remove the panel", NULL, 0, &res), PK_COMMIT_DONE);
-	cr_expect_str_eq(res.message, "Remove the panel\n\nPanel: CPP-2026-08-20-A\n");
+	cr_assert_eq(commit("p-psy has left", NULL, 0, &res), PK_COMMIT_DONE);
+	cr_expect_str_eq(res.message, "p-psy has left\n\nPerson: p-psy\n");
 	free(res.message);
-	cr_expect_eq(git_sh("git cat-file -e HEAD:panels/CPP-2026-08-20-A.yaml"), 128);
+	cr_expect_eq(git_sh("git cat-file -e HEAD:people/p-psy.yaml"), 128);
 	cr_expect_eq(status_count(), 0);
 }
 
@@ -559,7 +569,13 @@ Test(history, trees_keep_git_order)
 	sh("cd '%s' && rm cases/sub*.yaml cases/A.yaml cases/zz.yaml", root);
 	commit_all("Remove them");
 	sh("cd '%s' && git rm -q panels/.gitkeep && git commit -q --no-verify -m gitkeep", root);
-	sh("rm '%s/panels/CPP-2026-08-20-A.yaml'", root);
+	/* (the held panel leaves outside panel commit, which keeps held panels;
+	 * a planned one is the folder's last record) */
+	sh("cd '%s' && git rm -q panels/CPP-2026-08-20-A.yaml && git commit -q --no-verify -m held && mkdir -p panels", root);
+	put("panels/CPP-2026-12-20-A.yaml", "id: CPP-2026-12-20-A\nframework: detention\ndate: 2026-12-20\n"
+	    "status: planned\nchair: p-chair\ncases:\n  - {case: DC-0001, purpose: CPP-CYCLE}\n");
+	commit_all("Plan a panel");
+	sh("rm '%s/panels/CPP-2026-12-20-A.yaml'", root);
 	commit_all("No panels");
 	cr_expect_eq(git_sh("git cat-file -e HEAD:panels"), 128, "an empty panels/ tree is left");
 	cr_expect_eq(git_sh("git fsck --strict --no-dangling"), 0);
@@ -584,14 +600,14 @@ Test(history, dry_run_and_deleting_through_commit_files)
 	cr_expect(git_oid_equal(&before, &after), "a dry run committed");
 	cr_expect_eq(git_sh("git diff --quiet -- cases/DC-0001.yaml"), 1, "a dry run staged");
 
-	struct pk_file_change del = {"panels/CPP-2026-08-20-A.yaml", NULL, 0};
+	struct pk_file_change del = {"people/p-psy.yaml", NULL, 0};
 	o.dry_run = 0;
-	o.message = "Withdraw the panel record";
+	o.message = "Remove p-psy";
 	cr_assert_eq(pk_history_commit_files(root, &del, 1, &o, &res, &d), PK_COMMIT_DONE);
-	cr_expect_str_eq(res.message, "Withdraw the panel record\n\nPanel: CPP-2026-08-20-A\n");
+	cr_expect_str_eq(res.message, "Remove p-psy\n\nPerson: p-psy\n");
 	free(res.message);
-	cr_expect_null(get("panels/CPP-2026-08-20-A.yaml"));
-	cr_expect_eq(git_sh("git cat-file -e HEAD:panels/CPP-2026-08-20-A.yaml"), 128);
+	cr_expect_null(get("people/p-psy.yaml"));
+	cr_expect_eq(git_sh("git cat-file -e HEAD:people/p-psy.yaml"), 128);
 	/* DC-0001's change was not part of it */
 	cr_expect_eq(git_sh("git diff --quiet -- cases/DC-0001.yaml"), 1);
 }
@@ -662,13 +678,13 @@ Test(history, verify_staged_reads_the_index)
 	init_repo();
 	commit_all("Import");
 	size_t n;
-	cr_expect_eq(pk_history_verify_staged(root, today, NULL, &n, &d), 0);
+	cr_expect_eq(pk_history_verify_staged(root, &(struct pk_verify_opts){today, NULL, NULL, 0}, &n, &d), 0);
 	cr_expect_eq(n, 0);
 	edit("cases/DC-0001.yaml", "framework:", "framework: detentio");
 	cr_assert_eq(git_sh("git add cases/DC-0001.yaml"), 0);
 	edit("cases/DC-0001.yaml", "framework:", "framework: detention");
 	/* fixed in the work tree, still broken in the index */
-	cr_expect_eq(pk_history_verify_staged(root, today, NULL, &n, &d), 1);
+	cr_expect_eq(pk_history_verify_staged(root, &(struct pk_verify_opts){today, NULL, NULL, 0}, &n, &d), 1);
 	cr_expect_eq(n, 1);
 	cr_expect(has_diag("KIT-SCHEMA", NULL, "\"detentio\""));
 	/* the hook stops a plain git commit */
@@ -938,10 +954,10 @@ Test(history, audit_catches_a_plain_git_commit_that_broke_a_record)
 		 "%s: error: changes 1 record without Case:/Panel:/Person: trailers "
 		 "(cases/DC-0001.yaml): made outside panelkit [KIT-HISTORY]\n"
 		 "hint: record changes are committed with 'panel commit', which validates them and "
-		 "names each record in a trailer\n"
+		 "names each record in a trailer; or end the message with: Case: DC-0001\n"
 		 "%s: error: author Ann Admin <stranger@example.org> is not in the people directory "
 		 "[KIT-HISTORY]\n"
-		 "hint: add the person to people/ with this email, or commit as a listed person\n",
+		 "hint: add the person to people/ with this email, or commit as a listed person (panelkit.yaml accept.author-not-in-people: warn relaxes this)\n",
 		 sid, sid, sid, sid, sid);
 	cr_expect_str_eq(t, want);
 	cr_expect_eq(pk_audit_count(a), 4);
@@ -1003,7 +1019,9 @@ Test(history, audit_outcomes_are_append_only)
 	/* changing a recommendation without a correction is not */
 	edit("panels/CPP-2026-08-20-A.yaml", "    recommendation: maintain-with-actions",
 	     "    recommendation: maintain");
-	commit_all("Change the recommendation");
+	/* (panel commit refuses it: made with git past the hooks) */
+	cr_assert_eq(git_sh("git commit -q --no-verify -a -m 'Change the recommendation' "
+			    "-m 'Panel: CPP-2026-08-20-A'"), 0);
 	git_oid bad;
 	head_id(&bad);
 	/* with a correction entry it is */
@@ -1049,4 +1067,65 @@ Test(history, audit_reports_a_rewrite_in_the_reflog)
 	cr_expect_eq(pk_audit_count(a), 1, "%s", t);
 	free(t);
 	pk_audit_free(a);
+}
+
+/* ---- ref locks (issue 13: crash and lock residue) ---- */
+
+Test(history, a_stale_marker_never_removes_a_git_ref_lock)
+{
+	init_repo();
+	commit_all("Import");
+	/* a marker from a killed panel commit, and a lock git holds now */
+	char marker[512];
+	snprintf(marker, sizeof marker, "ref %s/.git/refs/heads/main.lock %s\n", root,
+		 "0123456789012345678901234567890123456789");
+	put(".git/panel.lock", marker);
+	put(".git/refs/heads/main.lock", "");
+	edit("cases/DC-0001.yaml", "location:", "location: Colnbrook IRC");
+	struct pk_commit_opts o = opts("Move DC-0001", "Ann Admin <p-adm@example.org>");
+	o.lock_timeout_ms = 200;
+	size_t before = d.n;
+	cr_expect_eq(pk_history_commit(root, NULL, 0, &o, NULL, &d), PK_COMMIT_ERROR);
+	cr_assert_eq(d.n, before + 1);
+	cr_expect(strstr(d.v[d.n - 1].msg, "a git command is updating the branch (waited ") != NULL, "%s",
+		  d.v[d.n - 1].msg);
+	cr_expect(strstr(d.v[d.n - 1].file, ".git/refs/heads/main.lock") != NULL, "%s", d.v[d.n - 1].file);
+	char *l = get(".git/refs/heads/main.lock");
+	cr_expect_not_null(l, "git's lock was removed");
+	free(l);
+	/* the hooks' healing leaves it alone too */
+	put(".git/panel.lock", marker);
+	char gd[256];
+	snprintf(gd, sizeof gd, "%s/.git/", root);
+	pk_history_heal_locks(gd);
+	l = get(".git/refs/heads/main.lock");
+	cr_expect_not_null(l, "git's lock was removed by the hooks");
+	free(l);
+}
+
+Test(history, the_ref_lock_of_a_killed_commit_is_removed)
+{
+	init_repo();
+	commit_all("Import");
+	/* what a panel commit killed while holding the lock leaves: the lock
+	 * holds the commit the marker names */
+	const char *oid = "0123456789012345678901234567890123456789";
+	char marker[512], content[64];
+	snprintf(marker, sizeof marker, "ref %s/.git/refs/heads/main.lock %s\n", root, oid);
+	snprintf(content, sizeof content, "%s\n", oid);
+	put(".git/panel.lock", marker);
+	put(".git/refs/heads/main.lock", content);
+	char gd[256];
+	snprintf(gd, sizeof gd, "%s/.git/", root);
+	pk_history_heal_locks(gd);
+	cr_expect_null(get(".git/refs/heads/main.lock"), "the killed run's lock is still there");
+	/* and panel commit itself, for a lock left after the hooks ran */
+	put(".git/panel.lock", marker);
+	put(".git/refs/heads/main.lock", content);
+	edit("cases/DC-0001.yaml", "location:", "location: Colnbrook IRC");
+	struct pk_commit_result res;
+	cr_assert_eq(commit("Move DC-0001", NULL, 0, &res), PK_COMMIT_DONE);
+	free(res.message);
+	cr_expect_null(get(".git/refs/heads/main.lock"));
+	cr_expect_eq(git_sh("git update-ref refs/heads/probe HEAD && git reflog -1 main | grep -q 'commit: Move DC-0001'"), 0);
 }

@@ -2,10 +2,10 @@
 static const char usage[] =
 	"usage: panel commit -m MESSAGE [--author \"Name <email>\"] [-C DIR] [--dry-run]\n"
 	"                    [PATH...]\n"
-	"       panel commit --verify-staged [-C DIR]\n"
+	"       panel commit --verify-staged [-C DIR] [--merge] [--message-file FILE]\n"
 	"\n"
 	"Validates the records that changed and commits them (libgit2, no hooks).\n"
-	"Without PATHs: every record of cases/, panels/ and people/ that differs\n"
+		"Without PATHs: every record of cases/, panels/ and people/ that differs\n"
 	"from HEAD (staged, modified, new or deleted); with PATHs, those record\n"
 	"files as they are in the working tree.  Other staged files are left\n"
 	"staged.  If any record has an error, prints the findings and changes\n"
@@ -24,8 +24,9 @@ static const char usage[] =
 	"  -C DIR              the records repository (default: .); PATHs are\n"
 	"                      relative to it\n"
 	"  --dry-run           validate and print the message; commit nothing\n"
-	"  --verify-staged     validate the staged records (what `git commit` would\n"
-	"                      commit) and exit: the pre-commit hook of panel init\n"
+	"  --verify-staged     check the index against HEAD and exit (the hooks of\n"
+	"                      panel init: pre-commit; --merge for pre-merge-commit;\n"
+	"                      --message-file F for commit-msg, the trailers too)\n"
 	"  -q, --quiet         no summary line\n"
 	"\n"
 	"A second panel commit in the same repository waits for the first (up to\n"
@@ -41,26 +42,63 @@ static const char usage[] =
 #include <stdlib.h>
 #include <string.h>
 
+#include <git2.h>
+
+#include "accept.h"
 #include "cli.h"
 #include "diag.h"
 #include "history.h"
 #include "schemagen.h"
+#include "util.h"
 
 static const char *prog = "panel commit";
 
-static int verify_staged(const char *dir, int quiet)
+/* The hooks of panel init: pre-commit and pre-merge-commit check the
+ * staged change; commit-msg (--message-file) checks it again with the
+ * message and reports what only the message can break (the trailers),
+ * the rest having been reported by pre-commit. */
+static int verify_staged(const char *dir, int quiet, const char *msgfile, int merge)
 {
-	struct pk_diags d = PK_DIAGS_INIT;
+	struct pk_diags d = PK_DIAGS_INIT, shown = PK_DIAGS_INIT;
+	struct pk_verify_opts vo = {pk_today_date(), NULL, NULL, merge};
 	size_t n = 0;
-	int r = pk_history_verify_staged(dir, pk_today_date(), NULL, &n, &d);
-	pk_diags_sort(&d);
-	pk_diags_print(stderr, &d);
+	char *msg = NULL;
+	git_buf clean = {NULL, 0, 0};
+	if (msgfile) {
+		char err[256];
+		size_t len;
+		if (pk_read_file(msgfile, 1u << 20, 0, &msg, &len, err, sizeof err) < 0) {
+			fprintf(stderr, "%s: error: %s: %s\n", prog, msgfile, err);
+			return PK_EXIT_USAGE;
+		}
+		/* git runs commit-msg before it strips the # lines */
+		git_libgit2_init();
+		if (git_message_prettify(&clean, msg, 1, '#') == 0)
+			vo.message = clean.ptr ? clean.ptr : "";
+		else
+			vo.message = msg;
+	}
+	int r = pk_history_verify_staged(dir, &vo, &n, &d);
+	for (size_t i = 0; i < d.n; i++) {
+		const struct pk_diag *g = &d.v[i];
+		if (msgfile && r >= 0 && strcmp(pk_accept_check(g, dir), "trailer") != 0)
+			continue;
+		pk_diag_add(&shown, g->sev, g->file, g->line, g->col, g->src, g->rule, g->hint, "%s", g->msg);
+	}
+	pk_diags_sort(&shown);
+	pk_diags_print(stderr, &shown);
+	const char *what = msgfile ? "commit" : "staged changes";
 	if (!quiet && r > 0)
-		fprintf(stderr, "%s: %d error%s in the staged changes: not committed "
-			"(fix them, or see 'panel validate --staged')\n", prog, r, r == 1 ? "" : "s");
-	else if (!quiet && r == 0 && (n || d.n))
+		fprintf(stderr, "%s: %d error%s in the %s: not committed "
+			"(fix them, or see 'panel validate --staged')\n", prog, r, r == 1 ? "" : "s", what);
+	else if (!quiet && r == 0 && !msgfile && (n || d.n))
 		fprintf(stderr, "%s: %zu staged record%s: valid\n", prog, n, n == 1 ? "" : "s");
 	pk_diags_free(&d);
+	pk_diags_free(&shown);
+	git_buf_dispose(&clean);
+	if (msgfile)
+		git_libgit2_shutdown();
+	free(msg);
 	return r < 0 ? PK_EXIT_USAGE : r > 0 ? PK_EXIT_FINDINGS : PK_EXIT_OK;
 }
 
@@ -71,13 +109,16 @@ int main(int argc, char **argv)
 		{"author", required_argument, NULL, 'A'},
 		{"dry-run", no_argument, NULL, 'n'},
 		{"verify-staged", no_argument, NULL, 'V'},
+		{"message-file", required_argument, NULL, 'F'},
+		{"merge", no_argument, NULL, 'M'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	pk_cli_start(prog, &argc, &argv, PK_CLI_REPO);
 	const char *dir = ".";
-	int c, verify = 0, quiet = 0;
+	int c, verify = 0, quiet = 0, merge = 0;
+	const char *msgfile = NULL;
 	struct pk_commit_opts o = {NULL, NULL, 0, NULL, 0, 0};
 	struct pk_commit_result res;
 	struct pk_diags d = PK_DIAGS_INIT;
@@ -90,6 +131,8 @@ int main(int argc, char **argv)
 		case 'C': dir = optarg; break;
 		case 'n': o.dry_run = 1; break;
 		case 'V': verify = 1; break;
+		case 'F': msgfile = optarg; break;
+		case 'M': merge = 1; break;
 		case 'q': quiet = 1; break;
 		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
 		default: return pk_usage_badopt(prog, usage, argv, c);
@@ -98,7 +141,10 @@ int main(int argc, char **argv)
 	if (verify) {
 		if (optind < argc || o.message)
 			return pk_usage_error(prog, usage, "--verify-staged takes no message or paths");
-		return verify_staged(dir, quiet);
+		return verify_staged(dir, quiet, msgfile, merge);
+	}
+	if (msgfile || merge) {
+		return pk_usage_error(prog, usage, "--message-file and --merge go with --verify-staged");
 	}
 	if (!o.message)
 		return pk_usage_error(prog, usage, "a message is required: -m \"why the records changed\"");

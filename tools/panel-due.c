@@ -23,7 +23,8 @@ static const char usage[] =
 	"  --at DATE|COMMIT   the records as committed then (--as-of: the day judged on)\n"
 	"\n"
 	"Exit status: 0 ok, 1 overdue (with --fail-on-overdue), 2 usage error or a\n"
-	"record that could not be read (reported; the other cases are listed).\n";
+	"record that could not be read, a FIFO, symbolic link or device among them\n"
+	"(reported; the other cases are listed), so cron notices a case gone.\n";
 
 #include <errno.h>
 #include <getopt.h>
@@ -239,6 +240,10 @@ int main(int argc, char **argv)
 			code = PK_EXIT_USAGE;
 		pk_due_table_free(t);
 	}
+	/* Any error is a record left out (the listing reports a FIFO, link or
+	 * device and skips it): a cron job with --fail-on-overdue must see it. */
+	if (d.errors)
+		code = PK_EXIT_USAGE;
 	pk_diags_sort(&d);
 	pk_diags_print(stderr, &d);
 	pk_diags_free(&d);

@@ -1,6 +1,7 @@
 /* panel-init: create a records repository. */
 static const char usage[] =
 	"usage: panel init [--author \"Name <email>\"] DIR\n"
+	"       panel init --bare DIR\n"
 	"\n"
 	"Creates a records repository in DIR (a new or empty directory, or an\n"
 	"empty git repository; nothing is ever overwritten):\n"
@@ -10,12 +11,16 @@ static const char usage[] =
 	"  .vscode/settings.json    each folder's schema, for VS Code\n"
 	"  .gitignore               schema/ids.schema.json: the repository's IDs\n"
 	"                           for editors, rewritten by the panel tools\n"
-	"  .git/hooks/pre-commit    runs 'panel commit --verify-staged', so a plain\n"
-	"                           'git commit' cannot commit an invalid record\n"
+	"  panelkit.yaml            the policy: what refuses and what warns\n"
+	"  .git/hooks/              pre-commit, commit-msg, pre-merge-commit: plain\n"
+	"                           git commit and git merge are checked as\n"
+	"                           panel commit checks\n"
 	"and makes the initial commit.  Then add records and run 'panel commit'.\n"
 	"\n"
 	"  --author \"N <e>\"  the author of the initial commit (default: git config\n"
 	"                    user.name and user.email)\n"
+	"  --bare            a shared repository to push to instead, guarded by\n"
+	"                    'panel guard' (pre-receive; no force push, no deletion)\n"
 	"\n"
 	"Exit status: 0 created, 2 usage error, DIR not empty, or I/O error.\n";
 
@@ -38,16 +43,18 @@ int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"author", required_argument, NULL, 'A'},
+		{"bare", no_argument, NULL, 'b'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	pk_cli_start(prog, &argc, &argv, PK_CLI_QUIET);
 	const char *author = NULL;
-	int c;
+	int c, bare = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'A': author = optarg; break;
+		case 'b': bare = 1; break;
 		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
 		default: return pk_usage_badopt(prog, usage, argv, c);
 		}
@@ -69,12 +76,20 @@ int main(int argc, char **argv)
 	}
 	char *data = pk_data_dir();
 	struct pk_diags d = PK_DIAGS_INIT;
-	int r = pk_history_init(dir, data, author, panel.s, &d);
-	if (r == 0)
+	if (bare && author) {
+		free(data);
+		sbuf_free(&panel);
+		return pk_usage_error(prog, usage, "--bare makes no commit: it takes no --author");
+	}
+	int r = bare ? pk_history_init_bare(dir, panel.s, &d) : pk_history_init(dir, data, author, panel.s, &d);
+	if (r == 0 && !bare)
 		r = pk_schemagen_update_ids(dir, &d);
 	pk_diags_sort(&d);
 	pk_diags_print(stderr, &d);
-	if (r == 0 && !pk_cli_quiet)
+	if (r == 0 && bare && !pk_cli_quiet)
+		printf("Created the shared repository %s (panel guard as pre-receive); push the records "
+		       "repository's main to it\n", dir);
+	else if (r == 0 && !pk_cli_quiet)
 		printf("Created the records repository %s (cases/, panels/, people/, schema/)\n", dir);
 	pk_diags_free(&d);
 	free(data);

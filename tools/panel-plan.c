@@ -32,7 +32,8 @@ static const char usage[] =
 	"  --json           the plan as one JSON object (with the file written, if any)\n"
 	"\n"
 	"Exit status: 0 planned (and written), 1 the chair does not qualify or there\n"
-	"is nothing to write, 2 usage or I/O error.\n";
+	"is nothing to write, 2 usage or I/O error, or a record could not be read (a\n"
+	"FIFO, symbolic link or device: nothing is written).\n";
 
 #include <getopt.h>
 #include <stdio.h>
@@ -129,6 +130,21 @@ int main(int argc, char **argv)
 		return PK_EXIT_USAGE;
 	}
 	int code = PK_EXIT_OK;
+	if (write && commit) {
+		/* A run killed between writing and committing left its panel:
+		 * finish that instead of planning a second sitting beside it. */
+		char *done = NULL, doid[41];
+		int f = pk_plan_finish(dir, &o, &done, doid, &d);
+		if (f != 0) {
+			if (f > 0)
+				printf("Finished an interrupted panel plan --write: committed %s%s%s (%.7s); "
+				       "nothing new planned\n", strcmp(dir, ".") ? dir : "",
+				       strcmp(dir, ".") ? "/" : "", done, doid);
+			free(done);
+			code = f > 0 ? PK_EXIT_OK : PK_EXIT_FINDINGS;
+			goto cleanup;
+		}
+	}
 	if (pk_plan_build(src, &o, &p, &d) < 0) {
 		code = PK_EXIT_USAGE;
 		goto cleanup;
@@ -137,6 +153,11 @@ int main(int argc, char **argv)
 		pk_plan_print(stdout, &p, &o);
 	if (p.chair_given && !p.chair_ok)
 		code = PK_EXIT_FINDINGS;
+	/* A record that could not be read (a FIFO, a symbolic link, a file that
+	 * does not parse: reported) may be a case due that the plan misses. */
+	size_t unreadable = d.errors;
+	if (unreadable)
+		code = PK_EXIT_USAGE;
 	/* --json: one object, so the write comes first and the object says
 	 * what was written. */
 	char *rel = NULL, oid[41] = "";
@@ -146,6 +167,9 @@ int main(int argc, char **argv)
 			code = PK_EXIT_FINDINGS;
 		} else if (!p.chair_ok) {
 			fprintf(stderr, "%s: not written: chair %s does not qualify\n", prog, o.chair);
+		} else if (unreadable) {
+			fprintf(stderr, "%s: not written: %zu record%s could not be read, so the plan could "
+				"miss a case that is due\n", prog, unreadable, unreadable == 1 ? "" : "s");
 		} else if (pk_plan_write(dir, &p, &o, commit, &rel, oid, &d) == 0) {
 			if (!json) {
 				printf("\nWrote %s%s%s (status planned)", strcmp(dir, ".") ? dir : "",

@@ -9,13 +9,12 @@ static const char usage[] =
 	"rules (panel rules) that a record can break. With FILEs, checks only those.\n"
 	"\n"
 	"  -C DIR        the records repository (cases/, panels/, people/)\n"
-	"  --as-of DATE  judge readiness and staleness on DATE (default: today);\n"
-	"                in a git repository, a past DATE reads the records as\n"
-	"                committed at the end of that day\n"
+	"  --as-of DATE  judge readiness and staleness on DATE (default: today),\n"
+	"                over the records as they are now\n"
 	"  --at DATE|COMMIT  the records as committed on DATE (the last commit on or\n"
 	"                before it) or in COMMIT, not as they are now\n"
-	"  --staged      the staged records that differ from HEAD, as git\n"
-	"                would commit them (references read from the index)\n"
+	"  --staged      what git would commit (the index against HEAD), with\n"
+	"                the acceptance check of panel commit and the hooks\n"
 	"  --json        findings as a JSON array of {file, line, column,\n"
 	"                severity, rule, message, hint}\n"
 	"  -q, --quiet   no summary line\n"
@@ -79,9 +78,30 @@ int main(int argc, char **argv)
 				      "--staged takes no FILEs, --as-of or --at");
 	if (at && optind < argc)
 		return pk_usage_error("panel validate", usage, "--at takes no FILEs");
-	if (staged)
-		src = pk_source_staged(dir, &d);
-	else if (optind < argc)
+	if (staged) {
+		/* the index door: the same check as the pre-commit hook */
+		struct pk_verify_opts po = {vo.today, NULL, NULL, 0};
+		size_t n = 0;
+		int r = pk_history_verify_staged(dir, &po, &n, &d);
+		pk_diags_sort(&d);
+		if (json)
+			pk_diags_print_json(stdout, &d);
+		else
+			pk_diags_print(stdout, &d);
+		pk_flush_stdout("panel validate");
+		if (!quiet && !json && r >= 0) {
+			fprintf(stderr, "panel validate: %zu record%s (staged changes): ", n, n == 1 ? "" : "s");
+			if (!d.errors && !d.warnings)
+				fprintf(stderr, "no problems\n");
+			else
+				fprintf(stderr, "%zu error%s, %zu warning%s\n", d.errors, d.errors == 1 ? "" : "s",
+					d.warnings, d.warnings == 1 ? "" : "s");
+		}
+		int code = r < 0 ? PK_EXIT_USAGE : d.errors ? PK_EXIT_FINDINGS : PK_EXIT_OK;
+		pk_diags_free(&d);
+		return code;
+	}
+	if (optind < argc)
 		src = pk_source_files(dir, argv + optind, (size_t)(argc - optind), &d);
 	else if (at)
 		src = pk_source_at(dir, at, &d);
@@ -96,8 +116,6 @@ int main(int argc, char **argv)
 	 * grows with the records, not with their mistakes. */
 	pk_diags_spill(&d, PK_SPILL_BYTES);
 	int r = pk_validate_source(src, &vo, &d, &st);
-	if (staged && r >= 0)
-		r += (int)pk_staged_dangling(src, &d);
 	pk_diags_sort(&d);
 	if (json)
 		pk_diags_print_json(stdout, &d);
@@ -111,7 +129,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "schema could not be loaded\n");
 		else if (!d.errors && !d.warnings)
 			fprintf(stderr, "no problems\n");
-		else if (!st.invalid) /* none, or only in records not listed (--staged) */
+		else if (!st.invalid) /* none */
 			fprintf(stderr, "%zu error%s, %zu warning%s\n", d.errors,
 				d.errors == 1 ? "" : "s", d.warnings, d.warnings == 1 ? "" : "s");
 		else

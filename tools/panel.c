@@ -22,6 +22,7 @@ static const char usage[] =
 	"Audit and reports:\n"
 	"  log        the history of one record, field by field\n"
 	"  audit      check the history for gaps and rewrites\n"
+	"  guard      the shared repository's pre-receive hook\n"
 	"  report     compliance, coverage, detention and attendance figures\n"
 	"  rules      what each rule ID means, and the values the tools apply\n"
 	"\n"
@@ -40,7 +41,7 @@ static const char usage[] =
 #include "util.h"
 
 static const char *const verbs[] = {
-	"agenda", "audit", "commit", "due", "init", "letter", "log",
+	"agenda", "audit", "commit", "due", "guard", "init", "letter", "log",
 	"minutes", "new", "plan", "report", "rules", "schema", "todo", "validate",
 };
 

@@ -65,7 +65,7 @@ ID:cases/DC-0001.yaml:3:12: error: "detentio" is not one of: detention, ipp [KIT
       |            ^
 hint: did you mean "detention"?
 ID: error: changes 1 record without Case:/Panel:/Person: trailers (cases/DC-0001.yaml): made outside panelkit [KIT-HISTORY]
-hint: record changes are committed with 'panel commit', which validates them and names each record in a trailer
+hint: record changes are committed with 'panel commit', which validates them and names each record in a trailer; or end the message with: Case: DC-0001
 EOF
 diff -u want.txt got.txt || fail "panel audit output"
 expect_grep "$bad:cases/DC-0001.yaml:3:12:" actual.out

@@ -141,6 +141,8 @@ file_writer "panel report -o" report.md panel report coverage -C "$R" -o report.
 git_repo() {
 	rm -rf g
 	cp -R "$R" g
+	# the kill author is not in people/: a warning by this policy
+	printf 'accept:\n  author-not-in-people: warn\n' >g/panelkit.yaml
 	(cd g && git init -q -b main && git config user.name "Kill Test" &&
 	 git config user.email kill@example.org && git add -A && git commit -q -m "Initial records") ||
 		fail "cannot create the git repository"
@@ -211,6 +213,7 @@ if command -v panel-commit >/dev/null 2>&1; then
 		[ "$(index_blob)" = "$(cd g && git rev-parse HEAD:cases/DC-0002.yaml)" ] ||
 			bad "after the next run the index still differs from HEAD"
 		(cd g && git fsck --no-progress --no-dangling >/dev/null 2>&1) || bad "git fsck after the next run"
+		[ ! -e g/.git/refs/heads/main.lock ] || bad "left .git/refs/heads/main.lock behind"
 		n=$((n + 1))
 	done <points.txt
 	echo "$writer: $n kills ($old old, $new new; $stale left the change staged for the next run)"
@@ -257,6 +260,57 @@ if command -v panel-plan >/dev/null 2>&1; then
 	rm -rf w
 else
 	echo "panel plan --write: not built yet; skipped"
+fi
+
+# panel plan --write inside a git repository: the kill can fall between
+# writing the panel and committing it.  The next run must finish that
+# write (commit the same panel) instead of planning a second sitting -B
+# beside an uncommitted -A; and no kill may leave a ref lock that blocks
+# git after the next run.
+if command -v panel-plan >/dev/null 2>&1; then
+	writer="panel plan --write (git)"
+	plan="panel plan --framework detention --date 2026-12-10 --chair marigold-penhallow -C repo --write"
+	rm -rf w0 && mkdir w0 && cp -R "$PANEL_SRC/casefiles" w0/repo && rm -f w0/repo/schema
+	(cd w0/repo && git init -q -b main && git config user.name "Barnaby Quince" &&
+	 git config user.email barnaby.quince@example.org && git add -A &&
+	 git commit -q -m "Import" -m "Case: DC-0001") || fail "cannot create the git repository"
+	old_head=$(cd w0/repo && git rev-parse HEAD)
+	rm -rf w && cp -R w0 w
+	(cd w && $plan) >plan.out 2>&1 || { cat plan.out; fail "panel plan --write does not run in git"; }
+	new_tree=$(cd w/repo && git rev-parse 'HEAD^{tree}')
+	n=0 absent=0 finished=0 committed=0
+	rm -rf w && cp -R w0 w
+	{ (cd w && kill_points $plan); rm -rf w && cp -R w0 w; (cd w && delays $plan | sed 's/^/after /'); } >points.txt
+	while read -r how arg; do
+		rm -rf w && cp -R w0 w
+		where="$how $arg"
+		(cd w && run_killed "$how" "$arg" $plan)
+		(cd w/repo && git fsck --no-progress --no-dangling >/dev/null 2>&1) || bad "git fsck"
+		head=$(cd w/repo && git rev-parse HEAD)
+		left=$([ -f w/repo/panels/CPP-2026-12-10-A.yaml ] && echo 1 || echo 0)
+		if [ "$head" != "$old_head" ]; then
+			committed=$((committed + 1))
+		elif [ "$left" = 1 ]; then
+			finished=$((finished + 1))
+		else
+			absent=$((absent + 1))
+		fi
+		(cd w && $plan) >again.out 2>&1
+		st=$?
+		[ "$st" -le 1 ] || bad "next run: exit $st: $(cat again.out)"
+		[ "$(cd w/repo && git rev-parse 'HEAD^{tree}')" = "$new_tree" ] ||
+			bad "after the next run HEAD is not the planned panel ($(cat again.out))"
+		[ ! -e w/repo/panels/CPP-2026-12-10-B.yaml ] || bad "the next run planned a second sitting -B"
+		# (a dot file is pk_write_atomic's temporary, killed before its
+		# unlink: no record walk reads it)
+		[ -z "$(cd w/repo && git status --porcelain -- panels | grep -v '^?? panels/\.')" ] ||
+			bad "a panel is left uncommitted"
+		[ ! -e w/repo/.git/refs/heads/main.lock ] || bad "left .git/refs/heads/main.lock behind"
+		(cd w/repo && git commit -q --allow-empty -m "git still works" >/dev/null 2>&1) || bad "plain git is blocked"
+		n=$((n + 1))
+	done <points.txt
+	echo "$writer: $n kills ($absent nothing written, $finished written but not committed (finished by the next run), $committed committed)"
+	rm -rf w w0
 fi
 
 # panel init DIR: after a kill, DIR is either a complete repository (the

@@ -8,12 +8,16 @@ PANEL_TODAY=2026-11-23
 export PANEL_TODAY
 cp -R "$PANEL_SRC/tests/fixtures/panels/plan/records" repo || fail "copy"
 g() { git -C repo "$@"; }
+# Pat is not in people/: this repository's policy makes that a warning
+# (panelkit.yaml; the default refuses).
+printf 'accept:\n  author-not-in-people: warn\n' >repo/panelkit.yaml
 g init -q . && g config user.name "Pat Planner" && g config user.email pat@example.org &&
 	g add -A && g commit -qm "Sample records" || fail "git setup"
 printf 'scratch\n' > repo/notes.txt   # an unrelated change must stay uncommitted
 
 expect_status 0 panel plan -C repo --framework detention --date 2026-12-10 --minutes 55 --chair chair-g7 --write
 expect_grep "Wrote repo/panels/CPP-2026-12-10-A.yaml (status planned), committed " actual.out
+expect_grep "repo: warning: author Pat Planner <pat@example.org> is not in the people directory [KIT-HISTORY]" actual.err
 [ "$(g log -1 --format=%s)" = "Plan CPP-2026-12-10-A: 3 cases for 2026-12-10 (panel plan)" ] ||
 	fail "commit subject: $(g log -1 --format=%s)"
 [ "$(g log -1 --format=%an)" = "Pat Planner" ] || fail "commit author"

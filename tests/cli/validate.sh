@@ -35,6 +35,8 @@ expect_status 0 panel validate -q -C casefiles --as-of 2026-11-23 --worktree cas
 # --staged: what git would commit, in a records repository.
 panel init --author "Barnaby Quince <barnaby.quince@example.org>" repo >/dev/null || fail "init"
 cp -R "$PANEL_SRC/casefiles/people" repo/
+# (the author is checked too: a person of people/)
+git -C repo config user.name "Barnaby Quince" && git -C repo config user.email barnaby.quince@example.org
 (cd repo && git add people && panel validate --staged -q) || fail "--staged on valid people"
 printf 'id: bad-person\nname: Bad\norganisation: home-office\ngrade: XX\n' >repo/people/bad-person.yaml
 (cd repo && git add people/bad-person.yaml)

@@ -18,7 +18,7 @@
  * libgit2 runs no hooks: the validation is the hook.
  *
  * Reading: the records as committed on a past date (pk_source_git_at, in
- * record.h), as staged (pk_source_staged), the history of one record field
+ * record.h), the history of one record field
  * by field (pk_history_log) and the audit of the whole history
  * (pk_history_audit). */
 #ifndef PK_HISTORY_H
@@ -86,21 +86,29 @@ enum pk_commit_status pk_history_commit_files(const char *root,
 					      const struct pk_commit_opts *o,
 					      struct pk_commit_result *res, struct pk_diags *d);
 
-/* Validates what `git commit` would commit: the staged records that
- * differ from HEAD, read from the index ($GIT_INDEX_FILE when git set it
- * for a hook).  Returns the error count, or -1 (reported in d).  *checked
- * (may be NULL) gets the number of records read. */
-int pk_history_verify_staged(const char *root, pk_date today, const char *schema_dir,
-			     size_t *checked, struct pk_diags *d);
-
-/* The staged records that differ from HEAD, read from the index; other
- * records (references) are read from the index too.  NULL if root is not
- * in a git work tree (reported). */
-struct pk_source *pk_source_staged(const char *root, struct pk_diags *d);
-/* KIT-IDS for the records a pk_source_staged deletes: the records it leaves
- * alone must not refer to them (pk_validate_dangling over HEAD's tree).
- * Returns the number of errors added to d. */
-size_t pk_staged_dangling(struct pk_source *staged, struct pk_diags *d);
+/* The index door (the pre-commit, commit-msg and pre-merge-commit hooks of
+ * panel init; panel validate --staged): what `git commit` or `git merge`
+ * would commit, the tree of the index ($GIT_INDEX_FILE when git set it for
+ * a hook) against HEAD's, through pk_accept_change (accept.h).  The author
+ * is $GIT_AUTHOR_NAME/$GIT_AUTHOR_EMAIL as git sets them for commit hooks,
+ * else the repository's user.name/user.email. */
+struct pk_verify_opts {
+	pk_date today;
+	const char *schema_dir;    /* NULL: pk_data_dir()/schema */
+	const char *message;       /* the commit message, or NULL when not known
+				      yet (pre-commit): trailers are not checked */
+	int merge;                 /* a merge (pre-merge-commit); also when
+				      git's MERGE_HEAD exists */
+};
+/* Removes the ref lock a killed panel commit left in gitdir (named with
+ * the commit it was writing in panel.lock, and removed only if it still
+ * holds exactly that), when no panel commit is running.  The hooks call
+ * it, so a plain git commit is not blocked by it. */
+void pk_history_heal_locks(const char *gitdir);
+/* Returns the number of refusing findings, or -1 (reported in d).
+ * *checked (may be NULL) gets the number of records read. */
+int pk_history_verify_staged(const char *root, const struct pk_verify_opts *o, size_t *checked,
+			     struct pk_diags *d);
 
 /* ---- creating a repository ---- */
 
@@ -111,6 +119,13 @@ size_t pk_staged_dangling(struct pk_source *staged, struct pk_diags *d);
  * Returns 0, or -1 with the reason in d. */
 int pk_history_init(const char *dir, const char *data_dir, const char *author,
 		    const char *panel_cmd, struct pk_diags *d);
+
+/* A shared bare repository for the records (dir new or empty): HEAD on
+ * main, receive.denyNonFastForwards, receive.denyDeletes and
+ * receive.fsckObjects set, group-shared, and panel guard (panel_cmd guard)
+ * as its pre-receive hook.  No commit: the first push brings the records.
+ * 0, or -1 with the reason in d. */
+int pk_history_init_bare(const char *dir, const char *panel_cmd, struct pk_diags *d);
 
 /* ---- reading the history of one record ---- */
 

@@ -1,14 +1,15 @@
 /* history_audit.c: what an auditor asks of the history (panel audit).
  *
  * For each commit that touches records (oldest first), compared with its
- * first parent:
+ * first parent by pk_accept_change (accept.h), the check of every door:
  *   invalid  a record it touched is invalid in the commit's tree (only the
  *            touched records are validated, with references looked up in
  *            that tree, on the commit's own date)
  *   trailer  a record it touched is not named by a Case:/Panel:/Person:
  *            trailer: the commit was made outside panelkit (merges exempt)
- *   author   the author's email is not in people/ (as of HEAD or of the
- *            commit)
+ *   author   the author's email is not in people/ (of the commit or its
+ *            parent)
+ *   path     a record folder or record that is a symbolic link or submodule
  *   outcome  a held panel's recorded outcome (recommendation, reasons,
  *            actions, response) was changed or removed without a new
  *            corrections entry for that field with a reason: outcomes are
@@ -16,6 +17,7 @@
  * and, from the branches' reflogs:
  *   rewrite  an update that was not a fast-forward (reset, amend, rebase,
  *            forced fetch): commits left the branch (KIT-HISTORY). */
+#include "accept.h"
 #include "history.h"
 #include "history_git.h"
 #include "history_trust.h"
@@ -25,8 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-static const char *const outcome_fields[] = {"recommendation", "reasons", "actions", "response"};
 
 struct meta {
 	char commit[41];
@@ -50,13 +50,6 @@ struct pk_audit {
 	int git_open;
 	const struct pk_audit_opts *o;
 	char *root;
-	/* people's emails as of HEAD, and of the last people/ tree read */
-	char **head_emails;
-	size_t nhead;
-	git_oid people_tree;
-	int have_people;
-	char **emails;
-	size_t nemails;
 	struct pk_chcache *cc;   /* what each commit changed */
 	char *anchor;            /* the ref this audit recorded its commit under */
 };
@@ -106,13 +99,6 @@ static int records_tree(struct pk_audit *a, const git_commit *c, git_oid *out)
 	return pk_git_records_tree(&a->g, c, out);
 }
 
-static int sub_tree(struct pk_audit *a, const git_oid *rt, enum pk_rkind k, git_oid *out)
-{
-	unsigned mode;
-	const char *kd = pk_kind_dir(k);
-	return pk_git_tree_find(a->g.odb, rt, kd, strlen(kd), out, &mode) == 0 && mode == 040000;
-}
-
 struct touched {
 	char *rel;
 	int in_old, in_new;
@@ -139,8 +125,6 @@ static int changed_records(struct pk_audit *a, const git_commit *c, struct touch
 	return 0;
 }
 
-/* ---- people ---- */
-
 static void free_list(char **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -148,328 +132,77 @@ static void free_list(char **v, size_t n)
 	free(v);
 }
 
-/* The email of every person record in a records-root tree. */
-static void load_emails(struct pk_audit *a, const git_oid *rt, char ***out, size_t *n)
-{
-	struct pk_diags scratch = PK_DIAGS_INIT;
-	*out = NULL;
-	*n = 0;
-	struct pk_git tmp = a->g; /* borrowed: the source must not close it */
-	struct pk_source *s = pk_source_tree(&tmp, rt, a->root, "people", NULL, 0, NULL, 0, 0,
-					     &scratch);
-	for (size_t i = 0; s && i < s->n; i++) {
-		if (pk_path_kind(s->paths[i]) != PK_R_PERSON)
-			continue;
-		struct pk_doc *doc = pk_source_load(s, s->paths[i], &scratch);
-		const char *e = doc ? pk_get_str(pk_doc_root(doc), "email") : NULL;
-		if (e) {
-			*out = xrealloc(*out, (*n + 1) * sizeof **out);
-			(*out)[(*n)++] = xstrdup(e);
-		}
-		pk_doc_free(doc);
-	}
-	pk_source_free(s);
-	pk_diags_free(&scratch);
-}
+/* ---- checks of one commit: the acceptance check of every door ---- */
 
-static int has_email(char **v, size_t n, const char *email)
+/* The findings of pk_accept_change for one commit against its first
+ * parent, in the audit's words: files as git names them
+ * ("1a2b3c4:cases/DC-0001.yaml"), and one KIT-HISTORY finding for each
+ * record left invalid before its errors. */
+static int check_commit(struct pk_audit *a, const git_commit *c, const char *sid,
+			const git_oid *rt)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcasecmp(v[i], email) == 0)
-			return 1;
-	return 0;
-}
-
-static int author_known(struct pk_audit *a, const git_oid *rt, const char *email)
-{
-	if (has_email(a->head_emails, a->nhead, email))
-		return 1;
-	git_oid pt;
-	if (!sub_tree(a, rt, PK_R_PERSON, &pt))
-		return 0;
-	if (!a->have_people || !git_oid_equal(&pt, &a->people_tree)) {
-		free_list(a->emails, a->nemails);
-		load_emails(a, rt, &a->emails, &a->nemails);
-		a->people_tree = pt;
-		a->have_people = 1;
-	}
-	return has_email(a->emails, a->nemails, email);
-}
-
-/* ---- checks of one commit ---- */
-
-static void check_valid(struct pk_audit *a, const git_commit *c, const char *sid,
-			const git_oid *rt, struct touched *t, size_t n)
-{
-	char **paths = xcalloc(n + 1, sizeof *paths), label[64], day[16];
-	/* The touched records are read by their blob ids: looking them up in
-	 * the commit's 100k-entry cases/ tree would cost more than the rest. */
-	struct pk_overlay *ov = xcalloc(n + 1, sizeof *ov);
-	size_t np = 0;
-	for (size_t i = 0; i < n; i++)
-		if (t[i].in_new) {
-			ov[np].path = xstrdup(t[i].rel);
-			ov[np].state = PK_OV_BLOB;
-			ov[np].id = t[i].new_id;
-			paths[np++] = t[i].rel;
-		}
-	/* Deleted cases and people: the records the commit left alone must
-	 * not refer to them (a pass over the referring kinds of its tree). */
-	char **gone = xcalloc(n + 1, sizeof *gone), **skip = xcalloc(n + 1, sizeof *skip);
-	size_t ng = 0;
-	for (size_t i = 0; i < n; i++) {
-		skip[i] = t[i].rel;
-		if (t[i].in_old && !t[i].in_new && pk_path_kind(t[i].rel) != PK_R_PANEL)
-			gone[ng++] = t[i].rel;
-	}
-	if (!np && !ng) {
-		free(paths);
-		free(ov);
-		free(gone);
-		free(skip);
-		return;
-	}
+	char label[64], day[16], full[41];
+	git_oid prt;
+	git_commit *parent = NULL;
+	int has_parent = git_commit_parentcount(c) > 0 && git_commit_parent(&parent, c, 0) == 0 &&
+			 pk_git_records_tree(&a->g, parent, &prt) == 0;
+	git_commit_free(parent);
 	pk_date when = pk_git_commit_date(c);
 	snprintf(label, sizeof label, "commit %s (%s)", sid, pk_date_fmt(when, day));
+	snprintf(full, sizeof full, "%s", git_oid_tostr_s(git_commit_id(c)));
 	struct pk_diags vd = PK_DIAGS_INIT;
-	/* Files are named as git names them, so "1a2b3c4:cases/DC-0001.yaml"
-	 * works with git show. */
-	struct pk_git tmp = a->g;
-	tmp.display = a->g.prefix;
-	pk_tree_dangling(&tmp, rt, a->root, label, gone, ng, skip, n, &vd);
-	free(gone);
-	free(skip);
-	struct pk_source *s = pk_source_tree(&tmp, rt, a->root, label, paths, np, ov, np, 0, &vd);
-	free(paths);
-	/* Judged on the commit's own day: what was knowable then. */
-	struct pk_validate_opts vo = {when, a->o->schema_dir};
-	int r = np ? pk_validate_source(s, &vo, &vd, NULL) : 0;
-	/* KIT-IDS across kinds for records new in this commit (the validation
-	 * above saw only the touched records): look the name up in the other
-	 * folders of the commit's tree. */
-	for (size_t i = 0; r >= 0 && i < n; i++) {
-		if (!t[i].in_new || t[i].in_old)
-			continue;
-		enum pk_rkind k = pk_path_kind(t[i].rel);
-		const char *name = strchr(t[i].rel, '/') + 1;
-		for (int o = 0; o < PK_R_NONE; o++) {
-			struct sbuf other = SBUF_INIT;
-			git_oid id;
-			sbuf_addf(&other, "%s/%s", pk_kind_dir((enum pk_rkind)o), name);
-			if ((enum pk_rkind)o != k && pk_git_path_find(a->g.odb, rt, other.s, &id, NULL) == 0) {
-				char *disp = pk_source_display(s, t[i].rel);
-				pk_diag_add(&vd, PK_ERROR, disp, 0, 0, NULL, "KIT-IDS",
-					    "IDs are unique across cases, panels and people",
-					    "id \"%.*s\" is already used by %s", (int)(strlen(name) - 5), name,
-					    other.s);
-				free(disp);
-			}
-			sbuf_free(&other);
-		}
+	const git_signature *au = git_commit_author(c);
+	struct pk_accept_who who = {au->name, au->email, git_commit_parentcount(c) > 1, a->root, sid,
+				    label, a->o->schema_dir, NULL};
+	struct pk_policy pol;
+	/* The policy the commit was made under: its parent's. */
+	if (pk_policy_load(&a->g, has_parent ? &prt : NULL, a->o->schema_dir, &pol, &vd) < 0) {
+		pk_diags_free(&vd);
+		return -1;
 	}
-	pk_source_free(s);
+	/* Judged on the commit's own day: what was knowable then. */
+	int r = pk_accept_change(&a->g, has_parent ? &prt : NULL, rt, &who, git_commit_message(c),
+				 &pol, when, &vd);
 	if (r < 0) {
 		for (size_t i = 0; i < vd.n; i++)
-			add(a, git_oid_tostr_s(git_commit_id(c)), "invalid", NULL, PK_ERROR, vd.v[i].file, 0,
-			    0, NULL, vd.v[i].rule, NULL, vd.v[i].msg);
+			add(a, full, "invalid", NULL, PK_ERROR, vd.v[i].file, 0, 0, NULL, vd.v[i].rule, NULL,
+			    vd.v[i].msg);
 		pk_diags_free(&vd);
-		return;
-	}
-	pk_diags_sort(&vd);
-	const char *cid = git_oid_tostr_s(git_commit_id(c));
-	char full[41];
-	snprintf(full, sizeof full, "%s", cid);
-	/* One KIT-HISTORY finding per record left invalid, then its errors. */
-	for (size_t i = 0; i < vd.n; i++) {
-		const struct pk_diag *g = &vd.v[i];
-		if (g->sev != PK_ERROR)
-			continue;
-		if (i == 0 || strcmp(vd.v[i - 1].file, g->file) != 0 || vd.v[i - 1].sev != PK_ERROR) {
-			size_t k = 0;
-			for (size_t j = i; j < vd.n && strcmp(vd.v[j].file, g->file) == 0; j++)
-				k += vd.v[j].sev == PK_ERROR;
-			struct sbuf f = SBUF_INIT, m = SBUF_INIT;
-			sbuf_addf(&f, "%s", sid);
-			sbuf_addf(&m, "leaves %s invalid (%zu error%s)", g->file, k, k == 1 ? "" : "s");
-			add(a, full, "invalid", NULL, PK_ERROR, f.s, 0, 0, NULL, "KIT-HISTORY",
-			    "every commit must leave the records valid; fix the record in a new commit "
-			    "with 'panel commit'", m.s);
-			sbuf_free(&f);
-			sbuf_free(&m);
-		}
-		struct sbuf f = SBUF_INIT;
-		sbuf_addf(&f, "%s:%s", sid, g->file);
-		add(a, full, "invalid", NULL, PK_ERROR, f.s, g->line, g->col, g->src, g->rule, g->hint,
-		    g->msg);
-		sbuf_free(&f);
-	}
-	pk_diags_free(&vd);
-}
-
-static const char *trailer_key(enum pk_rkind k)
-{
-	return k == PK_R_CASE ? "Case" : k == PK_R_PANEL ? "Panel" : "Person";
-}
-
-static void check_trailers(struct pk_audit *a, const git_commit *c, const char *sid,
-			   struct touched *t, size_t n)
-{
-	git_message_trailer_array arr = {NULL, 0, NULL};
-	git_message_trailers(&arr, git_commit_message(c));
-	size_t ours = 0;
-	for (size_t i = 0; i < arr.count; i++)
-		if (!strcasecmp(arr.trailers[i].key, "Case") || !strcasecmp(arr.trailers[i].key, "Panel") ||
-		    !strcasecmp(arr.trailers[i].key, "Person"))
-			ours++;
-	const char *cid = git_oid_tostr_s(git_commit_id(c));
-	char full[41];
-	snprintf(full, sizeof full, "%s", cid);
-	if (!ours) {
-		struct sbuf m = SBUF_INIT;
-		sbuf_addf(&m, "changes %zu record%s without Case:/Panel:/Person: trailers (%s%s): "
-			  "made outside panelkit", n, n == 1 ? "" : "s", t[0].rel, n > 1 ? ", ..." : "");
-		add(a, full, "trailer", NULL, PK_ERROR, sid, 0, 0, NULL, "KIT-HISTORY",
-		    "record changes are committed with 'panel commit', which validates them and "
-		    "names each record in a trailer", m.s);
-		sbuf_free(&m);
-	} else {
-		for (size_t i = 0; i < n; i++) {
-			enum pk_rkind k = pk_path_kind(t[i].rel);
-			const char *name = strchr(t[i].rel, '/') + 1;
-			char *id = xstrndup(name, strlen(name) - 5);
-			int found = 0;
-			for (size_t j = 0; j < arr.count && !found; j++)
-				found = !strcasecmp(arr.trailers[j].key, trailer_key(k)) &&
-					!strcmp(arr.trailers[j].value, id);
-			if (!found) {
-				struct sbuf m = SBUF_INIT, h = SBUF_INIT;
-				sbuf_addf(&m, "changes %s but has no \"%s: %s\" trailer", t[i].rel, trailer_key(k), id);
-				sbuf_addf(&h, "every record a commit touches is named in a trailer");
-				add(a, full, "trailer", NULL, PK_ERROR, sid, 0, 0, NULL, "KIT-HISTORY", h.s, m.s);
-				sbuf_free(&m);
-				sbuf_free(&h);
-			}
-			free(id);
-		}
-	}
-	git_message_trailer_array_free(&arr);
-}
-
-static struct pk_doc *load_blob(struct pk_audit *a, const git_oid *id, const char *path)
-{
-	char err[256], *buf;
-	size_t len;
-	struct pk_diags scratch = PK_DIAGS_INIT;
-	struct pk_doc *doc = NULL;
-	if (pk_git_read_blob(a->g.odb, id, 4u << 20, &buf, &len, err, sizeof err) == 0) {
-		doc = pk_doc_parse(path, buf, len, NULL, &scratch);
-		free(buf);
-	}
-	pk_diags_free(&scratch);
-	return doc;
-}
-
-/* A correction new in this commit, for field (or a part of it), with a reason. */
-static int corrected(const struct pk_node *old_entry, const struct pk_node *new_entry,
-		     const char *field)
-{
-	const struct pk_node *nc = pk_map_get(new_entry, "corrections");
-	const struct pk_node *oc = pk_map_get(old_entry, "corrections");
-	size_t fl = strlen(field);
-	if (!nc || nc->kind != PK_SEQ)
 		return 0;
-	for (size_t i = 0; i < nc->n; i++) {
-		const struct pk_node *it = nc->items[i];
-		const char *f = pk_get_str(it, "field"), *why = pk_get_str(it, "reason");
-		if (!f || !why || !*why || strncmp(f, field, fl) != 0 ||
-		    (f[fl] != '\0' && f[fl] != '.' && f[fl] != '['))
-			continue;
-		int old = 0;
-		for (size_t j = 0; oc && oc->kind == PK_SEQ && j < oc->n && !old; j++)
-			old = pk_node_equal(oc->items[j], it);
-		if (!old)
-			return 1;
 	}
-	return 0;
-}
-
-static void check_outcomes(struct pk_audit *a, const git_commit *c, const char *sid,
-			   const struct touched *t)
-{
-	if (pk_path_kind(t->rel) != PK_R_PANEL || !t->in_old)
-		return;
-	struct pk_doc *od = load_blob(a, &t->old_id, t->rel);
-	struct pk_doc *nd = t->in_new ? load_blob(a, &t->new_id, t->rel) : NULL;
-	const struct pk_node *oroot = od ? pk_doc_root(od) : NULL;
-	const struct pk_node *nroot = nd ? pk_doc_root(nd) : NULL;
-	const char *status = pk_get_str(oroot, "status");
-	const char *cid = git_oid_tostr_s(git_commit_id(c));
-	char full[41];
-	snprintf(full, sizeof full, "%s", cid);
-	if (!status || strcmp(status, "held") != 0 || (t->in_new && !nroot))
-		goto done; /* not held before; an unparsable new version is "invalid" */
-	const char *pid = pk_get_str(oroot, "id");
-	struct sbuf file = SBUF_INIT;
-	sbuf_addf(&file, "%s:%s%s", sid, a->g.prefix, t->rel);
-	if (!t->in_new) {
-		struct sbuf m = SBUF_INIT;
-		sbuf_addf(&m, "deletes held panel %s and its recorded outcomes", pid ? pid : t->rel);
-		add(a, full, "outcome", NULL, PK_ERROR, file.s, 0, 0, NULL, "KIT-HISTORY",
-		    "a held panel's record is kept; correct it with a corrections entry instead", m.s);
-		sbuf_free(&m);
-		sbuf_free(&file);
-		goto done;
-	}
-	const struct pk_node *ocases = pk_map_get(oroot, "cases"), *ncases = pk_map_get(nroot, "cases");
-	for (size_t i = 0; ocases && ocases->kind == PK_SEQ && i < ocases->n; i++) {
-		const struct pk_node *oe = ocases->items[i], *ne = NULL;
-		const char *cs = pk_get_str(oe, "case");
-		size_t ni = 0;
-		if (!cs)
-			continue;
-		for (size_t j = 0; ncases && ncases->kind == PK_SEQ && j < ncases->n && !ne; j++)
-			if (pk_get_str(ncases->items[j], "case") && !strcmp(pk_get_str(ncases->items[j], "case"), cs))
-				ne = ncases->items[j], ni = j;
-		for (size_t f = 0; f < PK_ARRAY_LEN(outcome_fields); f++) {
-			const char *field = outcome_fields[f];
-			const struct pk_node *ov = pk_map_get(oe, field);
-			if (!ov || pk_is_null(ov))
-				continue; /* nothing recorded yet: adding is not a change */
-			struct pk_changes ch = PK_CHANGES_INIT;
-			struct sbuf prefix = SBUF_INIT;
-			sbuf_addf(&prefix, "cases[%zu].%s", ne ? ni : i, field);
-			pk_yaml_diff(ov, ne ? pk_map_get(ne, field) : NULL, prefix.s, &ch);
-			const struct pk_change *bad = NULL;
-			for (size_t k = 0; k < ch.n && !bad; k++)
-				if (ch.v[k].op != PK_CH_ADDED)
-					bad = &ch.v[k];
-			if (bad && !(ne && corrected(oe, ne, field))) {
-				struct sbuf m = SBUF_INIT, h = SBUF_INIT;
-				const char *ot = bad->old_text ? bad->old_text : "(absent)";
-				const char *nt = bad->new_text ? bad->new_text : "(absent)";
-				if (bad->multiline)
-					sbuf_addf(&m, "changes the recorded outcome of held panel %s for %s: %s "
-						  "(text changed) with no correction", pid ? pid : t->rel, cs, bad->path);
-				else
-					sbuf_addf(&m, "changes the recorded outcome of held panel %s for %s: "
-						  "%s: %.80s -> %.80s with no correction", pid ? pid : t->rel, cs,
-						  bad->path, ot, nt);
-				sbuf_addf(&h, "outcomes are append-only: record the change in cases[].corrections "
-					  "as {date, by, field: %s, reason}", field);
-				unsigned line = bad->new_line ? bad->new_line : 0;
-				add(a, full, "outcome", NULL, PK_ERROR, file.s, line, 0,
-				    line ? pk_doc_line(nd, line) : NULL, "KIT-HISTORY", h.s, m.s);
+	/* record findings first, sorted; then the commit's own (author, trailers) */
+	pk_diags_sort(&vd);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < vd.n; i++) {
+			const struct pk_diag *g = &vd.v[i];
+			const char *check = pk_accept_check(g, sid);
+			int own = strcmp(g->file, sid) == 0;
+			if (own != pass || (g->sev != PK_ERROR && strcmp(check, "invalid") == 0))
+				continue; /* a record's warnings are not the audit's concern */
+			if (!own && strcmp(check, "invalid") == 0 &&
+			    (i == 0 || strcmp(vd.v[i - 1].file, g->file) != 0 || vd.v[i - 1].sev != PK_ERROR ||
+			     strcmp(pk_accept_check(&vd.v[i - 1], sid), "invalid") != 0)) {
+				size_t k = 0;
+				for (size_t j = i; j < vd.n && strcmp(vd.v[j].file, g->file) == 0; j++)
+					k += vd.v[j].sev == PK_ERROR &&
+					     strcmp(pk_accept_check(&vd.v[j], sid), "invalid") == 0;
+				struct sbuf m = SBUF_INIT;
+				sbuf_addf(&m, "leaves %s invalid (%zu error%s)", g->file, k, k == 1 ? "" : "s");
+				add(a, full, "invalid", NULL, PK_ERROR, sid, 0, 0, NULL, "KIT-HISTORY",
+				    "every commit must leave the records valid; fix the record in a new commit "
+				    "with 'panel commit'", m.s);
 				sbuf_free(&m);
-				sbuf_free(&h);
 			}
-			pk_changes_free(&ch);
-			sbuf_free(&prefix);
+			struct sbuf f = SBUF_INIT;
+			if (own)
+				sbuf_adds(&f, sid);
+			else
+				sbuf_addf(&f, "%s:%s", sid, g->file);
+			add(a, full, check, NULL, g->sev, f.s, g->line, g->col, g->src, g->rule, g->hint, g->msg);
+			sbuf_free(&f);
 		}
-	}
-	sbuf_free(&file);
-done:
-	pk_doc_free(od);
-	pk_doc_free(nd);
+	pk_diags_free(&vd);
+	return 0;
 }
 
 static void add_trust(struct pk_audit *a, const struct pk_trust_list *tl)
@@ -526,21 +259,8 @@ static int audit_commit(struct pk_audit *a, git_commit *c)
 	a->touching++;
 	pk_git_short(git_commit_id(c), sid);
 	header(a, c, sid);
-	if (has)
-		check_valid(a, c, sid, &rt, t, n);
-	if (git_commit_parentcount(c) < 2)
-		check_trailers(a, c, sid, t, n);
-	const git_signature *who = git_commit_author(c);
-	if (!has || !author_known(a, &rt, who->email)) {
-		struct sbuf m = SBUF_INIT;
-		sbuf_addf(&m, "author %s <%s> is not in the people directory", who->name, who->email);
-		add(a, git_oid_tostr_s(git_commit_id(c)), "author", NULL, PK_ERROR, sid, 0, 0, NULL,
-		    "KIT-HISTORY", "add the person to people/ with this email, or commit as a listed person",
-		    m.s);
-		sbuf_free(&m);
-	}
-	for (size_t i = 0; i < n; i++)
-		check_outcomes(a, c, sid, &t[i]);
+	if (check_commit(a, c, sid, has ? &rt : NULL) < 0)
+		ret = -1;
 	add_trust(a, &tl);
 	pk_trust_list_free(&tl);
 done:
@@ -643,6 +363,9 @@ struct pk_audit *pk_history_audit(const char *root, const struct pk_audit_opts *
 	if (pk_git_open(&a->g, root, 1, d) != 0)
 		goto fail;
 	a->git_open = 1;
+	/* findings name files as git does (rev:path), from the work tree's root */
+	free(a->g.display);
+	a->g.display = xstrdup(a->g.prefix);
 	a->cc = pk_chcache_open(&a->g, 0);
 	int e = git_revwalk_new(&rw, a->g.repo);
 	if (e == 0)
@@ -655,17 +378,6 @@ struct pk_audit *pk_history_audit(const char *root, const struct pk_audit_opts *
 	}
 	if (e < 0)
 		goto git_fail;
-	/* people as of HEAD */
-	git_reference *head = NULL;
-	git_commit *hc = NULL;
-	git_oid hrt;
-	if (git_repository_head(&head, a->g.repo) == 0 &&
-	    git_reference_peel((git_object **)&hc, head, GIT_OBJECT_COMMIT) == 0 &&
-	    records_tree(a, hc, &hrt) == 0)
-		load_emails(a, &hrt, &a->head_emails, &a->nhead);
-	git_commit_free(hc);
-	git_reference_free(head);
-
 	git_oid id, *shallow = NULL;
 	size_t nshallow = 0, ishallow = 0;
 	/* a shallow clone: walked without its boundaries (history_trust.c) */
@@ -786,8 +498,6 @@ void pk_audit_free(struct pk_audit *a)
 		free(a->h[i].line);
 	free(a->h);
 	pk_diags_free(&a->f);
-	free_list(a->head_emails, a->nhead);
-	free_list(a->emails, a->nemails);
 	pk_chcache_free(a->cc);
 	if (a->git_open)
 		pk_git_close(&a->g);

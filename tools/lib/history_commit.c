@@ -1,5 +1,6 @@
 /* history_commit.c: the one way records change: validate, then commit with
  * trailers (KIT-HISTORY), under git's index lock. */
+#include "accept.h"
 #include "history.h"
 #include "history_git.h"
 #include <git2/sys/odb_backend.h>
@@ -56,6 +57,7 @@ struct run {
 	int dstate[PK_R_NONE];           /* 0 unread, 1 read, -1 absent */
 	struct pk_git_dir dix[PK_R_NONE];
 	int dixok[PK_R_NONE];
+	int dirbad[PK_R_NONE];           /* the record folder is not a real folder */
 };
 
 static void diag(struct run *r, const char *file, const char *rule, const char *hint,
@@ -74,31 +76,88 @@ static void backoff(long *waited, long *step)
 	*step = *step * 2 > 250 ? 250 : *step * 2;
 }
 
-/* Removes what a killed panel commit left: the ref lock it was holding
- * (named in panel.lock before the update) and its temporary index. */
-static void recover(struct run *r)
+/* A killed panel commit can leave git's lock of the ref it was moving
+ * (.git/refs/heads/main.lock).  Before moving it, panel.lock names that
+ * lock and the commit it moves the ref to: "ref PATH.lock OID".  The next
+ * run (holding panel.lock, so no other panel commit is running) removes
+ * the lock only if it still holds exactly that commit ID, which only this
+ * killed run could have written: a lock made by a running git command
+ * since then holds something else and is never touched (a stale marker
+ * alone removes nothing). */
+static void heal_ref_lock(int fd)
 {
-	char buf[PATH_MAX + 8];
-	ssize_t n = pread(r->lockfd, buf, sizeof buf - 1, 0);
-	if (n > 4) {
+	char buf[PATH_MAX + 64];
+	ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+	if (n > 4 && strncmp(buf, "ref ", 4) == 0) {
 		buf[n] = '\0';
-		char *nl = strchr(buf, '\n');
-		if (nl && strncmp(buf, "ref ", 4) == 0) {
+		char *nl = strchr(buf, '\n'), *sp = nl;
+		while (sp && sp > buf && *sp != ' ')
+			sp--;
+		if (nl && sp && sp > buf + 4 && nl - sp - 1 == GIT_OID_HEXSZ) {
 			*nl = '\0';
-			unlink(buf + 4);
+			*sp = '\0';
+			char *want = sp + 1, got[GIT_OID_HEXSZ + 2];
+			int lf = open(buf + 4, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+			ssize_t k = lf >= 0 ? read(lf, got, sizeof got) : -1;
+			if (lf >= 0)
+				close(lf);
+			if (k == GIT_OID_HEXSZ + 1 && got[GIT_OID_HEXSZ] == '\n' &&
+			    memcmp(got, want, GIT_OID_HEXSZ) == 0)
+				unlink(buf + 4);
 		}
 	}
-	if (ftruncate(r->lockfd, 0) < 0) {
+	if (ftruncate(fd, 0) < 0) {
 		/* an unreadable marker only costs the recovery above */
 	}
+}
+
+/* Removes what a killed panel commit left: the ref lock it was holding
+ * (heal_ref_lock) and its temporary index. */
+static void recover(struct run *r)
+{
+	heal_ref_lock(r->lockfd);
 	struct sbuf tl = SBUF_INIT, old = SBUF_INIT;
 	sbuf_addf(&tl, "%s.lock", r->tmp);
 	sbuf_addf(&old, "%s.old", r->tmp);
 	unlink(r->tmp);
 	unlink(tl.s);
 	unlink(old.s); /* the index was replaced: the new one stays */
+	sbuf_reset(&tl);
+	sbuf_addf(&tl, "%spanel-ref.tmp", git_repository_commondir(r->g.repo));
+	unlink(tl.s);   /* a lock being made when the run was killed */
 	sbuf_free(&tl);
 	sbuf_free(&old);
+}
+
+void pk_history_heal_locks(const char *gitdir)
+{
+	struct sbuf p = SBUF_INIT;
+	sbuf_addf(&p, "%spanel.lock", gitdir);
+	int fd = open(p.s, O_RDWR | O_CLOEXEC);
+	sbuf_free(&p);
+	if (fd < 0)
+		return;
+	/* only when no panel commit is running: it holds the lock */
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+		heal_ref_lock(fd);
+		flock(fd, LOCK_UN);
+	}
+	close(fd);
+}
+
+/* The ref HEAD moves: its file and lock ("refs/heads/main" under the
+ * common git directory, or HEAD itself when detached). */
+static void ref_lock_path(struct run *r, struct sbuf *out)
+{
+	git_reference *head = NULL;
+	if (git_reference_lookup(&head, r->g.repo, "HEAD") < 0)
+		return;
+	const char *t = git_reference_symbolic_target(head);
+	if (t)
+		sbuf_addf(out, "%s%s.lock", git_repository_commondir(r->g.repo), t);
+	else
+		sbuf_addf(out, "%sHEAD.lock", git_repository_path(r->g.repo));
+	git_reference_free(head);
 }
 
 static int lock_repo(struct run *r, long timeout_ms)
@@ -126,6 +185,21 @@ static int lock_repo(struct run *r, long timeout_ms)
 		backoff(&waited, &step);
 	}
 	recover(r);
+	/* A lock of the ref that is not ours: a git command is moving it. */
+	struct sbuf rl = SBUF_INIT;
+	ref_lock_path(r, &rl);
+	while (rl.len && access(rl.s, F_OK) == 0) {
+		if (waited >= timeout_ms) {
+			pk_diag_add(r->d, PK_ERROR, rl.s, 0, 0, NULL, "KIT-HISTORY",
+				    "if no git command is still running, remove the file and try again",
+				    "a git command is updating the branch (waited %.1f s for it to finish); "
+				    "nothing was committed", waited / 1000.0);
+			sbuf_free(&rl);
+			goto fail;
+		}
+		backoff(&waited, &step);
+	}
+	sbuf_free(&rl);
 	/* git holds index.lock while it changes the index: wait for it. */
 	while (access(r->lock, F_OK) == 0) {
 		if (waited >= timeout_ms) {
@@ -144,20 +218,21 @@ fail:
 	return -1;
 }
 
-/* Names the ref lock libgit2 is about to take, so that the next run can
- * remove it if this one is killed while holding it. */
-static void mark_ref(struct run *r)
+/* Names the ref lock libgit2 is about to take and the commit it will
+ * hold, so that the next run can remove it if this one is killed while
+ * holding it (heal_ref_lock). */
+static void mark_ref(struct run *r, const git_oid *commit)
 {
-	git_reference *head = NULL;
 	struct sbuf m = SBUF_INIT;
-	if (git_reference_lookup(&head, r->g.repo, "HEAD") < 0)
+	char hex[GIT_OID_HEXSZ + 1];
+	sbuf_adds(&m, "ref ");
+	ref_lock_path(r, &m);
+	if (m.len == 4) {
+		sbuf_free(&m);
 		return;
-	const char *t = git_reference_symbolic_target(head);
-	if (t)
-		sbuf_addf(&m, "ref %s%s.lock\n", git_repository_commondir(r->g.repo), t);
-	else
-		sbuf_addf(&m, "ref %sHEAD.lock\n", git_repository_path(r->g.repo));
-	git_reference_free(head);
+	}
+	git_oid_tostr(hex, sizeof hex, commit);
+	sbuf_addf(&m, " %s\n", hex);
 	/* (no fsync: the marker is for a killed process, not a lost machine) */
 	if (pwrite(r->lockfd, m.s, m.len, 0) < 0) {
 		/* recovery is best effort; the commit itself does not depend on it */
@@ -165,28 +240,126 @@ static void mark_ref(struct run *r)
 	sbuf_free(&m);
 }
 
-/* HEAD (its branch, or HEAD itself when detached) to the new commit, if
- * it still points at the parent; the reflog says "commit: <subject>" as
- * git's does.  0, or libgit2's error (GIT_EMODIFIED: HEAD moved). */
-static int update_head(struct run *r, const git_oid *commit, const char *message)
+/* Appends one reflog line, as git does (O_APPEND, no lock). */
+static void append_reflog(const char *path, const git_oid *old, const git_oid *nw,
+			  const git_signature *who, const char *msg)
 {
-	git_reference *head = NULL, *out = NULL;
-	struct sbuf log = SBUF_INIT;
+	char o[GIT_OID_HEXSZ + 1], n[GIT_OID_HEXSZ + 1];
+	struct sbuf line = SBUF_INIT, dir = SBUF_INIT;
+	git_oid_tostr(o, sizeof o, old);
+	git_oid_tostr(n, sizeof n, nw);
+	int off = who->when.offset;
+	sbuf_addf(&line, "%s %s %s <%s> %lld %c%02d%02d\t%s\n", o, n, who->name, who->email,
+		  (long long)who->when.time, off < 0 ? '-' : '+', abs(off) / 60, abs(off) % 60, msg);
+	/* the folders of a new branch's log */
+	sbuf_adds(&dir, path);
+	for (char *q = strchr(dir.s + 1, '/'); q; q = strchr(q + 1, '/')) {
+		*q = '\0';
+		mkdir(dir.s, 0777);
+		*q = '/';
+	}
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
+	if (fd >= 0) {
+		if (write(fd, line.s, line.len) < 0) {
+			/* a reflog line lost costs git's reflog, not the commit */
+		}
+		close(fd);
+	}
+	sbuf_free(&line);
+	sbuf_free(&dir);
+}
+
+/* HEAD (its branch, or HEAD itself when detached) to the new commit, if
+ * it still points at the parent, with git's lock protocol: the ref's
+ * .lock file is taken with the new commit ID already in it (written to a
+ * temporary file and linked into place, so the lock never exists empty
+ * or half written), the reflog says "commit: <subject>" as git's does,
+ * and the lock is renamed over the ref.  The lock so made is provably
+ * ours (heal_ref_lock), which libgit2's (created empty, filled later)
+ * would not be.  0; GIT_ELOCKED (a git command holds the lock),
+ * GIT_EMODIFIED (HEAD moved), or -1 (errno). */
+static int update_head(struct run *r, const git_oid *commit, const char *message,
+		       const git_signature *who)
+{
+	git_reference *head = NULL;
+	struct sbuf log = SBUF_INIT, lock = SBUF_INIT, ref = SBUF_INIT, tmp = SBUF_INIT;
+	struct sbuf rlog = SBUF_INIT, hlog = SBUF_INIT;
 	int e = git_reference_lookup(&head, r->g.repo, "HEAD");
 	if (e < 0)
 		return e;
 	const char *target = git_reference_type(head) == GIT_REFERENCE_SYMBOLIC
-				     ? git_reference_symbolic_target(head) : "HEAD";
+				     ? git_reference_symbolic_target(head) : NULL;
+	const char *common = git_repository_commondir(r->g.repo), *gd = git_repository_path(r->g.repo);
+	if (target) {
+		sbuf_addf(&ref, "%s%s", common, target);
+		sbuf_addf(&rlog, "%slogs/%s", common, target);
+		sbuf_addf(&hlog, "%slogs/HEAD", gd);
+	} else {
+		sbuf_addf(&ref, "%sHEAD", gd);
+		sbuf_addf(&rlog, "%slogs/HEAD", gd);
+	}
+	sbuf_addf(&lock, "%s.lock", ref.s);
+	sbuf_addf(&tmp, "%spanel-ref.tmp", common);
 	sbuf_addf(&log, "commit%s: %.*s", r->parent ? "" : " (initial)",
 		  (int)strcspn(message, "\n"), message);
-	if (r->parent)
-		e = git_reference_create_matching(&out, r->g.repo, target, commit, 1,
-						  git_commit_id(r->parent), log.s);
-	else
-		e = git_reference_create(&out, r->g.repo, target, commit, 0, log.s);
-	git_reference_free(out);
+	char hex[GIT_OID_HEXSZ + 2];
+	git_oid_tostr(hex, GIT_OID_HEXSZ + 1, commit);
+	hex[GIT_OID_HEXSZ] = '\n';
+	/* the ref's folder exists for refs/heads/<new branch> too */
+	char *slash = strrchr(ref.s, '/');
+	*slash = '\0';
+	for (char *q = strstr(ref.s, "/refs/"); q; q = strchr(q + 1, '/')) {
+		*q = '\0';
+		mkdir(ref.s, 0777);
+		*q = '/';
+	}
+	mkdir(ref.s, 0777);
+	*slash = '/';
+	unlink(tmp.s);
+	int fd = open(tmp.s, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		e = -1;
+		goto done;
+	}
+	int wr = write(fd, hex, GIT_OID_HEXSZ + 1) == GIT_OID_HEXSZ + 1;
+	if (close(fd) < 0 || !wr) {
+		unlink(tmp.s);
+		e = -1;
+		goto done;
+	}
+	if (link(tmp.s, lock.s) < 0) {
+		e = errno == EEXIST ? GIT_ELOCKED : -1;
+		unlink(tmp.s);
+		goto done;
+	}
+	unlink(tmp.s);
+	/* Holding the lock: the ref must still be where this commit started. */
+	git_oid cur;
+	int have = git_reference_name_to_id(&cur, r->g.repo, target ? target : "HEAD") == 0;
+	if (r->parent ? !have || !git_oid_equal(&cur, git_commit_id(r->parent)) : have) {
+		unlink(lock.s);
+		e = GIT_EMODIFIED;
+		goto done;
+	}
+	static const git_oid zero = {{0}};
+	const git_oid *old = r->parent ? git_commit_id(r->parent) : &zero;
+	append_reflog(rlog.s, old, commit, who, log.s);
+	if (target)
+		append_reflog(hlog.s, old, commit, who, log.s);
+	if (rename(lock.s, ref.s) < 0) {
+		unlink(lock.s);
+		e = -1;
+		goto done;
+	}
+	e = 0;
+done:
 	git_reference_free(head);
 	sbuf_free(&log);
+	sbuf_free(&lock);
+	sbuf_free(&ref);
+	sbuf_free(&tmp);
+	sbuf_free(&rlog);
+	sbuf_free(&hlog);
 	return e;
 }
 
@@ -423,7 +596,9 @@ static int same_stat(const struct stat *a, const struct stat *b)
 	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
 }
 
-/* Reads the working file of c (or notes its deletion). */
+/* Reads the working file of c (or notes its deletion).  0; -2 when the
+ * file is refused (a symbolic link, not a regular file, too large); -1 on
+ * an I/O error. */
 static int read_worktree(struct run *r, struct cand *c)
 {
 	struct sbuf full = SBUF_INIT;
@@ -433,6 +608,30 @@ static int read_worktree(struct run *r, struct cand *c)
 	int ret = -1;
 	sbuf_addf(&full, "%s/%s", r->root, c->rel);
 	disp = xstrdup(full.s + (strcmp(r->root, ".") == 0 ? 2 : 0));
+	/* The record folder itself must be a folder of the work tree: through
+	 * a symbolic link cases/ would commit files from outside it (the same
+	 * finding as accept.c gives for a tree that holds the link). */
+	struct stat dst;
+	enum pk_rkind kind = pk_path_kind(c->rel);
+	if (r->dirbad[kind]) {
+		ret = -2; /* said once */
+		goto done;
+	}
+	char *slash = strrchr(full.s, '/');
+	*slash = '\0';
+	int dl = lstat(full.s, &dst);
+	*slash = '/';
+	if (dl == 0 && !S_ISDIR(dst.st_mode)) {
+		char *fd = xstrndup(disp, (size_t)(strrchr(disp, '/') - disp));
+		pk_diag_add(r->d, PK_ERROR, fd, 0, 0, NULL, "KIT-PATH",
+			    "record folders are real folders inside the repository; replace it with the folder itself",
+			    "is %s, not a folder: records must be real files inside the repository "
+			    "(not followed)", S_ISLNK(dst.st_mode) ? "a symbolic link" : "not a regular file");
+		free(fd);
+		r->dirbad[kind] = 1;
+		ret = -2;
+		goto done;
+	}
 	if (lstat(full.s, &c->st) < 0) {
 		if (errno == ENOENT) {
 			c->deleted = 1;
@@ -443,8 +642,11 @@ static int read_worktree(struct run *r, struct cand *c)
 		goto done;
 	}
 	if (pk_read_file(full.s, RECORD_MAX, 1, &buf, &len, err, sizeof err) < 0) {
-		diag(r, disp, strstr(err, "symbolic") ? "KIT-PATH" : strstr(err, "too large") ? "YAML-LIMIT" : "KIT-IO",
-		     NULL, "%s", err);
+		const char *rule = strstr(err, "symbolic") || strstr(err, "not a regular") ? "KIT-PATH"
+				   : strstr(err, "too large") ? "YAML-LIMIT" : "KIT-IO";
+		diag(r, disp, rule, NULL, "%s", err);
+		/* a finding about the record (refused), not a failure to read */
+		ret = strcmp(rule, "KIT-IO") ? -2 : -1;
 		goto done;
 	}
 	/* The index entry records the file as read: if it changed meanwhile,
@@ -513,97 +715,21 @@ static int cand_kind_cmp(const void *a, const void *b)
 	return strcmp(x->rel, y->rel);
 }
 
-/* KIT-IDS across kinds for records new in this commit: the IDs already in
- * HEAD are not all read (that would cost the whole caseload), so look up
- * the other folders by name. */
-static void check_new_ids(struct run *r, struct pk_source *src, struct pk_diags *d)
-{
-	for (size_t i = 0; i < r->n; i++) {
-		struct cand *c = &r->v[i];
-		if (!c->touched || c->deleted || c->in_head)
-			continue;
-		enum pk_rkind k = pk_path_kind(c->rel);
-		const char *name = strchr(c->rel, '/') + 1;
-		for (int o = 0; o < PK_R_NONE; o++) {
-			if ((enum pk_rkind)o == k)
-				continue;
-			struct sbuf other = SBUF_INIT;
-			sbuf_addf(&other, "%s/%s", pk_kind_dir((enum pk_rkind)o), name);
-			int gone = 0, exists = 0;
-			for (size_t j = 0; j < r->n; j++)
-				if (strcmp(r->v[j].rel, other.s) == 0)
-					gone = r->v[j].deleted, exists = !r->v[j].deleted;
-			git_oid id;
-			if (!exists && !gone && r->has_rtree)
-				exists = pk_git_path_find(r->g.odb, &r->rtree, other.s, &id, NULL) == 0;
-			if (exists) {
-				char *disp = pk_source_display(src, c->rel);
-				struct sbuf msg = SBUF_INIT;
-				sbuf_addf(&msg, "id \"%.*s\" is already used by %s",
-					  (int)(strlen(name) - 5), name, other.s);
-				pk_diag_add(d, PK_ERROR, disp, 0, 0, NULL, "KIT-IDS",
-					    "IDs are unique across cases, panels and people", "%s", msg.s);
-				sbuf_free(&msg);
-				free(disp);
-			}
-			sbuf_free(&other);
-		}
-	}
-}
-
-/* KIT-IDS for deleted records: the records this change leaves alone must
- * not refer to them.  Reads the referring kinds of HEAD's tree, so a
- * deletion costs a pass over the panels (cases: people too). */
-static void check_deletions(struct run *r, struct pk_diags *d)
-{
-	char **gone = xcalloc(r->n + 1, sizeof *gone), **skip = xcalloc(r->n + 1, sizeof *skip);
-	size_t ng = 0, ns = 0;
-	for (size_t i = 0; i < r->n; i++) {
-		struct cand *c = &r->v[i];
-		if (!c->touched)
-			continue;
-		skip[ns++] = c->rel;
-		if (c->deleted && pk_path_kind(c->rel) != PK_R_PANEL)
-			gone[ng++] = c->rel;
-	}
-	if (r->has_rtree)
-		pk_tree_dangling(&r->g, &r->rtree, r->root, "HEAD", gone, ng, skip, ns, d);
-	free(gone);
-	free(skip);
-}
-
-static int validate(struct run *r, const struct pk_commit_opts *o, size_t *warnings,
+/* The change as it will be committed (HEAD's records tree against the new
+ * one) through the one acceptance check every door uses (accept.h). */
+static int validate(struct run *r, const struct pk_commit_opts *o, const git_oid *after,
+		    const git_signature *author, const char *message, size_t *warnings,
 		    struct sbuf *codes)
 {
-	struct pk_overlay *ov = xcalloc(r->n + 1, sizeof *ov);
-	char **paths = xcalloc(r->n + 1, sizeof *paths);
-	size_t nov = 0, np = 0;
-	for (size_t i = 0; i < r->n; i++) {
-		struct cand *c = &r->v[i];
-		if (!c->touched)
-			continue;
-		ov[nov].path = xstrdup(c->rel);
-		if (c->deleted) {
-			ov[nov].state = PK_OV_DELETED;
-		} else {
-			ov[nov].state = PK_OV_BUF;
-			ov[nov].buf = xstrndup(c->odb, c->odb_len);
-			ov[nov].len = c->odb_len;
-			paths[np++] = c->rel;
-		}
-		nov++;
-	}
 	struct pk_diags local = PK_DIAGS_INIT;
-	struct pk_source *src = pk_source_tree(&r->g, r->has_rtree ? &r->rtree : NULL, r->root,
-					       "changes to commit", paths, np, ov, nov, 0, &local);
-	free(paths);
-	struct pk_validate_opts vo = {o->today, o->schema_dir};
-	int e = np ? pk_validate_source(src, &vo, &local, NULL) : 0;
-	if (e >= 0)
-		check_new_ids(r, src, &local);
-	pk_source_free(src);
-	if (e >= 0)
-		check_deletions(r, &local);
+	struct pk_policy pol;
+	const git_oid *before = r->has_rtree ? &r->rtree : NULL;
+	int e = pk_policy_load(&r->g, before, o->schema_dir, &pol, &local);
+	if (e == 0) {
+		struct pk_accept_who who = {author->name, author->email, 0, r->root, r->root,
+					    "changes to commit", o->schema_dir, NULL};
+		e = pk_accept_change(&r->g, before, after, &who, message, &pol, o->today, &local);
+	}
 	/* Rule-Warnings: the distinct codes, sorted. */
 	const char **seen = xcalloc(local.n + 1, sizeof *seen);
 	size_t ns = 0;
@@ -1157,7 +1283,12 @@ static enum pk_commit_status commit_run(const char *root, char *const *paths, si
 	}
 	for (size_t i = 0; i < r.n; i++) {
 		struct cand *c = &r.v[i];
-		if (!files && read_worktree(&r, c) < 0)
+		int rw = files ? 0 : read_worktree(&r, c);
+		if (rw == -2) {
+			st = PK_COMMIT_REFUSED;
+			continue;
+		}
+		if (rw < 0)
 			goto done;
 		head_lookup(&r, c);
 		if (c->deleted && !c->in_head && !git_index_get_bypath(r.idx, c->gpath, 0) && npaths) {
@@ -1169,6 +1300,8 @@ static enum pk_commit_status commit_run(const char *root, char *const *paths, si
 		if (c->touched)
 			res->records++;
 	}
+	if (st == PK_COMMIT_REFUSED)
+		goto done;
 	if (!res->records) {
 		/* Nothing to commit; but an index left behind by a killed run (HEAD
 		 * moved, index not yet) is brought back in line with HEAD. */
@@ -1185,7 +1318,25 @@ static enum pk_commit_status commit_run(const char *root, char *const *paths, si
 	}
 	qsort(r.v, r.n, sizeof *r.v, cand_kind_cmp);
 
-	int errors = validate(&r, o, &warnings, &codes);
+	if (pk_git_signatures(r.g.repo, o->author, &author, &committer, root, d) < 0)
+		goto done;
+	/* The tree to commit is written first (objects no ref names yet), so
+	 * the check sees exactly what the commit will hold. */
+	git_oid tree, commit, after;
+	if (make_tree(&r, &tree) < 0)
+		goto done;
+	after = tree;
+	if (*r.g.prefix && pk_git_path_find(r.g.odb, &tree, r.g.prefix, &after, NULL) < 0) {
+		pk_git_diag(d, root, "cannot read the new tree");
+		goto done;
+	}
+	/* The trailers as they will be, for the check (Rule-Warnings is not
+	 * known before it). */
+	char *draft = build_message(&r, o->message, 0, "");
+	if (!draft)
+		goto done;
+	int errors = validate(&r, o, &after, author, draft, &warnings, &codes);
+	free(draft);
 	res->warnings = warnings;
 	if (errors < 0)
 		goto done;
@@ -1194,8 +1345,6 @@ static enum pk_commit_status commit_run(const char *root, char *const *paths, si
 		goto done;
 	}
 	if (!(message = build_message(&r, o->message, warnings, codes.s ? codes.s : "")))
-		goto done;
-	if (pk_git_signatures(r.g.repo, o->author, &author, &committer, root, d) < 0)
 		goto done;
 	branch_name(&r, res->branch, sizeof res->branch);
 	if (o->dry_run) {
@@ -1223,9 +1372,8 @@ static enum pk_commit_status commit_run(const char *root, char *const *paths, si
 		}
 	}
 
-	git_oid tree, commit;
 	git_tree *t = NULL;
-	if (make_tree(&r, &tree) < 0 || stage(&r) < 0)
+	if (stage(&r) < 0)
 		goto done;
 	if (git_tree_lookup(&t, r.g.repo, &tree) < 0) {
 		pk_git_diag(d, root, "cannot read the new tree");
@@ -1248,14 +1396,14 @@ static enum pk_commit_status commit_run(const char *root, char *const *paths, si
 	sbuf_addf(&oldix, "%s.old", r.tmp);
 	unlink(oldix.s);
 	int had = link(r.index, oldix.s) == 0;
-	mark_ref(&r);
+	mark_ref(&r, &commit);
 	if (rename(r.tmp, r.index) < 0) {
 		diag(&r, r.index, "KIT-IO", NULL, "cannot update the index: %s", strerror(errno));
 		unlink(oldix.s);
 		sbuf_free(&oldix);
 		goto done;
 	}
-	e = update_head(&r, &commit, message);
+	e = update_head(&r, &commit, message, committer);
 	if (e < 0) {
 		/* put the index back as it was */
 		if (had ? rename(oldix.s, r.index) : unlink(r.index))
@@ -1263,7 +1411,11 @@ static enum pk_commit_status commit_run(const char *root, char *const *paths, si
 			     "cannot restore the index: %s", strerror(errno));
 		unlink(oldix.s);
 		sbuf_free(&oldix);
-		if (e == GIT_EMODIFIED || e == GIT_EEXISTS)
+		if (e == GIT_ELOCKED)
+			diag(&r, NULL, "KIT-HISTORY", "if no git command is still running, remove the "
+			     "branch's .lock file under .git/refs/heads/ and try again",
+			     "%s", "a git command is updating the branch; nothing was committed");
+		else if (e == GIT_EMODIFIED || e == GIT_EEXISTS)
 			diag(&r, NULL, "KIT-HISTORY", "run the command again",
 			     "%s", "HEAD moved while committing (a commit made without the index lock); "
 				   "nothing was committed");

@@ -125,6 +125,13 @@ void pk_chcache_add(struct pk_chcache *c, const git_oid *commit, const struct pk
 void pk_chcache_append(struct pk_git *g, const git_oid *commit, const struct pk_chrec *v,
 		       size_t n);
 
+/* history_init.c: writes panel init's hooks into the repository's hooks
+ * folder (never over an existing one): pre-commit, commit-msg and
+ * pre-merge-commit, or with server the guard as pre-receive.  0, or -1
+ * (reported in d). */
+int pk_history_install_hooks(git_repository *repo, const char *panel_cmd, int server,
+			     struct pk_diags *d);
+
 /* Sorts record paths people/, cases/, panels/, each by name. */
 void pk_sort_record_paths(char **paths, size_t n);
 /* 1 if name is <safe id>.yaml. */

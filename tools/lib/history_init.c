@@ -46,23 +46,62 @@ static const char gitignore[] =
 	"# init, new, commit and validate from the records\n"
 	"/schema/ids.schema.json\n";
 
-/* %s: the panel program to fall back on when none is on PATH. */
+/* The hooks: name, why, the arguments of `panel commit --verify-staged`.
+ * Each runs the acceptance check every door runs (accept.h). */
+static const struct hook {
+	const char *name, *why, *args;
+} hooks[] = {
+	{"pre-commit",
+	 "# Refuses a commit that would leave a record invalid (KIT-HISTORY): it\n"
+	 "# checks the staged change, as this commit will contain it (read from\n"
+	 "# the index), with the acceptance check of 'panel commit'.\n",
+	 ""},
+	{"commit-msg",
+	 "# Refuses a commit whose message does not name every record it touches\n"
+	 "# in a Case:/Panel:/Person: trailer (panelkit.yaml can make it a warning).\n",
+	 " --message-file \"$1\""},
+	{"pre-merge-commit",
+	 "# Refuses a merge whose result, compared with HEAD, would leave the\n"
+	 "# records invalid (a case owned by a person the other side deleted...).\n",
+	 " --merge"},
+};
+
+/* %s: hook name, why, the panel program to fall back on when none is on
+ * PATH, hook name, arguments. */
 static const char hook_fmt[] =
 	"#!/bin/sh\n"
-	"# panelkit pre-commit hook, installed by 'panel init'.\n"
+	"# panelkit %s hook, installed by 'panel init'.\n"
 	"#\n"
-	"# Refuses a commit that would leave a record invalid (KIT-HISTORY): it\n"
-	"# validates the staged records, as this commit will contain them (read\n"
-	"# from the index), against the schema and rules of 'panel validate'.\n"
-	"# 'panel commit' runs no hooks: it validates the same way itself and adds\n"
+	"%s"
+	"# 'panel commit' runs no hooks: it checks the same way itself and adds\n"
 	"# the trailers.  A commit made with --no-verify is reported by 'panel audit'.\n"
 	"panel=$(command -v panel 2>/dev/null) || panel='%s'\n"
 	"if [ ! -x \"$panel\" ]; then\n"
-	"\techo \"pre-commit: 'panel' is not on PATH: cannot validate the staged records\" >&2\n"
+	"\techo \"%s: 'panel' is not on PATH: cannot check the change\" >&2\n"
 	"\techo \"hint: install panelkit or put its bin/ on PATH (git commit --no-verify skips this check)\" >&2\n"
 	"\texit 1\n"
 	"fi\n"
-	"exec \"$panel\" commit --verify-staged\n";
+	"exec \"$panel\" commit --verify-staged%s\n";
+
+/* panelkit.yaml as panel init writes it: every key at its strict default,
+ * commented (schema/panelkit.schema.json). */
+static const char policy_yaml[] =
+	"# yaml-language-server: $schema=schema/panelkit.schema.json\n"
+	"# panelkit policy for this records repository: what the commit-acceptance\n"
+	"# check of panel commit, the git hooks, panel guard and panel audit\n"
+	"# refuses (refuse) or only reports (warn).  Record errors, broken\n"
+	"# references, symbolic links and changed held-panel outcomes always refuse.\n"
+	"# A change to this file is judged by the policy before it.\n"
+	"accept:\n"
+	"  # the author's email is not the email of a record in people/\n"
+	"  author-not-in-people: refuse\n"
+	"  # a commit changes records without any Case:/Panel:/Person: trailer\n"
+	"  commit-without-trailers: refuse\n"
+	"  # a commit's trailers do not name every record it touches\n"
+	"  record-without-trailer: refuse\n"
+	"guard:\n"
+	"  # the branch panel guard protects on the shared repository\n"
+	"  branch: main\n";
 
 static void add_file(char ***files, size_t *n, char *path)
 {
@@ -270,6 +309,54 @@ static void remove_stale(const char *parent, const char *base)
 	sbuf_free(&pre);
 }
 
+/* Hooks: panel on PATH, else the panel program that ran init.  server:
+ * the guard as pre-receive (a shared bare repository), else the three
+ * hooks of a working repository. */
+int pk_history_install_hooks(git_repository *repo, const char *panel_cmd, int server,
+			     struct pk_diags *d)
+{
+	static const struct hook guard = {
+		"pre-receive",
+		"# Refuses a push to the protected branch (panelkit.yaml guard.branch,\n"
+		"# default main) that is not a fast-forward, deletes it, or brings a\n"
+		"# commit the acceptance check refuses (panel guard).\n",
+		NULL};
+	struct sbuf dir = SBUF_INIT, q = SBUF_INIT;
+	int ret = 0;
+	sbuf_addf(&dir, "%shooks", git_repository_path(repo));
+	mkdir(dir.s, 0777);
+	for (const char *pc = panel_cmd; *pc; pc++) /* inside '...' in the script */
+		sbuf_adds(&q, *pc == '\'' ? "'\\''" : (char[]){*pc, '\0'});
+	size_t n = server ? 1 : PK_ARRAY_LEN(hooks);
+	for (size_t i = 0; i < n; i++) {
+		const struct hook *h = server ? &guard : &hooks[i];
+		struct sbuf path = SBUF_INIT, text = SBUF_INIT;
+		sbuf_addf(&path, "%s/%s", dir.s, h->name);
+		if (server)
+			sbuf_addf(&text, "#!/bin/sh\n# panelkit %s hook, installed by 'panel init --bare'.\n#\n%s"
+				  "panel=$(command -v panel 2>/dev/null) || panel='%s'\n"
+				  "if [ ! -x \"$panel\" ]; then\n"
+				  "\techo \"%s: 'panel' is not on PATH: cannot check the push\" >&2\n"
+				  "\texit 1\n"
+				  "fi\n"
+				  "exec \"$panel\" guard\n", h->name, h->why, sbuf_str(&q), h->name);
+		else
+			sbuf_addf(&text, hook_fmt, h->name, h->why, sbuf_str(&q), h->name, h->args);
+		int hr = access(path.s, F_OK) == 0 ? (errno = EEXIST, -1)
+						   : pk_write_atomic(path.s, text.s, text.len, 1);
+		if (hr < 0 || chmod(path.s, 0755) < 0) {
+			pk_diag_add(d, PK_ERROR, path.s, 0, 0, NULL, "KIT-IO", NULL, "cannot create: %s",
+				    strerror(errno));
+			ret = -1;
+		}
+		sbuf_free(&path);
+		sbuf_free(&text);
+	}
+	sbuf_free(&dir);
+	sbuf_free(&q);
+	return ret;
+}
+
 int pk_history_init(const char *dir, const char *data_dir, const char *author,
 		    const char *panel_cmd, struct pk_diags *d)
 {
@@ -337,25 +424,9 @@ int pk_history_init(const char *dir, const char *data_dir, const char *author,
 	if (d->errors > errors)
 		goto done;
 
-	/* Hook: panel on PATH, else the panel program that ran init. */
-	struct sbuf hooks = SBUF_INIT, hook = SBUF_INIT, text = SBUF_INIT;
-	sbuf_addf(&hooks, "%shooks", git_repository_path(repo));
-	mkdir(hooks.s, 0777);
-	sbuf_addf(&hook, "%s/pre-commit", hooks.s);
-	struct sbuf q = SBUF_INIT; /* panel_cmd inside '...' in the script */
-	for (const char *pc = panel_cmd; *pc; pc++)
-		sbuf_adds(&q, *pc == '\'' ? "'\\''" : (char[]){*pc, '\0'});
-	sbuf_addf(&text, hook_fmt, sbuf_str(&q));
-	sbuf_free(&q);
-	int hr = access(hook.s, F_OK) == 0 ? (errno = EEXIST, -1)
-					   : pk_write_atomic(hook.s, text.s, text.len, 1);
-	if (hr < 0 || chmod(hook.s, 0755) < 0)
-		pk_diag_add(d, PK_ERROR, hook.s, 0, 0, NULL, "KIT-IO", NULL, "cannot create: %s",
-			    strerror(errno));
-	sbuf_free(&hooks);
-	sbuf_free(&hook);
-	sbuf_free(&text);
-	if (d->errors > errors)
+	if (write_file(work, "panelkit.yaml", policy_yaml, d) == 0)
+		add_file(&files, &nfiles, xstrdup("panelkit.yaml"));
+	if (pk_history_install_hooks(repo, panel_cmd, 0, d) < 0 || d->errors > errors)
 		goto done;
 
 	/* Readable YAML diffs: hunk headers show the top-level key. */
@@ -410,6 +481,42 @@ done:
 	git_config_free(cfg);
 	git_signature_free(a);
 	git_signature_free(c);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return ret;
+}
+
+int pk_history_init_bare(const char *dir, const char *panel_cmd, struct pk_diags *d)
+{
+	git_repository *repo = NULL;
+	git_config *cfg = NULL;
+	int has_git, ret = -1;
+	git_libgit2_init();
+	if (check_empty(dir, &has_git, d) < 0)
+		goto done;
+	git_repository_init_options io;
+	git_repository_init_options_init(&io, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+	io.flags = GIT_REPOSITORY_INIT_MKPATH | GIT_REPOSITORY_INIT_BARE;
+	io.mode = GIT_REPOSITORY_INIT_SHARED_GROUP;
+	io.initial_head = "main";
+	if (git_repository_init_ext(&repo, dir, &io) < 0) {
+		pk_git_diag(d, dir, "cannot create the git repository");
+		goto done;
+	}
+	/* git itself refuses what the guard would (a second line of defence,
+	 * and the checks of objects git knows best). */
+	if (git_repository_config(&cfg, repo) < 0 ||
+	    git_config_set_bool(cfg, "receive.denyNonFastForwards", 1) < 0 ||
+	    git_config_set_bool(cfg, "receive.denyDeletes", 1) < 0 ||
+	    git_config_set_bool(cfg, "receive.fsckObjects", 1) < 0) {
+		pk_git_diag(d, dir, "cannot write the repository's config");
+		goto done;
+	}
+	if (pk_history_install_hooks(repo, panel_cmd, 1, d) < 0)
+		goto done;
+	ret = 0;
+done:
+	git_config_free(cfg);
 	git_repository_free(repo);
 	git_libgit2_shutdown();
 	return ret;

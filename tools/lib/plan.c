@@ -18,6 +18,7 @@
 #include "history.h"
 #include "panel.h"
 #include "rules.h"
+#include "util.h"
 
 #include <git2.h>
 
@@ -832,6 +833,66 @@ static int commit_plan(const char *root, const char *id, const char *relpath, co
 		pk_diag_add(d, PK_ERROR, relpath, 0, 0, NULL, "KIT-HISTORY", NULL,
 			    "the planned panel did not pass validation; nothing was written");
 	return -1;
+}
+
+/* The line pk_plan_yaml puts second: a panel file panel plan wrote. */
+static const char planned_mark[] = "\n# Planned with `panel plan`: ";
+
+int pk_plan_finish(const char *root, const struct pk_plan_opts *o, char **rel, char *oid,
+		   struct pk_diags *d)
+{
+	oid[0] = '\0';
+	if (!in_work_tree(root))
+		return 0;
+	for (int k = 0; k < 26; k++) {
+		char *id = candidate(o, k);
+		struct sbuf path = SBUF_INIT, relp = SBUF_INIT;
+		sbuf_addf(&path, "%s/panels/%s.yaml", root, id);
+		sbuf_addf(&relp, "panels/%s.yaml", id);
+		char err[256], *buf = NULL;
+		size_t len;
+		int mine = pk_read_file(path.s, 4u << 20, 1, &buf, &len, err, sizeof err) == 0 &&
+			   strstr(buf, planned_mark) != NULL && strstr(buf, "\nstatus: planned\n") != NULL;
+		int ret = 0;
+		if (mine) {
+			/* Ours if HEAD does not have it: commit it as the killed run
+			 * would have (the validated path; nothing new is planned). */
+			size_t ncases = 0;
+			for (const char *q = buf; (q = strstr(q, "\n  - case: ")); q++)
+				ncases++;
+			char b[16];
+			struct sbuf msg = SBUF_INIT;
+			sbuf_addf(&msg, "Plan %s: %zu case%s for %s (panel plan, finishing a run that was "
+				  "interrupted)", id, ncases, ncases == 1 ? "" : "s", pk_date_fmt(o->date, b));
+			struct pk_commit_opts co;
+			struct pk_commit_result res;
+			memset(&co, 0, sizeof co);
+			co.message = msg.s;
+			co.today = o->today;
+			char *paths[] = {relp.s};
+			enum pk_commit_status st = pk_history_commit(root, paths, 1, &co, &res, d);
+			if (st == PK_COMMIT_DONE) {
+				memcpy(oid, res.oid, sizeof res.oid);
+				*rel = sbuf_detach(&relp);
+				ret = 1;
+			} else if (st != PK_COMMIT_NOTHING) {
+				pk_diag_add(d, PK_ERROR, relp.s, 0, 0, NULL, "KIT-HISTORY",
+					    "fix it and run 'panel commit', or remove it and plan again",
+					    "an earlier panel plan --write wrote this panel and was interrupted "
+					    "before committing it; it cannot be committed as it is");
+				ret = -1;
+			}
+			free(res.message);
+			sbuf_free(&msg);
+		}
+		free(buf);
+		free(id);
+		sbuf_free(&path);
+		sbuf_free(&relp);
+		if (ret)
+			return ret;
+	}
+	return 0;
 }
 
 int pk_plan_write(const char *root, const struct pk_plan *p, const struct pk_plan_opts *o,

@@ -123,4 +123,14 @@ char *pk_plan_yaml(const struct pk_plan *p, const struct pk_plan_opts *o, const 
 int pk_plan_write(const char *root, const struct pk_plan *p, const struct pk_plan_opts *o,
 		  int commit, char **rel, char *oid, struct pk_diags *d);
 
+/* The unfinished write of an earlier plan --write for this sitting, killed
+ * between writing panels/<ID>.yaml and committing it (root in a git work
+ * tree): a panel file panel plan wrote (its "# Planned with `panel plan`"
+ * line, status planned) under one of the sitting's IDs that HEAD does not
+ * hold.  Finishes it: commits that file through the validated path.
+ * Returns 1 (finished: *rel and oid set), 0 (none), or -1 (it cannot be
+ * committed; reported to d). */
+int pk_plan_finish(const char *root, const struct pk_plan_opts *o, char **rel, char *oid,
+		   struct pk_diags *d);
+
 #endif

@@ -114,15 +114,16 @@ struct kfile {
 };
 
 struct pk_schema {
-	struct kfile files[PK_R_NONE];
+	struct kfile files[PK_R_NONE + 1];   /* [PK_R_NONE]: panelkit.yaml's */
 	struct sch **all;
 	size_t nall, capall;
 };
 
-static const char *file_names[PK_R_NONE] = {
+static const char *file_names[PK_R_NONE + 1] = {
 	[PK_R_PERSON] = "person.schema.json",
 	[PK_R_CASE] = "case.schema.json",
 	[PK_R_PANEL] = "panel.schema.json",
+	[PK_R_NONE] = "panelkit.schema.json",
 };
 
 /* ---- small helpers ---- */
@@ -802,6 +803,16 @@ struct pk_schema *pk_schema_load(const char *dir, struct pk_diags *d)
 	return S;
 }
 
+struct pk_schema *pk_schema_load_policy(const char *dir, struct pk_diags *d)
+{
+	struct pk_schema *S = xcalloc(1, sizeof *S);
+	if (load_file(S, PK_R_NONE, dir, d) != 0) {
+		pk_schema_free(S);
+		return NULL;
+	}
+	return S;
+}
+
 void pk_schema_free(struct pk_schema *S)
 {
 	if (!S)
@@ -809,7 +820,7 @@ void pk_schema_free(struct pk_schema *S)
 	for (size_t i = 0; i < S->nall; i++)
 		sch_free(S->all[i]);
 	free(S->all);
-	for (int k = 0; k < PK_R_NONE; k++)
+	for (int k = 0; k <= PK_R_NONE; k++)
 		pk_doc_free(S->files[k].doc);
 	free(S);
 }
@@ -1389,7 +1400,7 @@ out:
 int pk_schema_validate(const struct pk_schema *S, enum pk_rkind kind,
 		       const struct pk_doc *doc, struct pk_diags *d)
 {
-	if (!S || kind >= PK_R_NONE || !doc || !pk_doc_root(doc))
+	if (!S || kind > PK_R_NONE || !S->files[kind].root || !doc || !pk_doc_root(doc))
 		return 0;
 	/* On the stack and not zeroed: the frame and path arrays are written
 	 * before they are read, and a clean record allocates nothing. */

@@ -66,12 +66,15 @@ struct pk_schema;
 
 /* Loads case/panel/person.schema.json from dir; errors go to d. */
 struct pk_schema *pk_schema_load(const char *dir, struct pk_diags *d);
+/* Loads panelkit.schema.json alone (the repository's policy file,
+ * panelkit.yaml); validate with kind PK_R_NONE. */
+struct pk_schema *pk_schema_load_policy(const char *dir, struct pk_diags *d);
 void pk_schema_free(struct pk_schema *s);
 
 /* Validates a record's root node against the schema of its kind.  Findings
  * (code KIT-SCHEMA, or KIT-DATES for dates) are positioned at the offending
  * node; unknown keys get a "did you mean" hint.  Returns the error count.
- * An empty document (no root) or PK_R_NONE gives 0: the caller reports
+ * An empty document (no root), or PK_R_NONE with a record schema, gives 0: the caller reports
  * those.  Allocates nothing for a clean record. */
 int pk_schema_validate(const struct pk_schema *s, enum pk_rkind kind,
 		       const struct pk_doc *doc, struct pk_diags *d);

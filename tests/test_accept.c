@@ -165,7 +165,9 @@ Test(accept, a_submodule_as_a_record)
 
 Test(accept, held_panel_outcome_and_status)
 {
-	sh("sed -i 's/^    recommendation: release/    recommendation: maintain/' panels/CPP-2026-08-20-A.yaml");
+	/* (maintain records why alternatives are not appropriate: CPP-REC) */
+	sh("sed -i 's/^    recommendation: release/    recommendation: maintain\\n"
+	   "    alternatives: Bail considered; removal is close./' panels/CPP-2026-08-20-A.yaml");
 	cr_expect_eq(check("p-adm@example.org", "x\n\nPanel: CPP-2026-08-20-A\n", NULL), 1);
 	const struct pk_diag *f = only("KIT-HISTORY");
 	cr_assert_not_null(f);
@@ -177,6 +179,7 @@ Test(accept, held_panel_outcome_and_status)
 	/* a correction with a reason makes it a recorded change */
 	sh("cp '%s/tests/fixtures/history/records/panels/CPP-2026-08-20-A.yaml' panels/ && "
 	   "sed -i 's/^    recommendation: release/    recommendation: maintain\\n"
+	   "    alternatives: Bail considered; removal is close.\\n"
 	   "    corrections:\\n      - {date: 2026-11-20, by: p-chair, field: recommendation, "
 	   "reason: Minuted wrongly.}/' panels/CPP-2026-08-20-A.yaml", src_dir());
 	cr_expect_eq(check("p-adm@example.org", "x\n\nPanel: CPP-2026-08-20-A\n", NULL), 0);

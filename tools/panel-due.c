@@ -1,12 +1,10 @@
 /* panel-due: who needs a panel, by when, and why. */
 static const char usage[] =
-	"usage: panel due [-C DIR] [--as-of DATE] [--within DAYS] [--framework F]\n"
-	"                 [--team T] [--overdue] [--json] [--ics FILE]\n"
-	"                 [--explain CASE] [--fail-on-overdue] [--at DATE|COMMIT]\n"
-	"                 [--csv | --excel] [-o FILE] [-q]\n"
+	"usage: panel due [-C DIR] [--as-of DATE] [--at DATE|COMMIT] [--within DAYS]\n"
+	"                 [--framework F] [--team T] [--overdue] [--fail-on-overdue] [-q]\n"
+	"                 [--explain CASE] [--json] [--ics FILE] [--csv|--excel] [-o F]\n"
 	"\n"
-	"Every case's next required panels, most urgent first: case, framework,\n"
-	"setting, due, deadline, status (overdue, due, upcoming, pending), rule, why.\n"
+	"Every case's next required panels, most urgent first, with the rule and why.\n"
 	"\n"
 	"  -C DIR             the records repository (default: the current directory)\n"
 	"  --as-of DATE       judge on DATE (default: today); later panels do not count\n"
@@ -22,9 +20,8 @@ static const char usage[] =
 	"  --fail-on-overdue  exit 1 if anything listed is overdue\n"
 	"  --at DATE|COMMIT   the records as committed then (--as-of: the day judged on)\n"
 	"\n"
-	"Exit status: 0 ok, 1 overdue (with --fail-on-overdue), 2 usage error or a\n"
-	"record that could not be read, a FIFO, symbolic link or device among them\n"
-	"(reported; the other cases are listed), so cron notices a case gone.\n";
+	"Exit status: 0 ok, 1 overdue (with --fail-on-overdue), 2 usage error or an\n"
+	"unreadable record (a FIFO, link or device too: so cron notices a case gone).\n";
 
 #include <errno.h>
 #include <getopt.h>

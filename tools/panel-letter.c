@@ -1,6 +1,6 @@
 /* panel-letter: the letters and emails a secretariat sends about a panel. */
 static const char usage[] =
-	"usage: panel letter KIND PANEL [CASE] [-C DIR] [--as-of DATE] [--worktree]\n"
+	"usage: panel letter KIND PANEL [CASE] [-C DIR] [--as-of DATE] [--at DATE|COMMIT]\n"
 	"                    [--html | --eml] [-o FILE] [--templates DIR]\n"
 	"\n"
 	"Writes a letter about panel PANEL as Markdown, from the templates\n"
@@ -27,10 +27,8 @@ static const char usage[] =
 	"case, who gives them to the person (PF 10.5).\n"
 	"\n"
 	"  -C DIR           the records repository (default: .)\n"
-	"  --as-of DATE     the letter's date (default: today); in a git\n"
-	"                   repository a past DATE reads the records as committed\n"
-	"                   at the end of that day\n"
-	"  --worktree       read the working tree even with a past --as-of\n"
+	"  --as-of DATE     the letter's date (default: today)\n"
+	"  --at DATE|COMMIT the records as committed then, not as they are now\n"
 	"  --html           a complete printable HTML page\n"
 	"  --eml            an RFC 5322 message (plain text and HTML), From and\n"
 	"                   To from the people records' email\n"

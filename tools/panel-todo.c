@@ -1,12 +1,12 @@
 /* panel-todo: what each person owes, across both frameworks. */
 static const char usage[] =
 	"usage: panel todo [-C DIR] [--person ID] [--team T] [--within DAYS]\n"
-	"                  [--as-of DATE] [--json] [--ics FILE|-] [--worktree]\n"
+	"                  [--as-of DATE] [--at DATE|COMMIT] [--json] [--ics FILE|-] [-q]\n"
 	"\n"
 	"Lists what each person owes, most urgent first: invitations, the pre-panel\n"
 	"report and its re-run, confirmations, the sittings they are on, the person's\n"
 	"agenda, casework responses and approvals, DCPR acknowledgements, audits,\n"
-	"open actions and RAG reviews; each line with its RULES.md rule and source.\n"
+	"open actions and RAG reviews; each line with its rule (panel rules) and source.\n"
 	"\n"
 	"  -C DIR          the records repository (default: the current directory)\n"
 	"  --person ID     only what this person (a people ID) owes\n"
@@ -18,7 +18,7 @@ static const char usage[] =
 	"  --json          a JSON array of {person, name, team, rule, due, deadline,\n"
 	"                  status, what, case, panel, source}\n"
 	"  --ics FILE      also write the lines as an iCalendar file (-: stdout)\n"
-	"  --worktree      read the working tree even with a past --as-of\n"
+	"  --at DATE|COMMIT  the records as committed then (--as-of: the day judged on)\n"
 	"\n"
 	"Exit status: 0 ok, 2 usage error or a record that could not be read\n"
 	"(reported; the other records are listed).\n";
@@ -45,13 +45,15 @@ int main(int argc, char **argv)
 		{"as-of", required_argument, NULL, 'a'},
 		{"json", no_argument, NULL, 'j'},
 		{"ics", required_argument, NULL, 'i'},
-		{"worktree", no_argument, NULL, 'w'},
+		{"worktree", no_argument, NULL, 'w'}, /* the default: kept for scripts */
+		{"at", required_argument, NULL, 'T'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	pk_cli_start(prog, &argc, &argv, PK_CLI_QUIET | PK_CLI_REPO);
 	pk_check_stdout_at_exit(prog);
-	const char *dir = ".", *ics = NULL;
-	int json = 0, worktree = 0, c;
+	const char *dir = ".", *ics = NULL, *at = NULL;
+	int json = 0, c;
 	struct pk_todo_opts o = {pk_today_date(), 7, NULL, NULL};
 	struct pk_diags d = PK_DIAGS_INIT;
 
@@ -79,18 +81,16 @@ int main(int argc, char **argv)
 			break;
 		case 'j': json = 1; break;
 		case 'i': ics = optarg; break;
-		case 'w': worktree = 1; break;
+		case 'w': break;
+		case 'T': at = optarg; break;
 		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		case ':':
-			return pk_usage_error(prog, usage, "%s needs a value", argv[optind - 1]);
-		default:
-			return pk_usage_error(prog, usage, "unknown option %s", argv[optind - 1]);
+		default: return pk_usage_badopt(prog, usage, argv, c);
 		}
 	}
 	if (optind < argc)
 		return pk_usage_error(prog, usage, "unexpected argument \"%s\"", argv[optind]);
 
-	struct pk_source *src = pk_source_open(dir, o.as_of, worktree, &d);
+	struct pk_source *src = at ? pk_source_at(dir, at, &d) : pk_source_dir(dir, &d);
 	if (!src) {
 		pk_diags_print(stderr, &d);
 		pk_diags_free(&d);

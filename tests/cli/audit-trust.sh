@@ -1,5 +1,5 @@
 # panel audit beyond each commit's records (issue 13): git replace refs,
-# grafts and shallow clones; dates that go backwards (and --as-of refusing
+# grafts and shallow clones; dates that go backwards (and --at refusing
 # them); hand-written trailers; a committer who is not the author without
 # a reason; author names with terminal escapes; the history anchor
 # (refs/panelkit/audited/BRANCH) after a rewrite whose reflog was expired
@@ -53,15 +53,16 @@ Rule-Warnings: 1 (PF-RAG-REVIEW)"
 sed -i 's/^location: .*/location: North IRC/' cases/DC-0001.yaml
 GIT_COMMITTER_DATE=2026-11-19T09:00:00Z GIT_AUTHOR_DATE=2026-11-19T08:30:00Z \
 	expect_status 0 panel commit -m "Move DC-0001 north"
-# --as-of believes a commit only if the dates up to it go forwards
-expect_status 2 panel validate --as-of 2026-11-21
-ids <actual.err >got.txt
+# --at believes a commit only if the dates up to it go forwards
+expect_status 2 panel validate --at 2026-11-21
+# (a repository-level finding names the repository by its full path)
+ids <actual.err | sed -E 's|^/[^:]*/r: |r: |' >got.txt
 cat >want.txt <<'WANT'
-.: error: cannot trust the history's dates for 2026-11-21: commit ID (2026-11-19) is dated before its parent ID (2026-11-20) [KIT-HISTORY]
-hint: panel audit lists the commits whose dates go backwards; use --worktree to read the working tree
+r: error: cannot trust the history's dates for 2026-11-21: commit ID (2026-11-19) is dated before its parent ID (2026-11-20) [KIT-HISTORY]
+hint: panel audit lists the commits whose dates go backwards; without --at the tools read the working tree
 WANT
-diff -u want.txt got.txt || fail "--as-of across a backwards date"
-expect_status 2 panel due --as-of 2026-11-22 --fail-on-overdue
+diff -u want.txt got.txt || fail "--at across a backwards date"
+expect_status 2 panel due --at 2026-11-22 --fail-on-overdue
 expect_grep "cannot trust the history's dates for 2026-11-22" actual.err
 # ---- an author whose name and email carry terminal escapes ----
 sed -i 's/^location: .*/location: South IRC/' cases/DC-0001.yaml
@@ -69,10 +70,10 @@ GIT_COMMITTER_DATE=2026-11-22T09:00:00Z GIT_AUTHOR_DATE=2026-11-22T09:00:00Z \
 	expect_status 0 git -c user.name="Eve ${ESC}[31mRed${ESC}[0m" \
 	-c user.email="eve${ESC}]0;x${BEL}@example.org" commit -q --no-verify \
 	-m "Move ${ESC}[2J south" cases/DC-0001.yaml
-# a commit dated after the backwards one: --as-of that day believes it
-expect_status 0 panel validate --as-of 2026-11-22
+# a commit dated after the backwards one: --at that day believes it
+expect_status 0 panel validate --at 2026-11-22
 ids <actual.err | grep -qF "panel validate: 20 records (commit ID (2026-11-22)): 0 errors" ||
-	{ cat actual.err; fail "--as-of 2026-11-22 does not say which commit it read"; }
+	{ cat actual.err; fail "--at 2026-11-22 does not say which commit it read"; }
 
 expect_status 1 panel audit
 if grep -q "$ESC" actual.out actual.err; then fail "an escape reached the terminal"; fi
@@ -96,15 +97,15 @@ hint: panel commit writes "Rule-Warnings: N (CODES)" only on a commit that chang
 
 commit ID 2026-11-19 Sam Sec <p-sec@example.org>: Move DC-0001 north
 ID: error: committed 2026-11-19 09:00:00 +0000, before its parent ID (committed 2026-11-20 10:00:00 +0000): dates that go backwards cannot be trusted [KIT-HISTORY]
-hint: a commit's date is the clock of the machine that made it (or GIT_COMMITTER_DATE): one dated before its parent was made with a wrong clock or a forged date, and --as-of will not read the history across it
+hint: a commit's date is the clock of the machine that made it (or GIT_COMMITTER_DATE): one dated before its parent was made with a wrong clock or a forged date, and --at will not read the history across it
 ID: error: authored 2026-11-19 08:30:00 +0000, before its parent ID (authored 2026-11-20 10:00:00 +0000): dates that go backwards cannot be trusted [KIT-HISTORY]
 hint: the author date comes from the author's clock (or GIT_AUTHOR_DATE, or git commit --date): check who made this commit and when
 
 commit ID 2026-11-22 Eve \x1B[31mRed\x1B[0m <eve\x1B]0;x\x07@example.org>: Move \x1B[2J south
 ID: error: changes 1 record without Case:/Panel:/Person: trailers (cases/DC-0001.yaml): made outside panelkit [KIT-HISTORY]
-hint: record changes are committed with 'panel commit', which validates them and names each record in a trailer
+hint: record changes are committed with 'panel commit', which validates them and names each record in a trailer; or end the message with: Case: DC-0001
 ID: error: author Eve \x1B[31mRed\x1B[0m <eve\x1B]0;x\x07@example.org> is not in the people directory [KIT-HISTORY]
-hint: add the person to people/ with this email, or commit as a listed person
+hint: add the person to people/ with this email, or commit as a listed person (panelkit.yaml accept.author-not-in-people: warn relaxes this)
 WANT
 diff -u want.txt got.txt || fail "panel audit output"
 expect_grep "panel audit: 7 commits, 5 changing records: 9 findings" actual.err

@@ -35,7 +35,7 @@ cp base/cases/DC-0001.yaml outside/DC-0100.yaml
 sed -i 's/^id: DC-0001/id: DC-0100/' outside/DC-0100.yaml
 
 # ---- the bad changes (run in a work tree) ----
-bad_outcome() { sed -i '63s/maintain-with-actions/release/' panels/CPP-2026-09-17-A.yaml; }
+bad_outcome() { sed -i 's/^    recommendation: maintain-with-actions/    recommendation: release/' panels/CPP-2026-09-17-A.yaml; }
 bad_dangling() { rm people/tansy-marlowe.yaml; }   # owner of cases, deleted
 bad_casesdir() { rm -rf cases && ln -s ../../outside cases; }
 bad_fifo() { mkfifo cases/DC-0100.yaml; }
@@ -161,7 +161,7 @@ panel plan --framework detention --date 2026-12-08 --chair marigold-penhallow --
 rc=$?
 [ "$rc" -ne 0 ] || { cat ../out; fail "author at plan: exit 0"; }
 [ "$(rules ../out)" = "KIT-HISTORY " ] || { cat ../out; fail "author at plan: got [$(rules ../out)]"; }
-grep -qF ".: error: author Sam Stranger <sam.stranger@example.org> is not in the people directory [KIT-HISTORY]" ../out ||
+grep -qF "$PWD: error: author Sam Stranger <sam.stranger@example.org> is not in the people directory [KIT-HISTORY]" ../out ||
 	{ cat ../out; fail "author at plan: message"; }
 [ -z "$(git status --porcelain -- panels)" ] || fail "plan --write left a panel after a refusal"
 cd ..
@@ -186,7 +186,7 @@ printf 'accept:\n  author-not-in-people: warn\n' >panelkit.yaml
 git add panelkit.yaml && git commit -q -m "Authors outside people/ only warn" || fail "policy commit"
 sed -i 's/^location: .*/location: Colnbrook IRC/' cases/DC-0001.yaml
 expect_status 0 panel commit -m "DC-0001 moved" --author "$STRANGER"
-expect_grep ".: warning: author Sam Stranger <sam.stranger@example.org> is not in the people directory [KIT-HISTORY]" actual.err
+expect_grep "$PWD: warning: author Sam Stranger <sam.stranger@example.org> is not in the people directory [KIT-HISTORY]" actual.err
 # an invalid policy is refused by the policy before it
 printf 'accept:\n  author-not-in-people: maybe\n' >panelkit.yaml
 git add panelkit.yaml

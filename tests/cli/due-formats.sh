@@ -6,8 +6,8 @@ E="$PANEL_SRC/tests/cli/expected"
 cp -RL "$PANEL_SRC/casefiles" rec
 expect_output csv "$E/due-2026-11-23.csv" panel due -q -C rec --as-of 2026-11-23 --csv
 # one row per item of the text table, plus the header; CRLF line ends
-[ "$(wc -l <actual.out)" -eq 57 ] || fail "rows: $(wc -l <actual.out)"
-[ "$(grep -c "$(printf '\r')\$" actual.out)" -eq 57 ] || fail "not CRLF"
+[ "$(wc -l <actual.out)" -eq 77 ] || fail "rows: $(wc -l <actual.out)"
+[ "$(grep -c "$(printf '\r')\$" actual.out)" -eq 77 ] || fail "not CRLF"
 head -n 1 actual.out | grep -q '^case,framework,setting,due,deadline,status,rule,reason,tier,sentence,team,unit,source' || fail "header"
 # --excel: the same bytes after a UTF-8 byte order mark
 expect_status 0 panel due -q -C rec --as-of 2026-11-23 --excel

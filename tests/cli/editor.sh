@@ -36,9 +36,9 @@ people=$(cd rec/people && ls | sed 's/\.yaml$//' | tr '\n' ' ' | sed 's/ $//')
 dc=$(cd rec/cases && ls DC-* | sed 's/\.yaml$//' | tr '\n' ' ' | sed 's/ $//')
 is=$(cd rec/cases && ls IS-* | sed 's/\.yaml$//' | tr '\n' ' ' | sed 's/ $//')
 cat >want.txt <<OUT
-cases/DC-0001.yaml: adult_at_risk bail_in_principle location mappa notes referrals removal_directions sentence serious_crime
+cases/DC-0001.yaml: adult_at_risk bail_in_principle baseline closed location mappa notes previous_detention referrals removal_directions reopened sentence serious_crime
 cases/DC-0001.yaml: $people
-cases/IS-0001.yaml: approved_premises com escalations key_stages non_disclosable notes parole pom psychology_involved rag recalls responsible supervision suspension_considerations wecasp woman
+cases/IS-0001.yaml: approved_premises baseline closed com escalations event_decisions key_stages move_on non_disclosable notes parole pom psychology_involved rag recalls reopened responsible review_more_often supervision suspension_considerations termination_considerations wecasp woman
 panels/CPP-2026-09-17-A.yaml: business-expert fno-rc ipm litigation-ops nrpc other returns-logistics
 panels/CPP-2026-09-17-A.yaml: $dc
 panels/CPP-2026-09-17-A.yaml: CPP-ADHOC CPP-CYCLE CPP-REREFER

@@ -67,20 +67,20 @@ git reset -q --hard HEAD~1
 
 # a commit that the hooks would have refused, made past them
 good=$(git rev-parse HEAD)
-sed -i '63s/maintain-with-actions/release/' panels/CPP-2026-09-17-A.yaml
+sed -i 's/^    recommendation: maintain-with-actions/    recommendation: release/' panels/CPP-2026-09-17-A.yaml
 git commit -q --no-verify -am "Change an outcome" -m "Panel: CPP-2026-09-17-A"
 bad=$(git rev-parse --short=7 HEAD)
 expect_status 1 git push origin main
 ids <actual.err | grep '^remote: ' >got.txt
 cat >want.txt <<'EOF'
-remote: ID:panels/CPP-2026-09-17-A.yaml:63: error: changes the recorded outcome of held panel CPP-2026-09-17-A for DC-0011: cases[2].recommendation: maintain-with-actions -> release with no correction [KIT-HISTORY]
-remote:    63 |     recommendation: release
+remote: ID:panels/CPP-2026-09-17-A.yaml:64: error: changes the recorded outcome of held panel CPP-2026-09-17-A for DC-0011: cases[2].recommendation: maintain-with-actions -> release with no correction [KIT-HISTORY]
+remote:    64 |     recommendation: release
 remote:       | ^
 remote: hint: outcomes are append-only: record the change in cases[].corrections as {date, by, field: recommendation, reason}
 remote: panel guard: refused: 1 error; the push was not accepted
 EOF
 diff -u want.txt got.txt || fail "guard output"
-expect_grep "remote: $bad:panels/CPP-2026-09-17-A.yaml:63: error:" actual.err
+expect_grep "remote: $bad:panels/CPP-2026-09-17-A.yaml:64: error:" actual.err
 expect_grep "(pre-receive hook declined)" actual.err
 [ "$(git -C ../shared.git rev-parse main)" = "$good" ] || fail "a refused push moved main"
 # several commits: the bad one in the middle is found, and named
@@ -123,7 +123,7 @@ mv upd.git/hooks/pre-receive upd.git/hooks/update
 sed -i 's/exec "$panel" guard$/exec "$panel" guard "$@"/' upd.git/hooks/update
 cd r || fail "cd r"
 git remote add upd ../upd.git
-sed -i '63s/maintain-with-actions/release/' panels/CPP-2026-09-17-A.yaml
+sed -i 's/^    recommendation: maintain-with-actions/    recommendation: release/' panels/CPP-2026-09-17-A.yaml
 git commit -q --no-verify -am "Change an outcome" -m "Panel: CPP-2026-09-17-A"
 expect_status 1 git push upd main
 expect_grep "with no correction [KIT-HISTORY]" actual.err

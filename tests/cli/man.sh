@@ -37,9 +37,9 @@ bash comp.bash || fail "bash completion did not load"
 { cat verbs.txt; printf '%s\n' --help --version; } | sort >want.txt
 diff -u want.txt verbs.got || fail "bash: verbs"
 [ "$(cat opt.got | tr "\n" " ")" = "--excel --explain " ] || fail "bash: options: $(cat opt.got)"
-printf 'DC-%04d\n' 10 11 12 13 14 15 16 >want.txt
+printf 'DC-%04d\n' 10 11 12 13 14 15 16 17 >want.txt
 diff -u want.txt ids.got || fail "bash: case IDs"
-printf '%s\n' CPP-2026-10-15-A CPP-2026-11-05-A CPP-2026-11-12-A CPP-2026-12-03-A >want.txt
+printf '%s\n' CPP-2026-10-15-A CPP-2026-11-05-A CPP-2026-11-12-A CPP-2026-11-26-B CPP-2026-12-03-A >want.txt
 diff -u want.txt panels.got || fail "bash: panel IDs from a subdirectory"
 printf '%s\n' case panel person >want.txt
 diff -u want.txt kinds.got || fail "bash: kinds"

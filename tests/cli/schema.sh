@@ -54,7 +54,7 @@ expect_grep '"./schema/panel.schema.json": ["panels/*.yaml"]' rec/.vscode/settin
 grep -q '"enum"' rec/schema/ids.schema.json && fail "an empty repository has no IDs to offer"
 cp "$PANEL_SRC"/casefiles/people/*.yaml rec/people/
 cp "$PANEL_SRC"/casefiles/cases/*.yaml rec/cases/
-(cd rec && panel commit -q -m "people and cases" --author "A B <a@example.org>" >/dev/null 2>&1) || fail "commit"
+(cd rec && panel commit -q -m "people and cases" --author "Tansy Marlowe <tansy.marlowe@example.org>" >/dev/null 2>&1) || fail "commit"
 expect_grep '"tansy-marlowe",' rec/schema/ids.schema.json
 expect_grep '"Tansy Marlowe (EO, home-office)",' rec/schema/ids.schema.json
 expect_grep '"Mabel Turnstone (hmpps)",' rec/schema/ids.schema.json

@@ -26,12 +26,12 @@ cp -RL "$PANEL_SRC/casefiles" rec
 expect_status 0 panel due -q -C rec --as-of 2026-11-23
 [ -s actual.err ] && { cat actual.err; fail "due -q printed a summary"; }
 expect_status 0 panel due -C rec --as-of 2026-11-23
-expect_grep "panel due: 56 items, 2 overdue, from 31 cases (working tree), as of 2026-11-23" actual.err
+expect_grep "panel due: 76 items, 5 overdue, from 34 cases (working tree), as of 2026-11-23" actual.err
 
 # From a subdirectory the repository is found upwards, as git finds .git;
 # findings name files relative to where you are.
 (cd rec/cases && panel validate --as-of 2026-11-23) >sub.out 2>sub.err || { cat sub.err; fail "validate from cases/"; }
-expect_grep "panel validate: 72 records (working tree): 0 errors, 2 warnings" sub.err
+expect_grep "panel validate: 78 records (working tree): 0 errors, 6 warnings" sub.err
 expect_grep "../panels/CPP-2026-10-15-A.yaml:39:11: warning:" sub.out
 (cd rec/cases && panel validate --as-of 2026-11-23 DC-0001.yaml) >sub.out 2>sub.err || { cat sub.err; fail "validate FILE from cases/"; }
 expect_grep "panel validate: 1 record (working tree): no problems" sub.err

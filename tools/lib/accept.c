@@ -715,6 +715,8 @@ const char *pk_accept_check(const struct pk_diag *g, const char *file)
 		return "path";
 	if (strcmp(g->rule, "KIT-HISTORY") != 0)
 		return "invalid";
+	char buf[4096];
+	file = pk_diag_file_name(file, buf, sizeof buf);
 	if (file && strcmp(g->file, file) == 0)
 		return strncmp(g->msg, "author ", 7) == 0 ? "author" : "trailer";
 	return strstr(g->msg, "held panel") ? "outcome" : "invalid";

@@ -36,6 +36,15 @@ static struct spill *spill_of(const struct pk_diags *d)
 	return NULL;
 }
 
+const char *pk_diag_file_name(const char *file, char *buf, size_t size)
+{
+	/* A finding about the whole repository names it, not "." (-C . or
+	 * the default): the directory's absolute path. */
+	if (file && (!strcmp(file, ".") || !strcmp(file, "./")) && getcwd(buf, size))
+		return buf;
+	return file;
+}
+
 void pk_diag_add(struct pk_diags *d, enum pk_sev sev, const char *file,
 		 unsigned line, unsigned col, const char *src_line,
 		 const char *rule, const char *hint, const char *fmt, ...)
@@ -54,11 +63,8 @@ void pk_diag_add(struct pk_diags *d, enum pk_sev sev, const char *file,
 	struct pk_diag *g = &d->v[d->n];
 	/* File names, messages and hints quote the records (IDs, keys, file
 	 * names): control characters in them must not reach the terminal. */
-	/* A finding about the whole repository names it, not "." (-C . or
-	 * the default): the directory's absolute path. */
 	char cwd[4096];
-	if (file && (!strcmp(file, ".") || !strcmp(file, "./")) && getcwd(cwd, sizeof cwd))
-		file = cwd;
+	file = pk_diag_file_name(file, cwd, sizeof cwd);
 	g->file = pk_printable(file ? file : "", file ? strlen(file) : 0, (size_t)-1);
 	g->line = line;
 	g->col = col;

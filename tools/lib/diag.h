@@ -36,7 +36,13 @@ struct pk_diags {
 
 #define PK_DIAGS_INIT {NULL, 0, 0, 0, 0}
 
-/* Adds a finding; src_line (may be NULL) is copied. */
+/* The name a finding about file is filed under: file itself, or for "."
+ * (the whole repository) the absolute path of the current directory,
+ * written to buf. */
+const char *pk_diag_file_name(const char *file, char *buf, size_t size);
+
+/* Adds a finding; src_line (may be NULL) is copied.  file "." is filed
+ * as pk_diag_file_name gives it. */
 void pk_diag_add(struct pk_diags *d, enum pk_sev sev, const char *file,
 		 unsigned line, unsigned col, const char *src_line,
 		 const char *rule, const char *hint, const char *fmt, ...)

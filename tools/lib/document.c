@@ -187,7 +187,8 @@ int pk_letter_main(int argc, char **argv, const char *prog, const char *usage)
 {
 	static const struct option opts[] = {
 		{"as-of", required_argument, NULL, 'a'},
-		{"worktree", no_argument, NULL, 'w'},
+		{"worktree", no_argument, NULL, 'w'}, /* the default: kept for scripts */
+		{"at", required_argument, NULL, 'T'},
 		{"html", no_argument, NULL, 'H'},
 		{"eml", no_argument, NULL, 'E'},
 		{"output", required_argument, NULL, 'o'},
@@ -195,13 +196,14 @@ int pk_letter_main(int argc, char **argv, const char *prog, const char *usage)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	pk_cli_start(prog, &argc, &argv, PK_CLI_QUIET | PK_CLI_REPO);
 	pk_check_stdout_at_exit(prog);
 	struct pk_document_opts o;
 	struct pk_diags d = PK_DIAGS_INIT;
 	struct pk_source *src = NULL;
 	struct sbuf out = SBUF_INIT;
-	const char *dir = ".", *output = NULL;
-	int c, asof_given = 0, worktree = 0, rc = PK_EXIT_USAGE;
+	const char *dir = ".", *output = NULL, *at = NULL;
+	int c, rc = PK_EXIT_USAGE;
 
 	memset(&o, 0, sizeof o);
 	o.view.as_of = pk_today_date();
@@ -212,16 +214,15 @@ int pk_letter_main(int argc, char **argv, const char *prog, const char *usage)
 		case 'a':
 			if (pk_arg_date(prog, "--as-of", optarg, &o.view.as_of) < 0)
 				return PK_EXIT_USAGE;
-			asof_given = 1;
 			break;
-		case 'w': worktree = 1; break;
+		case 'w': break;
+		case 'T': at = optarg; break;
 		case 'H': o.html = 1; break;
 		case 'E': o.eml = 1; break;
 		case 'o': output = optarg; break;
 		case 't': o.templates = optarg; break;
 		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		case ':': return pk_usage_error(prog, usage, "%s needs a value", argv[optind - 1]);
-		default: return pk_usage_error(prog, usage, "unknown option %s", argv[optind - 1]);
+		default: return pk_usage_badopt(prog, usage, argv, c);
 		}
 	}
 	int nargs = argc - optind;
@@ -237,7 +238,7 @@ int pk_letter_main(int argc, char **argv, const char *prog, const char *usage)
 	o.view.letter = argv[optind];
 	o.view.case_id = nargs == 3 ? argv[optind + 2] : NULL;
 
-	src = asof_given ? pk_source_open(dir, o.view.as_of, worktree, &d) : pk_source_dir(dir, &d);
+	src = at ? pk_source_at(dir, at, &d) : pk_source_dir(dir, &d);
 	if (!src)
 		goto done;
 	switch (pk_document(src, argv[optind + 1], &o, &out, &d)) {

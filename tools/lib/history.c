@@ -507,7 +507,7 @@ struct pk_source *pk_source_tree(struct pk_git *g, const git_oid *tree, const ch
 		pk_sort_record_paths(s->paths, s->n);
 	} else if (!list_tree(s, c, d)) {
 		pk_diag_add(d, PK_ERROR, root, 0, 0, NULL, "KIT-HISTORY",
-			    "use --worktree to read the working tree instead",
+			    "without --at the tools read the working tree",
 			    "no records in %s: it has no cases/, panels/ or people/ folder", label);
 		pk_source_free(s);
 		return NULL;
@@ -572,8 +572,8 @@ struct pk_source *pk_source_git_at(const char *root, pk_date as_of, struct pk_di
 			pk_git_short(git_commit_id(c), cs);
 			pk_git_short(git_commit_id(parent), ps);
 			pk_diag_add(d, PK_ERROR, root, 0, 0, NULL, "KIT-HISTORY",
-				    "panel audit lists the commits whose dates go backwards; use --worktree "
-				    "to read the working tree",
+				    "panel audit lists the commits whose dates go backwards; without --at "
+				    "the tools read the working tree",
 				    "cannot trust the history's dates for %s: commit %s (%s) is dated before "
 				    "its parent %s (%s)", day, cs, pk_date_fmt(pk_git_commit_date(c), cd), ps,
 				    pk_date_fmt(pk_git_commit_date(parent), pd));

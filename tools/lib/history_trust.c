@@ -100,7 +100,7 @@ static void check_dates(git_repository *repo, const git_commit *c, const char *s
 			add(out, git_commit_id(c), "date", NULL, sid, 0,
 			    "a commit's date is the clock of the machine that made it (or "
 			    "GIT_COMMITTER_DATE): one dated before its parent was made with a wrong "
-			    "clock or a forged date, and --as-of will not read the history across it",
+			    "clock or a forged date, and --at will not read the history across it",
 			    "committed %s, before its parent %s (committed %s): dates that go "
 			    "backwards cannot be trusted",
 			    fmt_time(&cc->when, t1), ps, fmt_time(&pc->when, t2));

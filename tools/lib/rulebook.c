@@ -59,6 +59,15 @@ static const struct pk_rule_id book[] = {
 	 "Casework records whether it agrees, within the time in the table. A disagreement needs a "
 	 "reason and an approver at least as senior as the chair and as the case's tier requires."},
 	{"CPP-DCPR", "CPP", "§11.2", "The next detention case progression review acknowledges the panel and its recommendation."},
+	{"CPP-DECIDE-BY", "CPP", "§10",
+	 "A panel that makes no recommendation may set a date by which a later panel decides: that "
+	 "date is a due item for the case."},
+	{"CPP-ACTION", "CPP", "§10.2",
+	 "Each case progression action the panel asks for has an owner and a due date; one still open "
+	 "after its due date is a due item and a warning."},
+	{"CPP-NOTIFY", "CPP", "§11",
+	 "Casework is told of the recommendation by email. Interpretation: by the day after the "
+	 "panel, as the policy gives no time."},
 	{"CPP-COMPLIANCE", "CPP", "§12",
 	 "A monthly report per casework team: responses on time, rejections without a reason or "
 	 "approver, and the cases that did not comply."},
@@ -96,6 +105,20 @@ static const struct pk_rule_id book[] = {
 	{"PF-LIFE", "PF", "6.8, 6.9, 6.10",
 	 "Life sentences have panels only in the community: the first after release, then at the "
 	 "routine frequency and on key stages; none while supervision is suspended."},
+	{"PF-NEXT-PANEL", "PF", "10.7",
+	 "The next date a panel records for a case is when the next panel is due."},
+	{"PF-ACTION", "PF", "10.7",
+	 "Each action the panel agrees has an owner and a due date; one still open after its due date "
+	 "is a due item and a warning."},
+	{"PF-MOVE-ON", "PF", "A",
+	 "The first community panel is held before the person moves on from Approved Premises, where "
+	 "the move-on date is known before the three-month point."},
+	{"PF-DISCRETION", "PF", "6.4, 7.6",
+	 "Recorded decisions: that an event panel is or is not needed (with reason and who decided), "
+	 "and that a case is reviewed more often than its RAG rating requires."},
+	{"PF-WEPS", "PF", "4.4",
+	 "For women, the Women's Estate Psychology Service is consulted on decisions about suspension, "
+	 "reduced frequency and termination; a decision that records no consultation is a warning."},
 	{"PF-RESET", "PF", "6.11", "A panel held outside the routine frequency may be marked to restart the cycle from it."},
 	{"PF-RAG-REVIEW", "PF", "6.13", "A RAG rating is reviewed regularly: one older than the table allows is a warning."},
 	{"PF-CHAIR", "PF", "8.3",
@@ -130,6 +153,12 @@ static const struct pk_rule_id book[] = {
 	 "IDs are unique across cases, panels and people, are safe file names (<id>.yaml), equal "
 	 "the file name, and every reference names a record that exists."},
 	{"KIT-DATES", "KIT", "", "Dates are YYYY-MM-DD, real calendar days, and in a possible order."},
+	{"KIT-LIFECYCLE", "KIT", "",
+	 "A closed case (licence terminated, removed, released, deceased, transferred out) is out of "
+	 "every cadence, report and warning from its closing date until it is reopened."},
+	{"KIT-BASELINE", "KIT", "",
+	 "A case imported with a baseline (the last panel held before its records came into "
+	 "panelkit) counts that panel as held, so an import reports no years of false overdue items."},
 	{"KIT-HISTORY", "KIT", "",
 	 "Every change to the records is a commit saying who and why; the toolkit never rewrites "
 	 "history, and reading the past (--at) reads the commits."},

@@ -153,9 +153,6 @@ static const struct pk_rule table[] = {
 	/* PF-MOVE-ON: the first community panel "within 3 months of release
 	 * and prior to move on from Approved Premises" (PF A). */
 	{"pf.move-on", "PF-MOVE-ON", 0, PK_U_DAYS, "before the move-on from Approved Premises", PF25 "A", PF25_FROM, 0},
-	/* PF-WEPS: for IPP women, WEPS consulted on suspension, reduction of
-	 * frequency and termination decisions (4.4 "should consider"): a
-	 * warning when a decision records no consultation. */
 	/* PF-RECORD (10.7): "the number of panels both arranged and that have
 	 * taken place"; the report counts the 12 months to as-of. */
 	{"pf.arranged.period", "PF-RECORD", 12, PK_U_MONTHS, "panels arranged and held in the last 12 months",
@@ -166,6 +163,9 @@ static const struct pk_rule table[] = {
 	 * the record's months replace. */
 	{"pf.more-often", "PF-DISCRETION", 0, PK_U_MONTHS, "more often than the standard frequency, as decided",
 	 PF25 "7.6", PF25_FROM, 2},
+	/* PF-WEPS: for IPP women, WEPS consulted on suspension, reduction of
+	 * frequency and termination decisions (4.4 "should consider"): a
+	 * warning when a decision records no consultation. */
 	{"pf.weps", "PF-WEPS", 0, PK_U_NONE, "WEPS consulted on decisions for women", PF25 "4.4", PF25_FROM, 1},
 	/* PF-NONDISCLOSURE: "information marked non-disclosable never appears
 	 * in anything the person sees".  Interpretation (panelkit's): a field

@@ -35,7 +35,7 @@ static const char usage[] =
 #include "util.h"
 
 static const char *const verbs[] = {
-	"agenda", "audit", "commit", "due", "init", "log",
+	"agenda", "audit", "commit", "due", "init", "log", "merge-file",
 	"minutes", "plan", "report", "validate",
 };
 

@@ -1,6 +1,7 @@
 /* history_init.c: a new records repository (panel init). */
 #include "history.h"
 #include "history_git.h"
+#include "sync.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -302,8 +303,11 @@ int pk_history_init(const char *dir, const char *data_dir, const char *author,
 			add_file(&files, &nfiles, sbuf_detach(&keep));
 		sbuf_free(&keep);
 	}
-	if (write_file(work, ".gitattributes", gitattributes, d) == 0)
+	struct sbuf ga = SBUF_INIT; /* and the record merge for git (sync.h) */
+	sbuf_addf(&ga, "%s%s", gitattributes, pk_sync_attributes);
+	if (write_file(work, ".gitattributes", ga.s, d) == 0)
 		add_file(&files, &nfiles, xstrdup(".gitattributes"));
+	sbuf_free(&ga);
 	if (copy_schema(data_dir, work, d, &files, &nfiles) < 0 || d->errors > errors)
 		goto done;
 
@@ -334,6 +338,8 @@ int pk_history_init(const char *dir, const char *data_dir, const char *author,
 		pk_git_diag(d, dir, "cannot write .git/config");
 		goto done;
 	}
+	if (pk_sync_setup_repo(repo, panel_cmd, d) < 0)
+		goto done;
 
 	git_oid tid, cid;
 	if (git_repository_index(&idx, repo) < 0)

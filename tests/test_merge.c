@@ -297,3 +297,32 @@ Test(merge, xmerge_must_be_well_formed)
 	}
 	rmdir(dir);
 }
+
+/* panel resolve: a chosen side for a conflict's path. */
+Test(merge, choices_resolve_conflicts)
+{
+	const char *b = IPP_HEAD RAG_BASE "notes: n\n";
+	const char *o = IPP_HEAD "rag:\n  # first rating after sentence review\n  - rating: amber\n    date: 2025-03-10\n    reason: On the waiting list.\n  - rating: amber\n    date: 2026-05-20\nnotes: ours\n";
+	const char *t = IPP_HEAD "rag:\n  # first rating after sentence review\n  - rating: amber\n    date: 2025-03-10\n    reason: On the waiting list.\n  - rating: green # theirs\n    date: 2026-05-20\nnotes: n\n";
+	struct pk_merge_result r;
+	const struct pk_merge_choice theirs[] = {{"rag[1].rating", PK_TAKE_THEIRS}};
+	cr_assert_eq(pk_merge_record_with(S, "cases/IS-0001.yaml", b, strlen(b), o, strlen(o), t,
+					  strlen(t), theirs, 1, &r), 0);
+	cr_expect_str_eq(r.text, IPP_HEAD "rag:\n  # first rating after sentence review\n  - rating: amber\n    date: 2025-03-10\n    reason: On the waiting list.\n  - rating: green # theirs\n    date: 2026-05-20\nnotes: ours\n");
+	pk_merge_result_free(&r);
+	const struct pk_merge_choice base[] = {{"rag[1].rating", PK_TAKE_BASE}};
+	cr_assert_eq(pk_merge_record_with(S, "cases/IS-0001.yaml", b, strlen(b), o, strlen(o), t,
+					  strlen(t), base, 1, &r), 0);
+	cr_expect_str_eq(r.text, IPP_HEAD RAG_BASE "notes: ours\n");
+	pk_merge_result_free(&r);
+	const struct pk_merge_choice whole[] = {{"", PK_TAKE_THEIRS}};
+	cr_assert_eq(pk_merge_record_with(S, "cases/IS-0001.yaml", b, strlen(b), o, strlen(o), t,
+					  strlen(t), whole, 1, &r), 0);
+	cr_expect_str_eq(r.text, t);
+	pk_merge_result_free(&r);
+	const struct pk_merge_choice other[] = {{"rag[0].rating", PK_TAKE_THEIRS}};
+	cr_expect_eq(pk_merge_record_with(S, "cases/IS-0001.yaml", b, strlen(b), o, strlen(o), t,
+					  strlen(t), other, 1, &r), 1);
+	cr_expect_str_eq(r.c[0].path, "rag[1].rating");
+	pk_merge_result_free(&r);
+}

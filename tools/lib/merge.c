@@ -39,7 +39,17 @@ struct mctx {
 	struct sbuf out;
 	struct pk_doc *exp;   /* the tree the merge means; the text must read as it */
 	struct pk_merge_result *res;
+	const struct pk_merge_choice *choices;
+	size_t nchoices;
 };
+
+static const struct pk_merge_choice *choice_for(const struct mctx *m, const char *path)
+{
+	for (size_t i = 0; i < m->nchoices; i++)
+		if (!strcmp(m->choices[i].path, path))
+			return &m->choices[i];
+	return NULL;
+}
 
 /* ---- sides ---- */
 
@@ -349,6 +359,32 @@ static struct pk_node *merge_append(struct mctx *m, const struct child *b, const
 	return r;
 }
 
+/* A person chose a side for a conflict at path. */
+static struct pk_node *take(struct mctx *m, const char *path, enum pk_merge_side side,
+			    const struct child *b, const struct child *o, const struct child *t,
+			    unsigned ours_col, int spliced)
+{
+	const struct child *c = side == PK_TAKE_OURS ? o : side == PK_TAKE_THEIRS ? t : b;
+	const struct side *sd = side == PK_TAKE_THEIRS ? &m->t : &m->b;
+	if (c == o) {
+		emit_ours(m, o);
+		return pk_copy(m->exp, o->v);
+	}
+	if (!c) {
+		if (spliced && !o->lead)
+			return NULL; /* absent on the chosen side: removed */
+	} else if (spliced && c->e && c->lead == o->lead) {
+		size_t before = m->out.len;
+		if (emit(m, sd, c->s, c->e, (int)ours_col - (int)c->col) == 0)
+			return pk_copy(m->exp, c->v);
+		m->out.len = before;
+	}
+	conflict(m, path, "the chosen side cannot be put in place", b ? b->v : NULL, o->v,
+		 t ? t->v : NULL);
+	emit_ours(m, o);
+	return pk_copy(m->exp, o->v);
+}
+
 static struct pk_node *merge_coll(struct mctx *m, const char *path, const char *spath,
 				  const struct child *b, const struct child *o,
 				  const struct child *t);
@@ -393,6 +429,9 @@ static struct pk_node *merge_child(struct mctx *m, const char *path, const char 
 		emit_ours(m, o);
 		return pk_copy(m->exp, o->v);
 	}
+	const struct pk_merge_choice *ch = choice_for(m, path);
+	if (ch)
+		return take(m, path, ch->take, b, o, t, ours_col, spliced);
 	if (!t) {
 		conflict(m, path, "changed in ours, deleted in theirs", bv, o->v, NULL);
 		emit_ours(m, o);
@@ -473,11 +512,16 @@ static struct pk_node *merge_coll(struct mctx *m, const char *path, const char *
 		if (bj) {
 			if (!pk_node_equal(bj->v, tc.c[j].v)) {
 				path_child(&p, path, tv, &tc.c[j], j);
-				conflict(m, sbuf_str(&p), "deleted in ours, changed in theirs", bj->v, NULL,
-					 tc.c[j].v);
+				const struct pk_merge_choice *cj = choice_for(m, sbuf_str(&p));
+				if (cj && cj->take == PK_TAKE_THEIRS)
+					goto added; /* put back, as theirs has it */
+				if (!cj || cj->take != PK_TAKE_OURS)
+					conflict(m, sbuf_str(&p), "deleted in ours, changed in theirs", bj->v,
+						 NULL, tc.c[j].v);
 			}
 			continue;
 		}
+	added:;
 		/* After what ours added at the same place: both additions kept
 		 * in the order "ours, then theirs" (a dated list stays in date
 		 * order when both appended). */
@@ -591,8 +635,31 @@ int pk_merge_record(const struct pk_schema *S, const char *relpath, const char *
 		    size_t blen, const char *ours, size_t olen, const char *theirs, size_t tlen,
 		    struct pk_merge_result *out)
 {
+	return pk_merge_record_with(S, relpath, base, blen, ours, olen, theirs, tlen, NULL, 0, out);
+}
+
+int pk_merge_record_with(const struct pk_schema *S, const char *relpath, const char *base,
+			 size_t blen, const char *ours, size_t olen, const char *theirs, size_t tlen,
+			 const struct pk_merge_choice *choices, size_t nchoices,
+			 struct pk_merge_result *out)
+{
 	memset(out, 0, sizeof *out);
-	struct mctx m = {.S = S, .kind = pk_path_kind(relpath), .res = out};
+	struct mctx m = {.S = S, .kind = pk_path_kind(relpath), .res = out, .choices = choices,
+			 .nchoices = nchoices};
+	const struct pk_merge_choice *whole = choice_for(&m, "");
+	if (whole) {
+		/* The whole record as one side has it. */
+		const char *w = whole->take == PK_TAKE_OURS ? ours : whole->take == PK_TAKE_THEIRS ? theirs : base;
+		size_t wl = whole->take == PK_TAKE_OURS ? olen : whole->take == PK_TAKE_THEIRS ? tlen : blen;
+		if (!w) {
+			out->deleted = 1;
+			return 0;
+		}
+		out->text = xstrndup(w, wl);
+		out->len = wl;
+		check_result(&m, relpath, NULL);
+		goto done;
+	}
 	if (!ours || !theirs) {
 		/* Deleted on one side: clean only if the other left it as it was. */
 		const char *kept = ours ? ours : theirs;

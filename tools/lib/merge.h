@@ -64,6 +64,20 @@ int pk_merge_record(const struct pk_schema *s, const char *relpath,
 		    const char *theirs, size_t tlen, struct pk_merge_result *out);
 void pk_merge_result_free(struct pk_merge_result *r);
 
+/* A person's choice for one conflict (panel resolve): at path ("" for the
+ * whole record), take ours, theirs or base instead of reporting it. */
+enum pk_merge_side { PK_TAKE_OURS, PK_TAKE_THEIRS, PK_TAKE_BASE };
+struct pk_merge_choice {
+	const char *path;
+	enum pk_merge_side take;
+};
+/* pk_merge_record with choices: a conflict at a chosen path takes that
+ * side (its text, as written there). */
+int pk_merge_record_with(const struct pk_schema *s, const char *relpath,
+			 const char *base, size_t blen, const char *ours, size_t olen,
+			 const char *theirs, size_t tlen, const struct pk_merge_choice *choices,
+			 size_t nchoices, struct pk_merge_result *out);
+
 /* One block per conflict:
  *   cases/DC-0004.yaml: rag[2].rating: changed on both sides
  *     base:   amber (line 31)

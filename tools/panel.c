@@ -36,7 +36,7 @@ static const char usage[] =
 
 static const char *const verbs[] = {
 	"agenda", "audit", "commit", "due", "init", "log", "merge-file",
-	"minutes", "plan", "report", "setup", "validate",
+	"minutes", "plan", "report", "resolve", "setup", "sync", "validate",
 };
 
 /* Tries dir/panel-verb; returns only if exec failed. */

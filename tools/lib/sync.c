@@ -1047,7 +1047,7 @@ static enum push_result push(struct sctx *s, git_remote *rem, const char *src, c
 	if (e == GIT_ENONFASTFORWARD)
 		return PUSH_RACE;
 	if (e < 0) {
-		fprintf(s->err, "panel sync: cannot push to %s: %s\n", git_remote_name(rem), git_msg());
+		fprintf(s->err, "panel sync: cannot push: %s\n", git_msg());
 		return PUSH_NETWORK;
 	}
 	if (!s->push_status)
@@ -1061,6 +1061,38 @@ static enum push_result push(struct sctx *s, git_remote *rem, const char *src, c
 }
 
 /* ---- panel sync ---- */
+
+/* The remote's URL from the clone's config, as an anonymous remote: git's
+ * remote lookup in libgit2 1.5 leaks the regex match data of its insteadOf
+ * scan (pcre2) on every call, so url.*.insteadOf is not applied: write the
+ * real URL in remote.NAME.url.  remote.NAME.pushurl is not used either:
+ * fetch and push go to the same repository, as sync needs. */
+static int open_remote(struct sctx *s, const char *name, git_remote **out)
+{
+	git_config *cfg = NULL;
+	git_buf url = GIT_BUF_INIT;
+	struct sbuf key = SBUF_INIT;
+	sbuf_addf(&key, "remote.%s.url", name);
+	int r = -1;
+	if (git_repository_config_snapshot(&cfg, s->repo) < 0 ||
+	    git_config_get_string_buf(&url, cfg, key.s) < 0 || !url.size) {
+		fprintf(s->err, "panel sync: no remote '%s' in this clone\nhint: git remote add %s URL\n",
+			name, name);
+	} else {
+		git_remote_create_options ro;
+		git_remote_create_options_init(&ro, GIT_REMOTE_CREATE_OPTIONS_VERSION);
+		ro.repository = s->repo;
+		ro.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
+		if (git_remote_create_with_opts(out, url.ptr, &ro) < 0)
+			fprintf(s->err, "panel sync: remote '%s': %s\n", name, git_msg());
+		else
+			r = 0;
+	}
+	git_buf_dispose(&url);
+	git_config_free(cfg);
+	sbuf_free(&key);
+	return r;
+}
 
 static int refuse_dirty(struct sctx *s)
 {
@@ -1311,11 +1343,8 @@ int pk_sync(const struct pk_sync_opts *o)
 	if (!(refname = head_branch(&s, o->branch)) || refuse_dirty(&s) < 0)
 		goto out;
 	const char *branch = refname + 11;
-	if (git_remote_lookup(&rem, s.repo, remote) < 0) {
-		fprintf(s.err, "panel sync: no remote '%s': %s\nhint: git remote add %s URL\n", remote,
-			git_msg(), remote);
+	if (open_remote(&s, remote, &rem) < 0)
 		goto out;
-	}
 	struct sbuf tr = SBUF_INIT;
 	sbuf_addf(&tr, "refs/remotes/%s/%s", remote, branch);
 	tracking = sbuf_detach(&tr);

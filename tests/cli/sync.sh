@@ -105,6 +105,35 @@ expect_grep "panel sync: pushed to origin/main" actual.out
 expect_status 0 panel sync -C a
 [ "$(git -C a rev-parse HEAD^{tree})" = "$(git -C b rev-parse HEAD^{tree})" ] || fail "a and b differ"
 
+# ---- delete versus modify of one record: a conflict, not a silent choice ----
+expect_status 0 panel sync -C b
+(cd a && git rm -q people/quentin-hollyhock.yaml && panel commit -m "Quentin left" >/dev/null 2>&1) || fail "delete in a"
+edit b 's/^name: Quentin Hollyhock/name: Quentin Hollyhock-Smith/' people/quentin-hollyhock.yaml "Rename Quentin"
+expect_status 0 panel sync -C a
+expect_status 3 panel sync -C b
+expect_grep "people/quentin-hollyhock.yaml: changed in ours, deleted in theirs" actual.out
+expect_status 0 panel resolve -C b people/quentin-hollyhock.yaml --take theirs
+[ -e b/people/quentin-hollyhock.yaml ] && fail "resolved as theirs: the record should be gone"
+git -C b log -1 --format=%B >msg.txt
+expect_grep "Panel-Resolved: people/quentin-hollyhock.yaml (record) theirs" msg.txt
+expect_status 0 panel sync -C b
+expect_status 0 panel sync -C a
+
+# ---- a person deleted on one side and named on the other (KIT-IDS) ----
+(cd a && git rm -q people/delphine-starling.yaml && panel commit -m "Delphine left" >/dev/null 2>&1) || fail "delete in a"
+edit b 's/^owner: fennimore-grubb/owner: delphine-starling/' cases/DC-0002.yaml "DC-0002 to Delphine"
+expect_status 0 panel sync -C a
+bhead=$(git -C b rev-parse HEAD)
+expect_status 3 panel sync -C b
+expect_grep "cases/DC-0002.yaml:6:8: error:" actual.out
+expect_grep "[KIT-IDS]" actual.out
+[ "$(git -C b rev-parse HEAD)" = "$bhead" ] || fail "cross-record conflict: b moved"
+expect_status 0 panel resolve -C b people/delphine-starling.yaml --take ours
+expect_status 0 panel sync -C b
+[ -e a/people/delphine-starling.yaml ] && fail "a has delphine before syncing"
+expect_status 0 panel sync -C a
+[ -e a/people/delphine-starling.yaml ] || fail "the resolution (keep delphine) did not reach a"
+
 # ---- refusals before anything happens ----
 sed -i 's/^mappa: level-1/mappa: level-2/' a/cases/DC-0001.yaml
 expect_status 2 panel sync -C a

@@ -553,13 +553,20 @@ static const git_index_entry *tree_entry_as_index(git_tree *t, const char *path,
 	return e;
 }
 
-static int index_put(git_index *idx, const char *path, unsigned mode, const char *text, size_t len)
+/* A merge's in-memory index has no repository behind it, so the blob is
+ * written first and the entry added by its id. */
+static int index_put(git_repository *repo, git_index *idx, const char *path, unsigned mode,
+		     const char *text, size_t len)
 {
 	git_index_entry e;
 	memset(&e, 0, sizeof e);
 	e.path = path;
 	e.mode = mode ? mode : GIT_FILEMODE_BLOB;
-	return git_index_add_from_buffer(idx, &e, text, len);
+	if (git_blob_create_from_buffer(&e.id, repo, text, len) < 0 || git_index_add(idx, &e) < 0) {
+		fprintf(stderr, "panel sync: %s: %s\n", path, git_msg());
+		return -1;
+	}
+	return 0;
 }
 
 /* The records of tree at the records root ("" prefix: the tree). */
@@ -690,7 +697,7 @@ static int merge_in_memory(struct sctx *s, git_commit *local, git_commit *server
 				if (st == 0) {
 					git_index_conflict_remove(idx, p);
 					if (ed || (!r.deleted && r.text))
-						index_put(idx, p, po ? po->mode : pt ? pt->mode : 0,
+						index_put(s->repo, idx, p, po ? po->mode : pt ? pt->mode : 0,
 							  ed ? ed : r.text, ed ? elen : r.len);
 				} else if (st > 0) {
 					struct conf *c = add_conf(s, p);
@@ -722,7 +729,7 @@ static int merge_in_memory(struct sctx *s, git_commit *local, git_commit *server
 		if (c->edited ? git_blob_lookup(&b, s->repo, &c->blob) == 0
 			      : (from && git_tree_entry_bypath(&te, from, c->record) == 0 &&
 				 git_blob_lookup(&b, s->repo, git_tree_entry_id(te)) == 0))
-			index_put(idx, c->record, te ? git_tree_entry_filemode(te) : 0,
+			index_put(s->repo, idx, c->record, te ? git_tree_entry_filemode(te) : 0,
 				  git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
 		else
 			git_index_remove_bypath(idx, c->record);

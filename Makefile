@@ -15,6 +15,8 @@ BUILD   ?= build
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 APT_PKGS = libgit2-dev libyaml-dev libcmark-dev libcriterion-dev pkg-config
+# The sync tests run git daemon and lighttpd + git-http-backend on loopback.
+TEST_APT_PKGS = git lighttpd openssl
 PKGS     = libgit2 yaml-0.1 libcmark
 
 # '=' not ':=': pkg-config must run after 'deps' has installed it.
@@ -50,6 +52,14 @@ deps:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PKGS) >/dev/null || exit 2; \
 	  else \
 	    echo "make: missing libraries; run: sudo apt-get install -y $(APT_PKGS)" >&2; exit 2; \
+	  fi; \
+	fi
+	@if ! command -v lighttpd >/dev/null 2>&1 || ! command -v openssl >/dev/null 2>&1 || ! command -v git >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "make: installing $(TEST_APT_PKGS)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_APT_PKGS) >/dev/null || exit 2; \
+	  else \
+	    echo "make: the sync tests need: sudo apt-get install -y $(TEST_APT_PKGS)" >&2; \
 	  fi; \
 	fi
 

@@ -11,7 +11,7 @@ static const char usage[] =
 	"every record the merge changed with the cross-record checks, commit the\n"
 	"merge with the server's tip as first parent, and push.  A push that loses a\n"
 	"race with another office is retried from the fetch, with jittered back-off\n"
-	"(at most 8 attempts and 60 s).  The local branch and work tree move only once\n"
+	"(at most 12 attempts and 60 s).  The local branch and work tree move only once\n"
 	"the server has taken the push.\n"
 	"\n"
 	"Refuses to start with uncommitted changes or an unfinished merge, and holds\n"

@@ -1355,7 +1355,7 @@ int pk_sync(const struct pk_sync_opts *o)
 	struct sbuf tr = SBUF_INIT;
 	sbuf_addf(&tr, "refs/remotes/%s/%s", remote, branch);
 	tracking = sbuf_detach(&tr);
-	int max_tries = o->max_tries > 0 ? o->max_tries : 8;
+	int max_tries = o->max_tries > 0 ? o->max_tries : 12;
 	long max_ms = o->max_ms > 0 ? o->max_ms : 60000;
 	unsigned seed = (unsigned)getpid() ^ (unsigned)time(NULL);
 	long delay = 50;
@@ -1373,6 +1373,7 @@ int pk_sync(const struct pk_sync_opts *o)
 		int e = git_remote_fetch(rem, &farr, &fo, "panel sync: fetch");
 		end_progress(&s);
 		sbuf_free(&fs);
+		sbuf_reset(&s.remote_msg); /* the fetch's progress is not the server's word */
 		if (e < 0) {
 			fprintf(s.err, "panel sync: cannot fetch from %s: %s\n", remote, git_msg());
 			if (s.cred_failed)

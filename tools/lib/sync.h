@@ -39,7 +39,7 @@ struct pk_sync_opts {
 	const char *schema_dir;  /* NULL: pk_data_dir()/schema */
 	int json;                /* the outcome (and conflicts) as JSON on out */
 	int abort;               /* --abort: drop a pending conflict */
-	int max_tries;           /* lost races retried: 0 = 8 attempts */
+	int max_tries;           /* lost races retried: 0 = 12 attempts */
 	long max_ms;             /* and at most this long: 0 = 60 s */
 	FILE *out, *err;         /* NULL: stdout, stderr */
 };

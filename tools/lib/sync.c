@@ -182,16 +182,22 @@ static int lock_repo(struct sctx *s)
 		waited += 50;
 	}
 	if (r == 0) {
-		/* A killed panel commit named the ref lock it held (history_commit.c). */
-		char buf[4096];
+		/* A killed panel commit or sync named the locks it held: "ref
+		 * PATH" (history_commit.c writes that line too) and "index PATH"
+		 * lines.  Nobody else takes them under this lock. */
+		char buf[8192];
 		ssize_t n = pread(s->lockfd, buf, sizeof buf - 1, 0);
-		if (n > 4) {
-			buf[n] = '\0';
-			char *nl = strchr(buf, '\n');
-			if (nl && !strncmp(buf, "ref ", 4)) {
-				*nl = '\0';
-				unlink(buf + 4);
-			}
+		buf[n > 0 ? n : 0] = '\0';
+		for (char *q = buf; n > 0 && *q;) {
+			char *nl = strchr(q, '\n');
+			if (!nl)
+				break;
+			*nl = '\0';
+			if (!strncmp(q, "ref ", 4))
+				unlink(q + 4);
+			else if (!strncmp(q, "index ", 6))
+				unlink(q + 6);
+			q = nl + 1;
 		}
 		if (ftruncate(s->lockfd, 0) < 0) {
 			/* the marker only serves that recovery */
@@ -213,7 +219,8 @@ static void unlock_repo(struct sctx *s)
 static void mark_ref(struct sctx *s, const char *refname)
 {
 	struct sbuf m = SBUF_INIT;
-	sbuf_addf(&m, "ref %s%s.lock\n", git_repository_commondir(s->repo), refname);
+	sbuf_addf(&m, "ref %s%s.lock\nindex %sindex.lock\n", git_repository_commondir(s->repo), refname,
+		  git_repository_path(s->repo));
 	if (s->lockfd >= 0 && (ftruncate(s->lockfd, 0) < 0 || pwrite(s->lockfd, m.s, m.len, 0) < 0)) {
 		/* best effort */
 	}
@@ -262,6 +269,9 @@ static int move_branch(struct sctx *s, const char *refname, git_commit *oldc, co
 				"hint: run panel sync again to finish\n", git_msg());
 	else
 		remove_state(s, "checkout");
+	if (e == 0 && s->lockfd >= 0 && ftruncate(s->lockfd, 0) < 0) {
+		/* a marker naming locks that are gone is harmless */
+	}
 	git_tree_free(base);
 	git_commit_free(nc);
 	return e < 0 ? -1 : 0;
@@ -292,6 +302,7 @@ static int finish_checkout(struct sctx *s)
 	co.checkout_strategy = GIT_CHECKOUT_SAFE;
 	if (git_commit_lookup(&oldc, s->repo, &oid) == 0 && git_commit_tree(&base, oldc) == 0)
 		co.baseline = base;
+	mark_ref(s, "HEAD");
 	if (git_commit_lookup(&nc, s->repo, &nid) == 0 &&
 	    git_checkout_tree(s->repo, (git_object *)nc, &co) == 0)
 		r = 0;

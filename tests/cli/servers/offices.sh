@@ -111,8 +111,10 @@ run_office() {
 		tries=0
 		while :; do
 			tries=$((tries + 1))
+			t0=$(date +%s%N)
 			panel sync -C "$dir" --json >"$dir.out" 2>"$dir.err"
 			rc=$?
+			echo $(( ($(date +%s%N) - t0) / 1000000 )) >>"$dir.ms"
 			cat "$dir.err" >>"$dir.errs"
 			echo "$op $rc"
 			sed -n 's/.*"attempts": \([0-9]*\).*/\1/p' "$dir.out" >>"$dir.attempts"
@@ -200,4 +202,5 @@ done
 conflicts=$(cat o*.log | grep -c ' 3$' || :)
 syncs=$(cat o*.log | wc -l)
 attempts=$(cat o*.attempts | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)] "/" a[NR]}')
-echo "offices=$OFFICES attempts(median/max)=$attempts ops=$OPS commits=$(cat o*.commits | wc -l) syncs=$syncs conflicts=$conflicts validated=$n elapsed=${elapsed}s"
+p95=$(cat o*.ms | sort -n | awk '{a[NR] = $1} END {i = int(NR * 0.95 + 0.999); if (i < 1) i = 1; print a[i]}')
+echo "offices=$OFFICES attempts(median/max)=$attempts sync_ms_p95=$p95 ops=$OPS commits=$(cat o*.commits | wc -l) syncs=$syncs conflicts=$conflicts validated=$n elapsed=${elapsed}s"

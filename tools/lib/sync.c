@@ -1369,8 +1369,9 @@ int pk_sync(const struct pk_sync_opts *o)
 	int max_tries = o->max_tries > 0 ? o->max_tries : 12;
 	long max_ms = o->max_ms > 0 ? o->max_ms : 60000;
 	unsigned seed = (unsigned)getpid() ^ (unsigned)time(NULL);
-	long delay = 50;
+	long attempt_start = 0;
 	for (attempts = 1;; attempts++) {
+		attempt_start = ms_since(&s.t0);
 		/* fetch */
 		git_fetch_options fo;
 		git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
@@ -1536,11 +1537,17 @@ int pk_sync(const struct pk_sync_opts *o)
 			rc = PK_SYNC_REJECTED;
 			goto out;
 		}
-		long wait = delay / 2 + (long)(rand_r(&seed) % (unsigned)(delay + 1));
+		/* Full jitter over a window that doubles with each loss, scaled by
+		 * how long an attempt takes here (the others' push window): a
+		 * fixed small delay makes the losers collide again. */
+		long took = ms_since(&s.t0) - attempt_start;
+		long window = (took > 50 ? took : 50) << (attempts < 5 ? attempts - 1 : 4);
+		if (window > 5000)
+			window = 5000;
+		long wait = (long)(rand_r(&seed) % (unsigned)(window + 1));
 		if (wait > left)
 			wait = left;
 		sleep_ms(wait);
-		delay = delay * 2 > 2000 ? 2000 : delay * 2;
 	}
 out:
 	if (o->json)

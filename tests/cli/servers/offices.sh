@@ -201,6 +201,6 @@ for c in $(sort -u reflog.txt); do
 done
 conflicts=$(cat o*.log | grep -c ' 3$' || :)
 syncs=$(cat o*.log | wc -l)
-attempts=$(cat o*.attempts | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)] "/" a[NR]}')
+attempts=$(cat o*.attempts | sort -n | awk '{a[NR] = $1; s += $1} END {printf "%s/%s,mean=%.2f", a[int((NR + 1) / 2)], a[NR], s / NR}')
 p95=$(cat o*.ms | sort -n | awk '{a[NR] = $1} END {i = int(NR * 0.95 + 0.999); if (i < 1) i = 1; print a[i]}')
 echo "offices=$OFFICES attempts(median/max)=$attempts sync_ms_p95=$p95 ops=$OPS commits=$(cat o*.commits | wc -l) syncs=$syncs conflicts=$conflicts validated=$n elapsed=${elapsed}s"

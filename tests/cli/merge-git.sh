@@ -72,6 +72,22 @@ expect_status 1 git merge --no-edit office-d
 expect_grep "cases/DC-0001.yaml: removal_directions: added on both sides with different values" actual.err
 git merge --abort
 
+# a clean git merge whose result does not validate stops at the
+# pre-merge-commit hook: a panel names a person the other branch deletes
+git checkout -q main
+git checkout -q -b office-f
+git rm -q people/delphine-starling.yaml
+git commit -q -m "Delphine left"
+git checkout -q main
+git checkout -q -b office-g
+sed -i 's/^owner: fennimore-grubb/owner: delphine-starling/' cases/DC-0002.yaml
+git commit -q -am "DC-0002 to Delphine"
+head_g=$(git rev-parse HEAD)
+expect_status 1 git merge --no-edit office-f
+expect_grep 'cases/DC-0002.yaml:6:8: error: refers to person "delphine-starling", which this change deletes [KIT-IDS]' actual.err
+[ "$(git rev-parse HEAD)" = "$head_g" ] || fail "the invalid merge was committed"
+git merge --abort
+
 # panel setup on a fresh clone: config, info/attributes, hook; no work tree change
 cd .. || fail "cd .."
 git clone -q r c2

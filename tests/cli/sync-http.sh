@@ -47,4 +47,16 @@ sed -i 's/^mappa: level-1/mappa: level-2/' a/cases/DC-0001.yaml
 expect_status 0 panel sync -C a --remote tls
 expect_grep "panel sync: pushed to tls/main" actual.out
 [ "$(git -C srv/records.git rev-parse main)" = "$(git -C a rev-parse HEAD)" ] || fail "https push did not land"
+# https with basic auth: credentials from PANEL_SYNC_USERNAME and
+# PANEL_SYNC_PASSWORD (cron), a wrong password stops after 3 attempts
+stop_servers
+HTTP_AUTH=s3cret-token
+start_lighttpd "$top/srv" tls || fail "lighttpd (https, auth)"
+git -C a remote set-url tls "$HTTPS_URL/records.git"
+expect_status 5 panel sync -C a --remote tls
+expect_grep "panel sync: cannot fetch from tls" actual.err
+PANEL_SYNC_USERNAME=office PANEL_SYNC_PASSWORD=wrong expect_status 5 panel sync -C a --remote tls
+expect_grep "the server refused the credentials 3 times" actual.err
+PANEL_SYNC_USERNAME=office PANEL_SYNC_PASSWORD=s3cret-token expect_status 0 panel sync -C a --remote tls
+expect_grep "panel sync: in sync with tls/main" actual.out
 echo ok

@@ -84,6 +84,14 @@ start_lighttpd() {
 				echo 'ssl.engine = "enable"'
 				echo "ssl.pemfile = \"$base.pem\""
 			fi
+			if [ -n "${HTTP_AUTH:-}" ]; then
+				# basic auth, user "office" with the password $HTTP_AUTH
+				printf 'office:%s\n' "$HTTP_AUTH" >"$base.users"
+				echo 'server.modules += ("mod_auth", "mod_authn_file")'
+				echo 'auth.backend = "plain"'
+				echo "auth.backend.plain.userfile = \"$base.users\""
+				echo 'auth.require = ("/git/" => ("method" => "basic", "realm" => "records", "require" => "valid-user"))'
+			fi
 		} >"$conf"
 		lighttpd -D -f "$conf" >>"$base.lighttpd.out" 2>&1 &
 		pid=$!
@@ -92,7 +100,7 @@ start_lighttpd() {
 		i=0
 		while [ $i -lt 50 ]; do
 			if ! kill -0 "$pid" 2>/dev/null; then break; fi
-			if GIT_SSL_CAINFO="${CA_FILE:-}" git ls-remote "$scheme://localhost:$port/git/records.git" >/dev/null 2>&1; then
+			if GIT_SSL_CAINFO="${CA_FILE:-}" git ls-remote "$scheme://${HTTP_AUTH:+office:$HTTP_AUTH@}localhost:$port/git/records.git" >/dev/null 2>&1; then
 				SERVER_PIDS="$SERVER_PIDS $pid"
 				if [ -n "$tls" ]; then HTTPS_URL="https://localhost:$port/git"; else HTTP_URL="http://localhost:$port/git"; fi
 				return 0

@@ -59,6 +59,13 @@ int main(int argc, char **argv)
 		return pk_usage_error(prog, usage, "give RECORD and FIELD");
 	o.record = argv[optind];
 	o.field = n == 2 ? argv[optind + 1] : NULL;
+	/* The state files are lines of tab-separated fields. */
+	for (const char *p = o.record; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return pk_usage_error(prog, usage, "RECORD holds a control character");
+	for (const char *p = o.field ? o.field : ""; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return pk_usage_error(prog, usage, "FIELD holds a control character");
 	if (!!take == !!o.file)
 		return pk_usage_error(prog, usage, "give --take ours|theirs|base or --file FILE");
 	if (o.file && o.field)

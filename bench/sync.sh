@@ -17,7 +17,7 @@ SRC=$(cd "$(dirname "$0")/.." && pwd)
 N=${BENCH_OFFICES:-16}
 OPS=${BENCH_OPS:-6}
 W=$(mktemp -d "${TMPDIR:-/tmp}/panelkit-bench-sync.XXXXXX")
-trap 'rm -rf "$W"' EXIT
+trap 'rc=$?; rm -rf "$W"; exit $rc' EXIT
 PATH="$B/bin:$PATH" PANEL_EXEC_PATH="$B/bin" PANEL_SRC=$SRC
 export PATH PANEL_EXEC_PATH PANEL_SRC
 cd "$W"
@@ -74,7 +74,7 @@ RUNS=${BENCH_RUNS:-3}
 cd "$W"
 mkdir big && cd big
 . "$SRC/tests/cli/servers/gitd.sh"
-trap 'stop_servers; rm -rf "$W"' EXIT
+trap 'rc=$?; set +e; stop_servers; rm -rf "$W"; exit $rc' EXIT
 ${CC:-cc} -O2 -o gen "$SRC/bench/gen.c"
 ./gen "$CASES" seed >/dev/null
 git -C seed init -q -b main

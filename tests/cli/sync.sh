@@ -105,6 +105,25 @@ expect_grep "panel sync: pushed to origin/main" actual.out
 expect_status 0 panel sync -C a
 [ "$(git -C a rev-parse HEAD^{tree})" = "$(git -C b rev-parse HEAD^{tree})" ] || fail "a and b differ"
 
+# ---- --abort drops a pending conflict; --file takes an edited record ----
+edit a 's/^location: IRC Dunmere/location: IRC Harmondsworth/' cases/DC-0001.yaml "DC-0001 to Harmondsworth"
+edit b 's/^location: IRC Dunmere/location: IRC Yarl/' cases/DC-0001.yaml "DC-0001 to Yarl"
+expect_status 0 panel sync -C a
+bhead=$(git -C b rev-parse HEAD)
+expect_status 3 panel sync -C b
+expect_status 0 panel sync -C b --abort
+[ -e b/.git/panel-sync/merge ] && fail "--abort left the pending state"
+[ "$(git -C b rev-parse HEAD)" = "$bhead" ] || fail "--abort moved the branch"
+expect_status 3 panel sync -C b
+sed 's/^location: .*/location: IRC Yarl (agreed with A)/' b/cases/DC-0001.yaml >edited.yaml
+expect_status 2 panel resolve -C b cases/DC-0001.yaml location --file edited.yaml
+expect_status 0 panel resolve -C b cases/DC-0001.yaml --file edited.yaml
+expect_grep "location: IRC Yarl (agreed with A)" b/cases/DC-0001.yaml
+git -C b log -1 --format=%B >msg.txt
+expect_grep "Panel-Resolved: cases/DC-0001.yaml (record) edited" msg.txt
+expect_status 0 panel sync -C b
+expect_status 0 panel sync -C a
+
 # ---- delete versus modify of one record: a conflict, not a silent choice ----
 expect_status 0 panel sync -C b
 (cd a && git rm -q people/quentin-hollyhock.yaml && panel commit -m "Quentin left" >/dev/null 2>&1) || fail "delete in a"

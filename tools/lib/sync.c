@@ -1005,8 +1005,9 @@ static int cb_sideband(const char *str, int len, void *payload)
 static int cb_progress(const git_indexer_progress *st, void *payload)
 {
 	struct sctx *s = payload;
-	/* Only a long fetch says how it is going (stderr). */
-	if (st->total_objects > 0 && ms_since(&s->t0) > 1000) {
+	/* Only a long fetch says how it is going, to a person (stderr is a
+	 * terminal), not into a cron job's log. */
+	if (st->total_objects > 0 && ms_since(&s->t0) > 1000 && isatty(fileno(s->err))) {
 		fprintf(s->err, "\rpanel sync: receiving objects %u/%u", st->received_objects,
 			st->total_objects);
 		s->progress = 1;

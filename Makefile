@@ -18,6 +18,7 @@ BUILD   ?= build
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 APT_PKGS = libgit2-dev libyaml-dev libcmark-dev libcriterion-dev pkg-config
+# The sync tests run git daemon and lighttpd + git-http-backend on loopback.
 PKGS     = libgit2 yaml-0.1 libcmark
 
 # '=' not ':=': pkg-config must run after 'deps' has installed it.
@@ -49,11 +50,13 @@ all: $(TOOLS) $(DATA) $(MAN)
 # Install missing Debian packages when root; otherwise say the exact line.
 # TEST_PKGS: what the tests run besides the libraries: chromium and
 # pdftotext print and read back a document (tests/cli/documents-print.sh),
-# python3 parses the email form (documents-policy.sh).
-TEST_PKGS = chromium poppler-utils python3
+# python3 parses the email form (documents-policy.sh), git, lighttpd and
+# openssl serve the sync tests' remotes (git daemon, http and https).
+TEST_PKGS = chromium poppler-utils python3 git lighttpd openssl
+TEST_CMDS = chromium pdftotext python3 git lighttpd openssl
 deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 || \
-	    ! command -v python3 >/dev/null 2>&1; then \
+	@missing=; for c in $(TEST_CMDS); do command -v $$c >/dev/null 2>&1 || missing=1; done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "make: installing $(TEST_PKGS)"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_PKGS) >/dev/null || exit 2; \

@@ -362,3 +362,6 @@ printf '%s\n' "$extra" | sed '/^$/d'
 echo
 echo "Machine: $(nproc 2>/dev/null || echo '?') CPUs, $(uname -sm); load average $load0 at the start, $(load) at the end; $took s in all. Data: $DATA.${notes:+
 $notes}"
+
+# issue 14: offices syncing through one server, against a naive retry loop
+sh "$SRC/bench/sync.sh" "$B"

@@ -9,6 +9,12 @@ static const char usage[] =
 	"  new        a new case, panel or person record to fill in, fresh ID\n"
 	"  schema     the editors' schemas: per framework, and the records' IDs\n"
 	"\n"
+	"Many offices, one shared repository:\n"
+	"  sync       fetch, merge field by field, validate, commit, push\n"
+	"  resolve    finish a sync that stopped on a conflict\n"
+	"  setup      make a clone's plain git merge records field by field\n"
+	"  merge-file the record merge as a git merge driver (%O %A %B %P)\n"
+	"\n"
 	"Scheduling and panels:\n"
 	"  due        who needs a panel, by when, and why (--explain CASE)\n"
 	"  plan       assemble a sitting from the cases that are due\n"
@@ -42,7 +48,8 @@ static const char usage[] =
 
 static const char *const verbs[] = {
 	"agenda", "audit", "commit", "due", "guard", "init", "letter", "log",
-	"minutes", "new", "plan", "report", "rules", "schema", "todo", "validate",
+	"merge-file", "minutes", "new", "plan", "report", "resolve", "rules",
+	"schema", "setup", "sync", "todo", "validate",
 };
 
 /* Tries dir/panel-verb; returns only if exec failed. */

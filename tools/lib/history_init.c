@@ -1,6 +1,7 @@
 /* history_init.c: a new records repository (panel init). */
 #include "history.h"
 #include "history_git.h"
+#include "sync.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -70,7 +71,7 @@ static const struct hook {
  * PATH, hook name, arguments. */
 static const char hook_fmt[] =
 	"#!/bin/sh\n"
-	"# panelkit %s hook, installed by 'panel init'.\n"
+	"# panelkit %s hook, installed by 'panel init' or 'panel setup'.\n"
 	"#\n"
 	"%s"
 	"# 'panel commit' runs no hooks: it checks the same way itself and adds\n"
@@ -342,8 +343,23 @@ int pk_history_install_hooks(git_repository *repo, const char *panel_cmd, int se
 				  "exec \"$panel\" guard\n", h->name, h->why, sbuf_str(&q), h->name);
 		else
 			sbuf_addf(&text, hook_fmt, h->name, h->why, sbuf_str(&q), h->name, h->args);
-		int hr = access(path.s, F_OK) == 0 ? (errno = EEXIST, -1)
-						   : pk_write_atomic(path.s, text.s, text.len, 1);
+		/* A hook panelkit wrote before is rewritten (panel setup run
+		 * again, a newer panelkit); another tool's is left as it is. */
+		char *cur = NULL, err[256], mark[64];
+		size_t clen = 0;
+		snprintf(mark, sizeof mark, "# panelkit %s hook", h->name);
+		if (pk_read_file(path.s, 1u << 20, 1, &cur, &clen, err, sizeof err) == 0 &&
+		    !strstr(cur, mark)) {
+			pk_diag_add(d, PK_WARNING, path.s, 0, 0, NULL, "KIT-HISTORY",
+				    "make it run 'panel commit --verify-staged' too",
+				    "a %s hook of another tool is there: left as it is", h->name);
+			free(cur);
+			sbuf_free(&path);
+			sbuf_free(&text);
+			continue;
+		}
+		free(cur);
+		int hr = pk_write_atomic(path.s, text.s, text.len, 0);
 		if (hr < 0 || chmod(path.s, 0755) < 0) {
 			pk_diag_add(d, PK_ERROR, path.s, 0, 0, NULL, "KIT-IO", NULL, "cannot create: %s",
 				    strerror(errno));
@@ -411,8 +427,11 @@ int pk_history_init(const char *dir, const char *data_dir, const char *author,
 			add_file(&files, &nfiles, sbuf_detach(&keep));
 		sbuf_free(&keep);
 	}
-	if (write_file(work, ".gitattributes", gitattributes, d) == 0)
+	struct sbuf ga = SBUF_INIT; /* and the record merge for git (sync.h) */
+	sbuf_addf(&ga, "%s%s", gitattributes, pk_sync_attributes);
+	if (write_file(work, ".gitattributes", ga.s, d) == 0)
 		add_file(&files, &nfiles, xstrdup(".gitattributes"));
+	sbuf_free(&ga);
 	if (copy_schema(data_dir, work, d, &files, &nfiles) < 0 || d->errors > errors)
 		goto done;
 	/* Editors: files without a modeline still get their kind's schema. */
@@ -435,6 +454,8 @@ int pk_history_init(const char *dir, const char *data_dir, const char *author,
 		pk_git_diag(d, dir, "cannot write .git/config");
 		goto done;
 	}
+	if (pk_sync_setup_repo(repo, panel_cmd, d) < 0)
+		goto done;
 
 	git_oid tid, cid;
 	if (git_repository_index(&idx, repo) < 0)

@@ -104,6 +104,7 @@ struct sch {
 	char *cond_vals;             /* "detention", "ipp or dpp" */
 	struct sch **allof;
 	size_t nallof;
+	const struct pk_node *xmerge; /* "x-merge": how sync merges the value */
 };
 
 struct kfile {
@@ -353,8 +354,28 @@ static const char *const keywords[] = {
 	"const", "default", "deprecated", "description", "else", "enum", "enumDescriptions", "examples",
 	"format", "if", "items", "markdownDescription", "maxItems", "maxLength",
 	"maximum", "minItems", "minLength", "minimum", "pattern", "patternErrorMessage", "properties",
-	"readOnly", "required", "then", "title", "type", "writeOnly",
+	"readOnly", "required", "then", "title", "type", "writeOnly", "x-merge",
 };
+
+/* "x-merge" (panelkit's own annotation, see merge.h): "set", "append", or
+ * {"by": ["key", ...]}.  Checked here so a typo is a load error, not a list
+ * silently compared whole. */
+static void compile_xmerge(struct lctx *c, struct sch *s, const struct pk_node *v)
+{
+	if (v->kind == PK_SCALAR && (!strcmp(v->str, "set") || !strcmp(v->str, "append"))) {
+		s->xmerge = v;
+		return;
+	}
+	const struct pk_node *by = v->kind == PK_MAP && v->n == 1 ? pk_map_get(v, "by") : NULL;
+	int ok = by && by->kind == PK_SEQ && by->n > 0;
+	for (size_t i = 0; ok && i < by->n; i++)
+		ok = is_text(by->items[i]) && by->items[i]->len > 0;
+	if (!ok) {
+		lerr(c, v, NULL, "\"x-merge\" must be \"set\", \"append\" or {\"by\": [\"key\", ...]}");
+		return;
+	}
+	s->xmerge = v;
+}
 
 static int get_count(struct lctx *c, const struct pk_node *key, const struct pk_node *v, long *out)
 {
@@ -561,6 +582,8 @@ static struct sch *compile(struct lctx *c, const struct pk_node *n)
 			   !strcmp(w, "enumDescriptions") ||
 			   !strcmp(w, "readOnly") || !strcmp(w, "writeOnly")) {
 			/* annotations: editors show them, validation does not */
+		} else if (!strcmp(w, "x-merge")) {
+			compile_xmerge(c, s, v);
 		} else if (!strcmp(w, "type")) {
 			compile_type(c, s, v);
 		} else if (!strcmp(w, "properties")) {
@@ -1424,7 +1447,7 @@ int pk_schema_validate(const struct pk_schema *S, enum pk_rkind kind,
 
 /* ---- describe ---- */
 
-const char *pk_schema_describe(const struct pk_schema *S, enum pk_rkind kind, const char *path)
+static const struct sch *schema_at(const struct pk_schema *S, enum pk_rkind kind, const char *path)
 {
 	if (!S || kind >= PK_R_NONE || !path)
 		return NULL;
@@ -1447,5 +1470,20 @@ const char *pk_schema_describe(const struct pk_schema *S, enum pk_rkind kind, co
 		s = find_prop_deep(s, p, k, 0);
 		p += k;
 	}
-	return describe(s);
+	return s;
+}
+
+const char *pk_schema_describe(const struct pk_schema *S, enum pk_rkind kind, const char *path)
+{
+	return describe(schema_at(S, kind, path));
+}
+
+const struct pk_node *pk_schema_merge_rule(const struct pk_schema *S, enum pk_rkind kind,
+					   const char *path)
+{
+	const struct sch *s = schema_at(S, kind, path);
+	for (int i = 0; s && i < 16; i++, s = s->ref)
+		if (s->xmerge)
+			return s->xmerge;
+	return NULL;
 }

@@ -7,8 +7,9 @@
  * const, pattern (POSIX ERE), format "date", items, min/max(Items|Length),
  * minimum/maximum, $ref/$defs, if/then/else, allOf, boolean schemas.
  * Annotations (title, description, markdownDescription, default, examples,
- * $schema, $id, $comment, deprecated, readOnly, writeOnly, and the editors'
- * patternErrorMessage and enumDescriptions) are read and
+ * $schema, $id, $comment, deprecated, readOnly, writeOnly, the editors'
+ * patternErrorMessage and enumDescriptions, and panelkit's own "x-merge",
+ * see merge.h) are read and
  * otherwise ignored; any other keyword is a load error, so a schema cannot
  * contain a rule that is silently skipped.
  *
@@ -85,5 +86,11 @@ int pk_schema_validate(const struct pk_schema *s, enum pk_rkind kind,
  * string belongs to s. */
 const char *pk_schema_describe(const struct pk_schema *s, enum pk_rkind kind,
 			       const char *path);
+
+/* The "x-merge" annotation of a property path (as for pk_schema_describe:
+ * "rag", "cases[].actions"), or NULL when the value is merged whole.  Its
+ * form was checked at load: "set", "append" or {by: [keys]}. */
+const struct pk_node *pk_schema_merge_rule(const struct pk_schema *s, enum pk_rkind kind,
+					   const char *path);
 
 #endif

@@ -1,0 +1,75 @@
+/* panel-sync: fetch, merge field by field, validate, commit, push. */
+static const char usage[] =
+	"usage: panel sync [-C DIR] [--remote NAME] [--branch BRANCH] [--json]\n"
+	"       panel sync --abort [-C DIR]\n"
+	"\n"
+	"Brings the clone and the shared repository together, with libgit2 in\n"
+	"process: fetch BRANCH (default: the branch checked out) from NAME (default\n"
+	"origin); fast-forward when only the server moved; push when only the clone\n"
+	"did; otherwise merge the server's commits with the local ones record by\n"
+	"record, field by field (the record merge of 'panel merge-file'), validate\n"
+	"every record the merge changed with the cross-record checks, commit the\n"
+	"merge with the server's tip as first parent, and push.  A push that loses a\n"
+	"race with another office is retried from the fetch, with jittered back-off\n"
+	"(at most 12 attempts and 60 s).  The local branch and work tree move only once\n"
+	"the server has taken the push.\n"
+	"\n"
+	"Refuses to start with uncommitted changes or an unfinished merge, and holds\n"
+	"the lock of 'panel commit'.  On a conflict nothing is committed or pushed and\n"
+	"the work tree is untouched: one block per conflict (record, field, base, ours\n"
+	"and theirs, who changed each in which commit); finish with 'panel resolve'.\n"
+	"\n"
+	"  -C DIR          the clone (default: the current directory)\n"
+	"  --remote NAME   the shared repository's remote (default: origin)\n"
+	"  --branch NAME   the branch to sync (must be the one checked out)\n"
+	"  --json          the outcome, conflicts and findings as JSON on stdout\n"
+	"  --abort         drop a conflict waiting for 'panel resolve'\n"
+	"\n"
+	"Credentials: ssh through the agent or ~/.ssh/id_ed25519 / id_rsa (host keys\n"
+	"checked against ~/.ssh/known_hosts); https through PANEL_SYNC_USERNAME and\n"
+	"PANEL_SYNC_PASSWORD (for cron) or git's configured credential helper; three\n"
+	"refused attempts stop.  Certificates are always checked (a private CA:\n"
+	"git config http.sslCAInfo FILE).\n"
+	"\n"
+	"Exit status: 0 in sync, 2 usage error, uncommitted changes or I/O error,\n"
+	"3 conflict (nothing committed or pushed), 4 refused by the server (its\n"
+	"messages are shown; the local commits are kept), 5 network or credentials.\n";
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "sync.h"
+
+static const char *prog = "panel sync";
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"remote", required_argument, NULL, 'r'},
+		{"branch", required_argument, NULL, 'b'},
+		{"json", no_argument, NULL, 'j'},
+		{"abort", no_argument, NULL, 'a'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	pk_check_stdout_at_exit(prog);
+	struct pk_sync_opts o = {0};
+	o.dir = ".";
+	int c;
+	while ((c = getopt_long(argc, argv, "hC:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'C': o.dir = optarg; break;
+		case 'r': o.remote = optarg; break;
+		case 'b': o.branch = optarg; break;
+		case 'j': o.json = 1; break;
+		case 'a': o.abort = 1; break;
+		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
+		default: fputs(usage, stderr); return PK_EXIT_USAGE;
+		}
+	}
+	if (optind != argc)
+		return pk_usage_error(prog, usage, "unexpected argument '%s'", argv[optind]);
+	return pk_sync(&o);
+}

@@ -37,19 +37,21 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	pk_cli_start(prog, &argc, &argv, PK_CLI_QUIET | PK_CLI_REPO);
 	pk_check_stdout_at_exit(prog);
 	struct pk_resolve_opts o = {0};
 	o.dir = ".";
 	const char *take = NULL;
 	int c;
-	while ((c = getopt_long(argc, argv, "hC:", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":hC:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'C': o.dir = optarg; break;
 		case 't': take = optarg; break;
 		case 'f': o.file = optarg; break;
 		case 'l': o.list = 1; break;
 		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		default: fputs(usage, stderr); return PK_EXIT_USAGE;
+		default: return pk_usage_badopt(prog, usage, argv, c);
 		}
 	}
 	int n = argc - optind;

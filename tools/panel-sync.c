@@ -54,11 +54,13 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	pk_cli_start(prog, &argc, &argv, PK_CLI_QUIET | PK_CLI_REPO);
 	pk_check_stdout_at_exit(prog);
 	struct pk_sync_opts o = {0};
 	o.dir = ".";
 	int c;
-	while ((c = getopt_long(argc, argv, "hC:", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":hC:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'C': o.dir = optarg; break;
 		case 'r': o.remote = optarg; break;
@@ -66,7 +68,7 @@ int main(int argc, char **argv)
 		case 'j': o.json = 1; break;
 		case 'a': o.abort = 1; break;
 		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		default: fputs(usage, stderr); return PK_EXIT_USAGE;
+		default: return pk_usage_badopt(prog, usage, argv, c);
 		}
 	}
 	if (optind != argc)

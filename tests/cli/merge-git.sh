@@ -6,8 +6,8 @@ PANEL_TODAY=2026-11-23 HOME=$PWD/home GIT_CONFIG_NOSYSTEM=1
 export PANEL_TODAY HOME GIT_CONFIG_NOSYSTEM
 unset PANEL_DATA_DIR GIT_INDEX_FILE
 mkdir home
-git config --global user.name "Ann Admin"
-git config --global user.email p-adm@example.org
+git config --global user.name "Barnaby Quince"
+git config --global user.email barnaby.quince@example.org
 git config --global init.defaultBranch main
 
 expect_status 0 panel init r
@@ -24,11 +24,11 @@ esac
 # two offices edit adjacent fields of one case
 git checkout -q -b office-a
 sed -i 's/^location: IRC Fernmoor/location: IRC Brookhaven/' cases/DC-0001.yaml
-git commit -q -am "Move DC-0001"
+git commit -q -am "Move DC-0001" -m "Case: DC-0001"
 git checkout -q main
 git checkout -q -b office-b
 sed -i 's/^location: IRC Fernmoor/location: IRC Fernmoor\nremoval_directions: 2026-12-20/' cases/DC-0001.yaml
-git commit -q -am "Removal directions for DC-0001"
+git commit -q -am "Removal directions for DC-0001" -m "Case: DC-0001"
 expect_status 0 git merge --no-edit office-a
 sed -n 9,12p cases/DC-0001.yaml >got.txt
 printf 'location: IRC Brookhaven\nremoval_directions: 2026-12-20\nadult_at_risk: level-2\nmappa: none\n' >want.txt
@@ -44,7 +44,7 @@ rm -f base.y a.y b.y
 git checkout -q main
 git checkout -q -b office-c
 sed -i 's/^location: IRC Fernmoor/location: IRC Dunmere/' cases/DC-0001.yaml
-git commit -q -am "Move DC-0001 elsewhere"
+git commit -q -am "Move DC-0001 elsewhere" -m "Case: DC-0001"
 expect_status 1 git merge --no-edit office-a
 cat >want.txt <<'END'
 cases/DC-0001.yaml: location: changed on both sides
@@ -63,11 +63,11 @@ git merge --abort
 git checkout -q main
 git checkout -q -b office-d
 sed -i 's/^name: Ottavio Brindlecombe/name: Ottavio Brindlecombe\nremoval_directions: 2026-12-20/' cases/DC-0001.yaml
-git commit -q -am "RD at the top"
+git commit -q -am "RD at the top" -m "Case: DC-0001"
 git checkout -q main
 git checkout -q -b office-e
 sed -i 's/^mappa: none/mappa: none\nremoval_directions: 2026-12-22/' cases/DC-0001.yaml
-git commit -q -am "RD lower down"
+git commit -q -am "RD lower down" -m "Case: DC-0001"
 expect_status 1 git merge --no-edit office-d
 expect_grep "cases/DC-0001.yaml: removal_directions: added on both sides with different values" actual.err
 git merge --abort
@@ -77,11 +77,11 @@ git merge --abort
 git checkout -q main
 git checkout -q -b office-f
 git rm -q people/delphine-starling.yaml
-git commit -q -m "Delphine left"
+git commit -q -m "Delphine left" -m "Person: delphine-starling"
 git checkout -q main
 git checkout -q -b office-g
 sed -i 's/^owner: fennimore-grubb/owner: delphine-starling/' cases/DC-0002.yaml
-git commit -q -am "DC-0002 to Delphine"
+git commit -q -am "DC-0002 to Delphine" -m "Case: DC-0002"
 head_g=$(git rev-parse HEAD)
 expect_status 1 git merge --no-edit office-f
 expect_grep 'cases/DC-0002.yaml:6:8: error: refers to person "delphine-starling", which this change deletes [KIT-IDS]' actual.err

@@ -9,8 +9,8 @@ PANEL_TODAY=2026-11-23 HOME=$PWD/home GIT_CONFIG_NOSYSTEM=1
 export PANEL_TODAY HOME GIT_CONFIG_NOSYSTEM
 unset PANEL_DATA_DIR GIT_INDEX_FILE
 mkdir home
-git config --global user.name "Ann Admin"
-git config --global user.email p-adm@example.org
+git config --global user.name "Barnaby Quince"
+git config --global user.email barnaby.quince@example.org
 git config --global init.defaultBranch main
 top=$PWD
 panel init seed >/dev/null || fail "init"

@@ -7,14 +7,28 @@ PANEL_TODAY=2026-11-23 HOME=$PWD/home GIT_CONFIG_NOSYSTEM=1
 export PANEL_TODAY HOME GIT_CONFIG_NOSYSTEM
 unset PANEL_DATA_DIR GIT_INDEX_FILE
 mkdir home
-git config --global user.name "Ann Admin"
-git config --global user.email p-adm@example.org
+git config --global user.name "Barnaby Quince"
+git config --global user.email barnaby.quince@example.org
 git config --global init.defaultBranch main
 top=$PWD
 
 # the shared repository, seeded with the sample caseload
 expect_status 0 panel init seed
 cp -R "$PANEL_SRC/casefiles/cases" "$PANEL_SRC/casefiles/people" "$PANEL_SRC/casefiles/panels" seed/
+# the two offices' caseworkers are people of the records (the acceptance
+# check refuses other authors)
+for o in a b; do
+	cat >"seed/people/office-$o.yaml" <<END
+# yaml-language-server: \$schema=../schema/person.schema.json
+id: office-$o
+name: Office $o
+organisation: home-office
+grade: EO
+roles: [caseworker]
+team: north
+email: $o@example.org
+END
+done
 (cd seed && panel commit -q -m "Import the sample caseload" >/dev/null 2>&1) || (cd seed && panel commit -m "Import the sample caseload") || fail "seed commit"
 mkdir srv
 git clone -q --bare seed srv/records.git

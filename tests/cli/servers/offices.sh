@@ -19,13 +19,29 @@ PANEL_TODAY=2026-11-23 HOME=$PWD/home GIT_CONFIG_NOSYSTEM=1
 export PANEL_TODAY HOME GIT_CONFIG_NOSYSTEM
 unset PANEL_DATA_DIR GIT_INDEX_FILE
 mkdir -p home
-git config --global user.name "Seed"
-git config --global user.email seed@example.org
+git config --global user.name "Barnaby Quince"
+git config --global user.email barnaby.quince@example.org
 git config --global init.defaultBranch main
 top=$PWD
 
 panel init seed >/dev/null || fail "init"
 cp -R "$PANEL_SRC/casefiles/people" seed/
+# each office commits as a person of people/ (the acceptance check refuses
+# other authors)
+k=0
+while [ $k -lt "$OFFICES" ]; do
+	cat >"seed/people/office-$k.yaml" <<END
+# yaml-language-server: \$schema=../schema/person.schema.json
+id: office-$k
+name: Office $k
+organisation: home-office
+grade: EO
+roles: [caseworker]
+team: north
+email: o$k@example.org
+END
+	k=$((k + 1))
+done
 i=0
 while [ $i -lt "$RECORDS" ]; do
 	id=$(printf 'DC-%04d' $((5000 + i)))

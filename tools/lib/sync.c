@@ -18,6 +18,7 @@
  *               commit: a killed sync's next run finishes the checkout
  * A temporary ref refs/panel-sync/merge holds a merge being pushed. */
 #include "sync.h"
+#include "accept.h"
 #include "history.h"
 #include "history_git.h"
 #include "merge.h"
@@ -594,57 +595,31 @@ static int records_tree(struct sctx *s, const git_oid *tree, git_oid *out)
 }
 
 /* The one place where sync asks whether a merge may enter the history:
- * every record the merge changed against the server's tip, validated in
- * the merged tree (schema, rules, references: KIT-IDS), and the records
- * it deletes looked for in every record that stays.  (Issue 13's
- * acceptance check, pk_accept_change, is to replace this body.)  Returns
- * the number of errors, in d. */
+ * the commit-acceptance check every door runs (accept.h), of the merged
+ * tree against the server's tip, as the server's guard will judge the
+ * merge commit: every record the merge changed valid in the merged tree,
+ * references and deletions (KIT-IDS), held-panel outcomes, the author,
+ * under the policy of the server's tip.  Returns the number of errors, in
+ * d. */
 static int sync_check_merge(struct sctx *s, const git_oid *merged_tree, const git_oid *server_tree,
 			    struct pk_diags *d)
 {
-	git_tree *mt = NULL, *st = NULL;
-	git_diff *diff = NULL;
 	size_t before = d->errors;
-	if (git_tree_lookup(&mt, s->repo, merged_tree) < 0 ||
-	    (server_tree && git_tree_lookup(&st, s->repo, server_tree) < 0) ||
-	    git_diff_tree_to_tree(&diff, s->repo, st, mt, NULL) < 0) {
-		pk_git_diag(d, s->o->dir, "cannot compare the merge with the server's tip");
-		goto out;
-	}
-	size_t nd = git_diff_num_deltas(diff);
-	char **paths = xcalloc(nd + 1, sizeof *paths), **gone = xcalloc(nd + 1, sizeof *gone);
-	size_t np = 0, ng = 0;
-	for (size_t i = 0; i < nd; i++) {
-		const git_diff_delta *dl = git_diff_get_delta(diff, i);
-		const char *rel = records_rel(s, dl->new_file.path);
-		if (!rel)
-			continue;
-		if (dl->status == GIT_DELTA_DELETED) {
-			if (pk_path_kind(rel) != PK_R_PANEL)
-				gone[ng++] = (char *)rel;
-		} else {
-			paths[np++] = (char *)rel;
-		}
-	}
-	git_oid rt;
-	if (records_tree(s, merged_tree, &rt) == 0) {
-		struct pk_validate_opts vo = {pk_today_date(), s->o->schema_dir};
-		if (np) {
-			struct pk_source *src = pk_source_tree(&s->g, &rt, s->o->dir, "the merge", paths,
-							       np, NULL, 0, 0, d);
-			if (src)
-				pk_validate_source(src, &vo, d, NULL);
-			pk_source_free(src);
-		}
-		if (ng)
-			pk_tree_dangling(&s->g, &rt, s->o->dir, "the merge", gone, ng, paths, np, d);
-	}
-	free(paths);
-	free(gone);
-out:
-	git_diff_free(diff);
-	git_tree_free(mt);
-	git_tree_free(st);
+	git_oid rt, srt;
+	if (records_tree(s, merged_tree, &rt) != 0)
+		return 0; /* no records in the merge: nothing to judge */
+	int has_srv = server_tree && records_tree(s, server_tree, &srt) == 0;
+	struct pk_policy pol;
+	if (pk_policy_load(&s->g, has_srv ? &srt : NULL, s->o->schema_dir, &pol, d) < 0)
+		return (int)(d->errors - before) + 1;
+	git_signature *me = NULL;
+	git_signature_default(&me, s->repo);
+	struct pk_accept_who who = {me ? me->name : NULL, me ? me->email : NULL, 1, s->o->dir,
+				    s->o->dir, "the merge", s->o->schema_dir, NULL};
+	if (pk_accept_change(&s->g, has_srv ? &srt : NULL, &rt, &who, NULL, &pol, pk_today_date(), d) < 0 &&
+	    d->errors == before)
+		pk_git_diag(d, s->o->dir, "cannot check the merge");
+	git_signature_free(me);
 	return (int)(d->errors - before);
 }
 

@@ -25,11 +25,9 @@ static const char usage[] =
 	"Exit status: 0 created, 2 usage error, DIR not empty, or I/O error.\n";
 
 #include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "diag.h"
@@ -64,24 +62,15 @@ int main(int argc, char **argv)
 	const char *dir = argv[optind];
 
 	/* The hook falls back on the panel program beside this one. */
-	char exe[PATH_MAX];
-	struct sbuf panel = SBUF_INIT;
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		*strrchr(exe, '/') = '\0';
-		sbuf_addf(&panel, "%s/panel", exe);
-	} else {
-		sbuf_adds(&panel, "panel");
-	}
+	char *panel = pk_panel_program();
 	char *data = pk_data_dir();
 	struct pk_diags d = PK_DIAGS_INIT;
 	if (bare && author) {
 		free(data);
-		sbuf_free(&panel);
+		free(panel);
 		return pk_usage_error(prog, usage, "--bare makes no commit: it takes no --author");
 	}
-	int r = bare ? pk_history_init_bare(dir, panel.s, &d) : pk_history_init(dir, data, author, panel.s, &d);
+	int r = bare ? pk_history_init_bare(dir, panel, &d) : pk_history_init(dir, data, author, panel, &d);
 	if (r == 0 && !bare)
 		r = pk_schemagen_update_ids(dir, &d);
 	pk_diags_sort(&d);
@@ -93,6 +82,6 @@ int main(int argc, char **argv)
 		printf("Created the records repository %s (cases/, panels/, people/, schema/)\n", dir);
 	pk_diags_free(&d);
 	free(data);
-	sbuf_free(&panel);
+	free(panel);
 	return r == 0 ? PK_EXIT_OK : PK_EXIT_USAGE;
 }

@@ -15,11 +15,9 @@ static const char usage[] =
 	"Exit status: 0 set up, 2 usage error, not a git repository, or I/O error.\n";
 
 #include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "diag.h"
@@ -48,23 +46,14 @@ int main(int argc, char **argv)
 	}
 	if (optind != argc)
 		return pk_usage_error(prog, usage, "unexpected argument '%s'", argv[optind]);
-	char exe[PATH_MAX];
-	struct sbuf panel = SBUF_INIT;
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		*strrchr(exe, '/') = '\0';
-		sbuf_addf(&panel, "%s/panel", exe);
-	} else {
-		sbuf_adds(&panel, "panel");
-	}
+	char *panel = pk_panel_program();
 	struct pk_diags d = PK_DIAGS_INIT;
-	int r = pk_sync_setup(dir, panel.s, &d);
+	int r = pk_sync_setup(dir, panel, &d);
 	pk_diags_sort(&d);
 	pk_diags_print(stderr, &d);
 	if (r == 0)
 		printf("Set up %s: git merges records field by field (panel merge-file)\n", dir);
 	pk_diags_free(&d);
-	sbuf_free(&panel);
+	free(panel);
 	return r == 0 ? PK_EXIT_OK : PK_EXIT_USAGE;
 }

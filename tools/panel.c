@@ -103,15 +103,8 @@ int main(int argc, char **argv)
 	const char *env = getenv("PANEL_EXEC_PATH");
 	if (env && *env)
 		try_exec(env, verb, argv + 1);
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			try_exec(exe, verb, argv + 1);
-		}
-	}
+	if (pk_exe_dir(exe, sizeof exe) == 0)
+		try_exec(exe, verb, argv + 1);
 	struct sbuf name = SBUF_INIT;
 	sbuf_addf(&name, "panel-%s", verb);
 	argv[1] = name.s;

@@ -95,6 +95,38 @@ cleanup:
 	return rc;
 }
 
+/* The document of panel_id to output (atomic) or standard output: the exit
+ * status of panel agenda, minutes and letter. */
+static int write_document(const char *prog, struct pk_source *src, const char *panel_id,
+			  const struct pk_document_opts *o, const char *output, struct pk_diags *d)
+{
+	struct sbuf out = SBUF_INIT;
+	int rc = PK_EXIT_USAGE;
+	switch (pk_document(src, panel_id, o, &out, d)) {
+	case PK_DOC_OK:
+		break;
+	case PK_DOC_TEMPLATE:
+	case PK_DOC_REFUSED:
+		rc = PK_EXIT_FINDINGS;
+		goto done;
+	default:
+		goto done;
+	}
+	if (output) {
+		if (pk_write_atomic(output, out.s ? out.s : "", out.len, 0) < 0) {
+			fprintf(stderr, "%s: %s: %s\n", prog, output, strerror(errno));
+			goto done;
+		}
+	} else if (fwrite(out.s ? out.s : "", 1, out.len, stdout) != out.len || fflush(stdout)) {
+		pk_stdout_error(prog);
+		goto done;
+	}
+	rc = PK_EXIT_OK;
+done:
+	sbuf_free(&out);
+	return rc;
+}
+
 int pk_document_main(int argc, char **argv, enum pk_doc_kind kind, const char *prog,
 		     const char *usage)
 {
@@ -114,7 +146,6 @@ int pk_document_main(int argc, char **argv, enum pk_doc_kind kind, const char *p
 	struct pk_document_opts o;
 	struct pk_diags d = PK_DIAGS_INIT;
 	struct pk_source *src = NULL;
-	struct sbuf out = SBUF_INIT;
 	const char *dir = ".", *output = NULL;
 	const char *at = NULL;
 	int c, rc = PK_EXIT_USAGE;
@@ -154,32 +185,12 @@ int pk_document_main(int argc, char **argv, enum pk_doc_kind kind, const char *p
 	src = at ? pk_source_at(dir, at, &d) : pk_source_dir(dir, &d);
 	if (!src)
 		goto done;
-	switch (pk_document(src, argv[optind], &o, &out, &d)) {
-	case PK_DOC_OK:
-		break;
-	case PK_DOC_TEMPLATE:
-	case PK_DOC_REFUSED:
-		rc = PK_EXIT_FINDINGS;
-		goto done;
-	default:
-		goto done;
-	}
-	if (output) {
-		if (pk_write_atomic(output, out.s ? out.s : "", out.len, 0) < 0) {
-			fprintf(stderr, "%s: %s: %s\n", prog, output, strerror(errno));
-			goto done;
-		}
-	} else if (fwrite(out.s ? out.s : "", 1, out.len, stdout) != out.len || fflush(stdout)) {
-		pk_stdout_error(prog);
-		goto done;
-	}
-	rc = PK_EXIT_OK;
+	rc = write_document(prog, src, argv[optind], &o, output, &d);
 done:
 	pk_diags_sort(&d);
 	pk_diags_print(stderr, &d);
 	pk_diags_free(&d);
 	pk_source_free(src);
-	sbuf_free(&out);
 	return rc;
 }
 
@@ -201,7 +212,6 @@ int pk_letter_main(int argc, char **argv, const char *prog, const char *usage)
 	struct pk_document_opts o;
 	struct pk_diags d = PK_DIAGS_INIT;
 	struct pk_source *src = NULL;
-	struct sbuf out = SBUF_INIT;
 	const char *dir = ".", *output = NULL, *at = NULL;
 	int c, rc = PK_EXIT_USAGE;
 
@@ -241,31 +251,11 @@ int pk_letter_main(int argc, char **argv, const char *prog, const char *usage)
 	src = at ? pk_source_at(dir, at, &d) : pk_source_dir(dir, &d);
 	if (!src)
 		goto done;
-	switch (pk_document(src, argv[optind + 1], &o, &out, &d)) {
-	case PK_DOC_OK:
-		break;
-	case PK_DOC_TEMPLATE:
-	case PK_DOC_REFUSED:
-		rc = PK_EXIT_FINDINGS;
-		goto done;
-	default:
-		goto done;
-	}
-	if (output) {
-		if (pk_write_atomic(output, out.s ? out.s : "", out.len, 0) < 0) {
-			fprintf(stderr, "%s: %s: %s\n", prog, output, strerror(errno));
-			goto done;
-		}
-	} else if (fwrite(out.s ? out.s : "", 1, out.len, stdout) != out.len || fflush(stdout)) {
-		pk_stdout_error(prog);
-		goto done;
-	}
-	rc = PK_EXIT_OK;
+	rc = write_document(prog, src, argv[optind + 1], &o, output, &d);
 done:
 	pk_diags_sort(&d);
 	pk_diags_print(stderr, &d);
 	pk_diags_free(&d);
 	pk_source_free(src);
-	sbuf_free(&out);
 	return rc;
 }

@@ -259,24 +259,41 @@ const char *pk_today(void)
 	return buf;
 }
 
+int pk_exe_dir(char *buf, size_t size)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, size - 1);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	char *slash = strrchr(buf, '/');
+	if (!slash)
+		return -1;
+	*slash = '\0';
+	return 0;
+}
+
+char *pk_panel_program(void)
+{
+	char exe[PATH_MAX];
+	struct sbuf b = SBUF_INIT;
+	if (pk_exe_dir(exe, sizeof exe) == 0)
+		sbuf_addf(&b, "%s/panel", exe);
+	else
+		sbuf_adds(&b, "panel");
+	return sbuf_detach(&b);
+}
+
 char *pk_data_dir(void)
 {
 	const char *env = getenv("PANEL_DATA_DIR");
 	char exe[PATH_MAX];
-	ssize_t n;
 
 	if (env && *env)
 		return xstrdup(env);
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			struct sbuf b = SBUF_INIT;
-			*slash = '\0';
-			sbuf_addf(&b, "%s/../share/panelkit", exe);
-			return sbuf_detach(&b);
-		}
+	if (pk_exe_dir(exe, sizeof exe) == 0) {
+		struct sbuf b = SBUF_INIT;
+		sbuf_addf(&b, "%s/../share/panelkit", exe);
+		return sbuf_detach(&b);
 	}
 	return xstrdup("/usr/local/share/panelkit");
 }

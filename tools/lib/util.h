@@ -50,6 +50,11 @@ const char *pk_today(void);
 /* Directory holding schema/ and templates/: $PANEL_DATA_DIR, else
  * <dir of this executable>/../share/panelkit.  Caller frees. */
 char *pk_data_dir(void);
+/* The directory of the running program (/proc/self/exe) in buf: 0, or -1. */
+int pk_exe_dir(char *buf, size_t size);
+/* The panel program beside this one ("panel" when that cannot be told),
+ * for the hooks and the merge driver to fall back on; malloc'd. */
+char *pk_panel_program(void);
 
 /* A printable copy of s for messages: control bytes and invalid UTF-8
  * shown as \xNN, cut at max bytes with "...".  Caller frees. */

@@ -29,7 +29,7 @@ static const struct row rows[] = {
 	{"cpp-after-fail", NULL, {
 		"29:64: warning: DC-0101: action route (owner cw) was due on 2026-10-15 and is not done (39 days) [CPP-ACTION]",
 		"30:69: error: DC-0101: action 2 done on 2026-09-30, before the panel (2026-10-01) [KIT-DATES]",
-		"32:24: warning: DC-0101: casework was told of the recommendation on 2026-10-05, after 2026-10-02 "
+		"32:25: warning: DC-0101: casework was told of the recommendation on 2026-10-05, after 2026-10-02 "
 		"(casework told by email by the day after the panel) [CPP-NOTIFY]",
 		"34:24: warning: DC-0101: the DCPR acknowledged the panel on 2026-11-20, after 2026-11-12 "
 		"(acknowledged in the next DCPR after the response: within 42 days of the panel (14 + 28)) [CPP-DCPR]",

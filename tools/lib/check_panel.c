@@ -492,7 +492,7 @@ static void check_after(struct run *r, const struct pk_node *e)
 	static const struct {
 		const char *field, *key, *rule, *what;
 	} f[] = {
-		{"casework_notified", "cpp.notify", "CPP-NOTIFY", "casework was told of the recommendation"},
+		{"notified.emailed", "cpp.notify", "CPP-NOTIFY", "casework was told of the recommendation"},
 		{"dcpr_acknowledged", "cpp.dcpr", "CPP-DCPR", "the DCPR acknowledged the panel"},
 	};
 	for (size_t i = 0; i < PK_ARRAY_LEN(f); i++) {

@@ -12,7 +12,7 @@
  *    (OMiC, PF 8.3); an action is its owner's.
  *  - Everyone sitting on a coming panel owes their preparation for it: one
  *    line on the sitting's date (CPP §8.7; PF 10.7 date once scheduled).
- *  - A missing casework_notified is not owed once casework has responded.
+ *  - A missing notified.emailed is not owed once casework has responded.
  *  - A closed case (KIT-LIFECYCLE) owes nothing. */
 #include "todo.h"
 #include "panel.h"
@@ -300,7 +300,7 @@ static void held_cpp(struct run *r, const struct pk_node *root, const char *file
 			    "audit the %s recommendation for %s of %s (%s)", rec, cid, pid,
 			    pk_rule("cpp.audit", date)->text);
 		}
-		if (!resp && pk_node_date(e, "casework_notified") == PK_NODATE) {
+		if (!resp && pk_node_date(e, "notified.emailed") == PK_NODATE) {
 			pk_date due = pk_rule_add(pk_rule("cpp.notify", date), date, 1);
 			add(r, cpp_team, "CPP-NOTIFY", due, due, cid, pid, file, e->line, team,
 			    "email the recommendation for %s of %s to casework (%s)", cid, pid,

@@ -1124,8 +1124,29 @@ static int refuse_dirty(struct sctx *s)
 	return 0;
 }
 
+/* 1 when path differs between the merged tree and the server's tip (the
+ * merge commit's first parent): only those records get a trailer, as panel
+ * commit names only the records a commit changes (panel audit: forged). */
+static int differs_from_server(struct sctx *s, const git_oid *tree_id, git_commit *server,
+			       const char *path)
+{
+	git_tree *mt = NULL, *st = NULL;
+	git_tree_entry *me = NULL, *se = NULL;
+	int r = 1;
+	if (git_tree_lookup(&mt, s->repo, tree_id) == 0 && git_commit_tree(&st, server) == 0) {
+		int hm = git_tree_entry_bypath(&me, mt, path) == 0;
+		int hs = git_tree_entry_bypath(&se, st, path) == 0;
+		r = hm != hs || (hm && !git_oid_equal(git_tree_entry_id(me), git_tree_entry_id(se)));
+	}
+	git_tree_entry_free(me);
+	git_tree_entry_free(se);
+	git_tree_free(mt);
+	git_tree_free(st);
+	return r;
+}
+
 static char *sync_message(struct sctx *s, const char *remote, const char *branch,
-			  git_commit *local, git_commit *server)
+			  git_commit *local, git_commit *server, const git_oid *tree_id)
 {
 	struct sbuf m = SBUF_INIT;
 	char a[12], b[12];
@@ -1143,7 +1164,7 @@ static char *sync_message(struct sctx *s, const char *remote, const char *branch
 	static const char *const keys[] = {"Person", "Case", "Panel"};
 	for (size_t i = 0; i < s->nmerged; i++) {
 		const char *rel = records_rel(s, s->merged[i]);
-		if (!rel)
+		if (!rel || !differs_from_server(s, tree_id, server, s->merged[i]))
 			continue;
 		const char *name = strchr(rel, '/') + 1;
 		sbuf_addf(&m, "%s: %.*s\n", keys[pk_path_kind(rel)], (int)(strlen(name) - 5), name);
@@ -1171,7 +1192,7 @@ static int make_merge_commit(struct sctx *s, const git_oid *tree_id, git_commit 
 		pk_diags_print(s->err, &d);
 		goto out;
 	}
-	char *msg = sync_message(s, remote, branch, local, server);
+	char *msg = sync_message(s, remote, branch, local, server, tree_id);
 	const git_commit *parents[] = {server, local}; /* the server's tip first */
 	if (git_tree_lookup(&tree, s->repo, tree_id) == 0 &&
 	    git_commit_create(out, s->repo, NULL, a, c, NULL, msg, tree, 2, parents) == 0)

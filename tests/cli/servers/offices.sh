@@ -10,7 +10,9 @@
 # no force push (the server denies non-fast-forwards and keeps a reflog:
 # each new tip descends from the last), conflicts reported only where the
 # values differ, every commit on the server's branch validates, all clones
-# converge on the server's tree.
+# converge on the server's tree; the server is made by panel init --bare,
+# so panel guard refuses an invalid edit pushed with plain git, and panel
+# audit of a clone of the server finds nothing.
 . "$PANEL_SRC/tests/cli/lib.sh"
 . "$PANEL_SRC/tests/cli/servers/gitd.sh"
 trap stop_servers EXIT
@@ -67,11 +69,13 @@ END
 	i=$((i + 1))
 done
 (cd seed && panel commit -m "Seed $RECORDS cases" >/dev/null 2>&1) || fail "seed commit"
+# the shared repository as an organisation sets it up: panel init --bare,
+# panel guard as its pre-receive hook (no force push, no deletion, every
+# pushed commit through the acceptance check); the seed goes in through it
 mkdir srv
-git clone -q --bare seed srv/records.git
-git -C srv/records.git config receive.denyNonFastForwards true
-git -C srv/records.git config receive.denyDeletes true
+panel init --bare srv/records.git >/dev/null || fail "init --bare"
 git -C srv/records.git config core.logAllRefUpdates always
+git -C seed push -q "$top/srv/records.git" main 2>seed-push.err || { cat seed-push.err; fail "seed push through the guard"; }
 start_git_daemon "$top/srv" || fail "git daemon"
 URL="$GITD_URL/records.git"
 
@@ -204,6 +208,16 @@ if [ -s o0.conflicts ] || ls o*.conflicts >/dev/null 2>&1; then
 	done <pairs.txt
 fi
 
+# an invalid edit pushed with plain git, past the clone's hooks, is refused
+# by the guard, and the server's branch does not move
+tip=$(git -C srv/records.git rev-parse main)
+sed -i 's/^  start: .*/  start: 2025-02-30/' o0/cases/DC-5000.yaml
+git -C o0 commit -q --no-verify -am "A date that does not exist" -m "Case: DC-5000"
+git -C o0 push -q origin main 2>bad-push.err && fail "the guard let an invalid record in"
+grep -q "remote: .*cases/DC-5000.yaml:.*\[KIT-DATES\]" bad-push.err || { cat bad-push.err; fail "the guard's message did not reach the pusher"; }
+[ "$(git -C srv/records.git rev-parse main)" = "$tip" ] || fail "a refused push moved the server's branch"
+git -C o0 reset -q --hard origin/main
+
 # every tip the server's branch took validates (the office commits
 # between them were validated by panel commit)
 n=0
@@ -215,6 +229,12 @@ for c in $(sort -u reflog.txt); do
 	grep -q ': error:' val.err && { cat val.err | head; fail "commit $c does not validate"; }
 	n=$((n + 1))
 done
+# ... and the whole history passes the acceptance check commit by commit,
+# as panel audit runs it in a fresh clone of the server (the guard already
+# refused anything else; sync's merge commits name only what they change)
+git clone -q srv/records.git audit || fail "clone for the audit"
+panel audit -C audit >audit.out 2>&1 || { cat audit.out | head -20; fail "panel audit of the server's history"; }
+grep -q ': 0 findings$' audit.out || { cat audit.out | head; fail "the audit found something"; }
 conflicts=$(cat o*.log | grep -c ' 3$' || :)
 syncs=$(cat o*.log | wc -l)
 attempts=$(cat o*.attempts | sort -n | awk '{a[NR] = $1; s += $1} END {printf "%s/%s,mean=%.2f", a[int((NR + 1) / 2)], a[NR], s / NR}')

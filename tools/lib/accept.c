@@ -396,7 +396,8 @@ static int check_records(struct acc *a, const git_oid *after, pk_date today)
 		struct pk_source *s = pk_source_tree(a->g, after, a->who->root, a->who->label, paths, np,
 						     ov, np, 0, a->d);
 		struct pk_validate_opts vo = {today, a->who->schema_dir};
-		r = pk_validate_source(s, &vo, a->d, NULL) < 0 ? -1 : 0;
+		r = (a->who->schema ? pk_validate_with(s, a->who->schema, &vo, a->d, NULL)
+				    : pk_validate_source(s, &vo, a->d, NULL)) < 0 ? -1 : 0;
 		pk_source_free(s);
 	} else {
 		free(ov);

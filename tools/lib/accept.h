@@ -55,6 +55,8 @@
 #include "diag.h"
 #include "history_git.h"
 
+struct pk_schema;
+
 /* What the repository's policy says of a finding that may be relaxed. */
 enum pk_level { PK_REFUSE = 0, PK_WARN = 1 };
 
@@ -89,6 +91,9 @@ struct pk_accept_who {
 	const char *schema_dir;        /* NULL: pk_data_dir()/schema */
 	size_t *records;               /* may be NULL: gets the number of records
 					  added or changed (read and validated) */
+	const struct pk_schema *schema; /* NULL: loaded from schema_dir for this
+					  change; a caller that checks many
+					  changes (panel audit) compiles it once */
 };
 
 int pk_accept_change(struct pk_git *g, const git_oid *before_tree, const git_oid *after_tree,

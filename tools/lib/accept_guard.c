@@ -52,7 +52,7 @@ static int check_commit(struct pk_git *g, git_commit *c, const struct pk_policy 
 	const git_signature *au = git_commit_author(c);
 	struct pk_diags local = PK_DIAGS_INIT;
 	struct pk_accept_who who = {au->name, au->email, git_commit_parentcount(c) > 1, ".", sid, label,
-				    schema_dir, NULL};
+				    schema_dir, NULL, NULL};
 	int r = pk_accept_change(g, has_before ? &before : NULL, git_commit_tree_id(c), &who,
 				 git_commit_message(c), pol, when, &local);
 	/* rev:path, as git show takes it */

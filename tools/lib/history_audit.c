@@ -21,6 +21,7 @@
 #include "history.h"
 #include "history_git.h"
 #include "history_trust.h"
+#include "schema.h"
 #include "util.h"
 #include "validate.h"
 
@@ -52,6 +53,7 @@ struct pk_audit {
 	char *root;
 	struct pk_chcache *cc;   /* what each commit changed */
 	char *anchor;            /* the ref this audit recorded its commit under */
+	struct pk_schema *schema; /* compiled once for every commit's check */
 };
 
 /* ---- findings ---- */
@@ -153,7 +155,7 @@ static int check_commit(struct pk_audit *a, const git_commit *c, const char *sid
 	struct pk_diags vd = PK_DIAGS_INIT;
 	const git_signature *au = git_commit_author(c);
 	struct pk_accept_who who = {au->name, au->email, git_commit_parentcount(c) > 1, a->root, sid,
-				    label, a->o->schema_dir, NULL};
+				    label, a->o->schema_dir, NULL, a->schema};
 	struct pk_policy pol;
 	/* The policy the commit was made under: its parent's. */
 	if (pk_policy_load(&a->g, has_parent ? &prt : NULL, a->o->schema_dir, &pol, &vd) < 0) {
@@ -363,6 +365,21 @@ struct pk_audit *pk_history_audit(const char *root, const struct pk_audit_opts *
 	if (pk_git_open(&a->g, root, 1, d) != 0)
 		goto fail;
 	a->git_open = 1;
+	{
+		/* One compiled schema for every commit's acceptance check (a
+		 * schema that cannot be loaded is reported by the first check). */
+		char *data = a->o->schema_dir ? NULL : pk_data_dir();
+		struct sbuf sd = SBUF_INIT;
+		if (data)
+			sbuf_addf(&sd, "%s/schema", data);
+		else
+			sbuf_adds(&sd, a->o->schema_dir);
+		struct pk_diags sdiag = PK_DIAGS_INIT;
+		a->schema = pk_schema_load(sd.s, &sdiag);
+		pk_diags_free(&sdiag);
+		sbuf_free(&sd);
+		free(data);
+	}
 	/* findings name files as git does (rev:path), from the work tree's root */
 	free(a->g.display);
 	a->g.display = xstrdup(a->g.prefix);
@@ -503,6 +520,7 @@ void pk_audit_free(struct pk_audit *a)
 		pk_git_close(&a->g);
 	free(a->anchor);
 	free(a->root);
+	pk_schema_free(a->schema);
 	free(a);
 }
 

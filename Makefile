@@ -51,9 +51,10 @@ all: $(TOOLS) $(DATA) $(MAN)
 # TEST_PKGS: what the tests run besides the libraries: chromium and
 # pdftotext print and read back a document (tests/cli/documents-print.sh),
 # python3 parses the email form (documents-policy.sh), git, lighttpd and
-# openssl serve the sync tests' remotes (git daemon, http and https).
-TEST_PKGS = chromium poppler-utils python3 git lighttpd openssl
-TEST_CMDS = chromium pdftotext python3 git lighttpd openssl
+# openssl serve the sync tests' remotes (git daemon, http and https), and
+# strace kills panel sync as it enters each rename (sync-kill.sh).
+TEST_PKGS = chromium poppler-utils python3 git lighttpd openssl strace
+TEST_CMDS = chromium pdftotext python3 git lighttpd openssl strace
 deps:
 	@missing=; for c in $(TEST_CMDS); do command -v $$c >/dev/null 2>&1 || missing=1; done; \
 	if [ -n "$$missing" ]; then \

@@ -71,6 +71,7 @@ struct sctx {
 	struct timespec t0;
 	int progress;
 	int lockfd;
+	const char *tracking;         /* refs/remotes/REMOTE/BRANCH, once known */
 	FILE *out, *err;
 };
 
@@ -216,12 +217,18 @@ static void unlock_repo(struct sctx *s)
 }
 
 /* Names a ref lock before libgit2 takes it: a killed sync's stale lock is
- * removed by the next panel sync or panel commit. */
+ * removed by the next panel sync or panel commit.  Fetch and push also
+ * move the remote-tracking ref and write FETCH_HEAD, each under a lock of
+ * its own; a sync killed there left origin/main.lock behind (CI, stop 19). */
 static void mark_ref(struct sctx *s, const char *refname)
 {
 	struct sbuf m = SBUF_INIT;
 	sbuf_addf(&m, "ref %s%s.lock\nindex %sindex.lock\n", git_repository_commondir(s->repo), refname,
 		  git_repository_path(s->repo));
+	if (s->tracking)
+		sbuf_addf(&m, "ref %s%s.lock\n", git_repository_commondir(s->repo), s->tracking);
+	sbuf_addf(&m, "ref %sFETCH_HEAD.lock\nref %srefs/panel-sync/merge.lock\n", git_repository_path(s->repo),
+		  git_repository_commondir(s->repo));
 	if (s->lockfd >= 0 && (ftruncate(s->lockfd, 0) < 0 || pwrite(s->lockfd, m.s, m.len, 0) < 0)) {
 		/* best effort */
 	}
@@ -1035,6 +1042,7 @@ static enum push_result push(struct sctx *s, git_remote *rem, const char *src, c
 	s->push_seen = 0;
 	sbuf_reset(&s->remote_msg);
 	s->cred_tries = 0;
+	mark_ref(s, src);
 	int e = git_remote_push(rem, &arr, &po);
 	end_progress(s);
 	sbuf_free(&spec);
@@ -1363,6 +1371,7 @@ int pk_sync(const struct pk_sync_opts *o)
 	struct sbuf tr = SBUF_INIT;
 	sbuf_addf(&tr, "refs/remotes/%s/%s", remote, branch);
 	tracking = sbuf_detach(&tr);
+	s.tracking = tracking;
 	int max_tries = o->max_tries > 0 ? o->max_tries : 12;
 	long max_ms = o->max_ms > 0 ? o->max_ms : 60000;
 	unsigned seed = (unsigned)getpid() ^ (unsigned)time(NULL);
@@ -1379,6 +1388,7 @@ int pk_sync(const struct pk_sync_opts *o)
 		char *fspecs[] = {fs.s};
 		git_strarray farr = {fspecs, 1};
 		s.cred_tries = 0;
+		mark_ref(&s, refname);
 		int e = git_remote_fetch(rem, &farr, &fo, "panel sync: fetch");
 		end_progress(&s);
 		sbuf_free(&fs);

@@ -86,7 +86,7 @@ static const pk_date *today(void)
 static int check(const char *email, const char *message, const struct pk_policy *pol)
 {
 	git_oid after = staged();
-	struct pk_accept_who who = {"Ann Admin", email, 0, root, "ID", "staged changes", NULL, NULL, NULL};
+	struct pk_accept_who who = {"Ann Admin", email, 0, root, "ID", "staged changes", NULL, NULL, NULL, NULL};
 	return pk_accept_change(&g, &base, &after, &who, message, pol, *today(), &d);
 }
 
@@ -110,7 +110,7 @@ Test(accept, a_valid_change_with_its_trailer_passes)
 	size_t nrec = 0;
 	git_oid after = staged();
 	struct pk_accept_who who = {"Ann Admin", "p-adm@example.org", 0, root, "ID", "staged changes",
-				    NULL, &nrec, NULL};
+				    NULL, &nrec, NULL, NULL};
 	cr_expect_eq(pk_accept_change(&g, &base, &after, &who, CLEAN, NULL, *today(), &d), 0);
 	cr_expect_eq(d.errors, 0);
 	cr_expect_eq(nrec, 1);
@@ -156,7 +156,7 @@ Test(accept, a_submodule_as_a_record)
 	hex[strcspn(hex, "\n")] = '\0';
 	git_oid after;
 	cr_assert_eq(git_oid_fromstr(&after, hex), 0);
-	struct pk_accept_who who = {"Ann Admin", "p-adm@example.org", 0, root, "ID", "x", NULL, NULL, NULL};
+	struct pk_accept_who who = {"Ann Admin", "p-adm@example.org", 0, root, "ID", "x", NULL, NULL, NULL, NULL};
 	cr_expect_eq(pk_accept_change(&g, &base, &after, &who, NULL, NULL, *today(), &d), 1);
 	cr_assert_eq(d.n, 1);
 	cr_expect_str_eq(d.v[0].msg, "is a submodule (gitlink); records must be regular files inside "
@@ -239,7 +239,7 @@ Test(accept, trailers)
 	/* no message yet (pre-commit), or a merge: not asked for */
 	cr_expect_eq(check("p-adm@example.org", NULL, NULL), 0);
 	git_oid after = staged();
-	struct pk_accept_who merge = {"Ann Admin", "p-adm@example.org", 1, root, "ID", "x", NULL, NULL, NULL};
+	struct pk_accept_who merge = {"Ann Admin", "p-adm@example.org", 1, root, "ID", "x", NULL, NULL, NULL, NULL};
 	cr_expect_eq(pk_accept_change(&g, &base, &after, &merge, "Merge branch 'x'\n", NULL, *today(), &d), 0);
 	/* warn by policy */
 	struct pk_policy pol;

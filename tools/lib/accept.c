@@ -147,47 +147,6 @@ struct acc {
 	size_t n, cap;
 };
 
-/* One entry of a raw tree object; 1, 0 at the end, -1 when corrupt. */
-struct rent {
-	const char *name;
-	size_t nlen;
-	unsigned mode;
-	const unsigned char *id;
-};
-
-static int rnext(const unsigned char **p, const unsigned char *end, struct rent *e)
-{
-	if (*p >= end)
-		return 0;
-	const unsigned char *sp = memchr(*p, ' ', (size_t)(end - *p));
-	const unsigned char *nul = sp ? memchr(sp + 1, '\0', (size_t)(end - sp - 1)) : NULL;
-	if (!nul || end - nul < 21)
-		return -1;
-	e->mode = 0;
-	for (const unsigned char *q = *p; q < sp; q++) {
-		if (*q < '0' || *q > '7')
-			return -1;
-		e->mode = e->mode * 8 + (unsigned)(*q - '0');
-	}
-	e->name = (const char *)sp + 1;
-	e->nlen = (size_t)(nul - sp - 1);
-	e->id = nul + 1;
-	*p = nul + 21;
-	return 1;
-}
-
-/* git's order of tree entries: by name, a folder as if it ended in '/'. */
-static int git_order(const struct rent *a, const struct rent *b)
-{
-	size_t n = a->nlen < b->nlen ? a->nlen : b->nlen;
-	int c = memcmp(a->name, b->name, n);
-	if (c)
-		return c;
-	unsigned char ca = n < a->nlen ? (unsigned char)a->name[n] : a->mode == 040000 ? '/' : '\0';
-	unsigned char cb = n < b->nlen ? (unsigned char)b->name[n] : b->mode == 040000 ? '/' : '\0';
-	return (ca > cb) - (ca < cb);
-}
-
 static const char *mode_what(unsigned mode)
 {
 	return mode == 0120000 ? "a symbolic link" : mode == 0160000 ? "a submodule (gitlink)"
@@ -215,7 +174,7 @@ static void path_error(struct acc *a, const char *rel, unsigned mode, int folder
 	sbuf_free(&disp);
 }
 
-static void push_tch(struct acc *a, const char *kd, const struct rent *o, const struct rent *n)
+static void push_tch(struct acc *a, const char *kd, const struct pk_git_rent *o, const struct pk_git_rent *n)
 {
 	if (a->n == a->cap) {
 		a->cap = a->cap ? a->cap * 2 : 16;
@@ -223,7 +182,7 @@ static void push_tch(struct acc *a, const char *kd, const struct rent *o, const 
 	}
 	struct tch *t = &a->v[a->n++];
 	memset(t, 0, sizeof *t);
-	const struct rent *e = n ? n : o;
+	const struct pk_git_rent *e = n ? n : o;
 	struct sbuf rel = SBUF_INIT;
 	sbuf_addf(&rel, "%s/%.*s", kd, (int)e->nlen, e->name);
 	t->rel = sbuf_detach(&rel);
@@ -239,9 +198,9 @@ static void push_tch(struct acc *a, const char *kd, const struct rent *o, const 
 
 /* An entry of a record folder that changed: a record, a bad kind of file,
  * or something else (.gitkeep, notes.txt) that is none of our business. */
-static void entry_changed(struct acc *a, const char *kd, const struct rent *o, const struct rent *n)
+static void entry_changed(struct acc *a, const char *kd, const struct pk_git_rent *o, const struct pk_git_rent *n)
 {
-	const struct rent *e = n ? n : o;
+	const struct pk_git_rent *e = n ? n : o;
 	struct sbuf rel = SBUF_INIT;
 	sbuf_addf(&rel, "%s/%.*s", kd, (int)e->nlen, e->name);
 	if (n && n->mode != 0100644 && n->mode != 0100755) {
@@ -265,49 +224,29 @@ static void entry_changed(struct acc *a, const char *kd, const struct rent *o, c
 	sbuf_free(&rel);
 }
 
-/* Merge-walks a record folder's two raw trees (both in git's order), so a
- * changed folder of 100k entries costs one pass and no allocation. */
+struct folder_ctx {
+	struct acc *a;
+	const char *kd;
+};
+
+static void folder_entry(void *ctx, const struct pk_git_rent *o, const struct pk_git_rent *n)
+{
+	struct folder_ctx *f = ctx;
+	entry_changed(f->a, f->kd, o, n);
+}
+
+/* A record folder's two trees, compared raw (pk_git_tree_diff), so a
+ * changed folder of 100k entries costs a memcmp and no allocation. */
 static int diff_folder(struct acc *a, enum pk_rkind k, const git_oid *otree, const git_oid *ntree)
 {
-	git_odb_object *oo = NULL, *no = NULL;
-	int ret = -1;
-	if ((otree && git_odb_read(&oo, a->g->odb, otree) < 0) ||
-	    (ntree && git_odb_read(&no, a->g->odb, ntree) < 0)) {
+	struct folder_ctx f = {a, pk_kind_dir(k)};
+	int r = pk_git_tree_diff(a->g->odb, otree, ntree, folder_entry, &f);
+	if (r == -1)
 		pk_git_diag(a->d, a->who->file, "cannot read a record folder's tree");
-		goto done;
-	}
-	const unsigned char *op = oo ? git_odb_object_data(oo) : NULL,
-			    *oe = oo ? op + git_odb_object_size(oo) : NULL;
-	const unsigned char *np = no ? git_odb_object_data(no) : NULL,
-			    *ne = no ? np + git_odb_object_size(no) : NULL;
-	struct rent o, n;
-	int ho = oo ? rnext(&op, oe, &o) : 0, hn = no ? rnext(&np, ne, &n) : 0;
-	const char *kd = pk_kind_dir(k);
-	while (ho > 0 || hn > 0) {
-		int c = ho <= 0 ? 1 : hn <= 0 ? -1 : git_order(&o, &n);
-		if (c < 0) {
-			entry_changed(a, kd, &o, NULL);
-			ho = rnext(&op, oe, &o);
-		} else if (c > 0) {
-			entry_changed(a, kd, NULL, &n);
-			hn = rnext(&np, ne, &n);
-		} else {
-			if (o.mode != n.mode || memcmp(o.id, n.id, GIT_OID_RAWSZ) != 0)
-				entry_changed(a, kd, &o, &n);
-			ho = rnext(&op, oe, &o);
-			hn = rnext(&np, ne, &n);
-		}
-	}
-	if (ho < 0 || hn < 0) {
+	else if (r < 0)
 		pk_diag_add(a->d, PK_ERROR, a->who->file, 0, 0, NULL, "KIT-GIT", NULL,
-			    "the tree of %s/ is corrupt", kd);
-		goto done;
-	}
-	ret = 0;
-done:
-	git_odb_object_free(oo);
-	git_odb_object_free(no);
-	return ret;
+			    "the tree of %s/ is corrupt", f.kd);
+	return r < 0 ? -1 : 0;
 }
 
 static int root_entry(struct acc *a, const git_oid *tree, const char *name, git_oid *id,
@@ -572,29 +511,89 @@ done:
 
 /* ---- who and why ---- */
 
-/* Whether a person record of tree has this email.  Reads people/ alone
- * (a listing of the whole tree would cost the caseload). */
-static int email_in(struct acc *a, const git_oid *tree, const char *email)
+/* The emails of people/ of one tree, remembered by its id: panel audit
+ * asks for every commit, and people/ seldom changes. */
+struct pk_accept_memo {
+	struct memo_slot {
+		git_oid tree;
+		char **emails;
+		size_t n;
+		int used;
+	} slot[2];
+	int next;
+};
+
+struct pk_accept_memo *pk_accept_memo_new(void)
 {
-	git_oid pt;
-	unsigned mode;
+	return xcalloc(1, sizeof(struct pk_accept_memo));
+}
+
+static void slot_clear(struct memo_slot *m)
+{
+	for (size_t i = 0; i < m->n; i++)
+		free(m->emails[i]);
+	free(m->emails);
+	memset(m, 0, sizeof *m);
+}
+
+void pk_accept_memo_free(struct pk_accept_memo *m)
+{
+	if (!m)
+		return;
+	slot_clear(&m->slot[0]);
+	slot_clear(&m->slot[1]);
+	free(m);
+}
+
+/* Reads every person record of the people/ tree pt for its email.  Reads
+ * people/ alone (a listing of the whole tree would cost the caseload). */
+static void read_emails(struct acc *a, const git_oid *pt, struct memo_slot *m)
+{
 	struct pk_git_dir dir = {NULL, NULL, 0};
-	if (!tree || pk_git_tree_find(a->g->odb, tree, "people", 6, &pt, &mode) != 0 ||
-	    mode != 040000 || pk_git_dir_load(a->g->odb, &pt, &dir) < 0)
-		return 0;
-	int found = 0;
-	for (size_t i = 0; i < dir.n && !found; i++) {
+	m->tree = *pt;
+	m->used = 1;
+	if (pk_git_dir_load(a->g->odb, pt, &dir) < 0)
+		return;
+	m->emails = xcalloc(dir.n + 1, sizeof *m->emails);
+	for (size_t i = 0; i < dir.n; i++) {
 		const struct pk_git_dent *e = &dir.v[i];
 		char *name = xstrndup(e->name, e->nlen);
 		if ((e->mode == 0100644 || e->mode == 0100755) && pk_record_name(name)) {
 			struct pk_doc *doc = load_blob(a, &e->id, "people/x.yaml");
 			const char *em = doc ? pk_get_str(pk_doc_root(doc), "email") : NULL;
-			found = em && strcasecmp(em, email) == 0;
+			if (em)
+				m->emails[m->n++] = xstrdup(em);
 			pk_doc_free(doc);
 		}
 		free(name);
 	}
 	pk_git_dir_free(&dir);
+}
+
+/* Whether a person record of tree has this email. */
+static int email_in(struct acc *a, const git_oid *tree, const char *email)
+{
+	git_oid pt;
+	unsigned mode;
+	if (!tree || pk_git_tree_find(a->g->odb, tree, "people", 6, &pt, &mode) != 0 || mode != 040000)
+		return 0;
+	struct pk_accept_memo *memo = a->who->memo;
+	struct memo_slot tmp = {{{0}}, NULL, 0, 0}, *m = NULL;
+	for (int i = 0; memo && i < 2 && !m; i++)
+		if (memo->slot[i].used && git_oid_equal(&memo->slot[i].tree, &pt))
+			m = &memo->slot[i];
+	if (!m) {
+		m = memo ? &memo->slot[memo->next] : &tmp;
+		if (memo) {
+			memo->next ^= 1;
+			slot_clear(m);
+		}
+		read_emails(a, &pt, m);
+	}
+	int found = 0;
+	for (size_t i = 0; i < m->n && !found; i++)
+		found = strcasecmp(m->emails[i], email) == 0;
+	slot_clear(&tmp);
 	return found;
 }
 

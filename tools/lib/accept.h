@@ -94,7 +94,13 @@ struct pk_accept_who {
 	const struct pk_schema *schema; /* NULL: loaded from schema_dir for this
 					  change; a caller that checks many
 					  changes (panel audit) compiles it once */
+	struct pk_accept_memo *memo;   /* NULL, or what the checks of one run
+					  remember between changes (the emails
+					  of people/ by tree id) */
 };
+
+struct pk_accept_memo *pk_accept_memo_new(void);
+void pk_accept_memo_free(struct pk_accept_memo *m);
 
 int pk_accept_change(struct pk_git *g, const git_oid *before_tree, const git_oid *after_tree,
 		     const struct pk_accept_who *who, const char *message,

@@ -9,8 +9,7 @@
 int pk_guard_open(struct pk_git *g, struct pk_diags *d)
 {
 	memset(g, 0, sizeof *g);
-	git_libgit2_init();
-	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	pk_git_init_lib();
 	/* GIT_REPOSITORY_OPEN_FROM_ENV reads GIT_DIR, GIT_OBJECT_DIRECTORY and
 	 * GIT_ALTERNATE_OBJECT_DIRECTORIES as git does: without it the
 	 * quarantined objects of a push in progress are not found. */
@@ -52,7 +51,7 @@ static int check_commit(struct pk_git *g, git_commit *c, const struct pk_policy 
 	const git_signature *au = git_commit_author(c);
 	struct pk_diags local = PK_DIAGS_INIT;
 	struct pk_accept_who who = {au->name, au->email, git_commit_parentcount(c) > 1, ".", sid, label,
-				    schema_dir, NULL, NULL};
+				    schema_dir, NULL, NULL, NULL};
 	int r = pk_accept_change(g, has_before ? &before : NULL, git_commit_tree_id(c), &who,
 				 git_commit_message(c), pol, when, &local);
 	/* rev:path, as git show takes it */

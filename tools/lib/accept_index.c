@@ -95,7 +95,7 @@ int pk_history_verify_staged(const char *root, const struct pk_verify_opts *o, s
 	if (pk_policy_load(&g, has_before ? &before : NULL, o->schema_dir, &pol, d) < 0)
 		goto done;
 	int merge = o->merge || git_repository_state(g.repo) == GIT_REPOSITORY_STATE_MERGE;
-	struct pk_accept_who who = {an, ae, merge, root, root, "staged changes", o->schema_dir, checked, NULL};
+	struct pk_accept_who who = {an, ae, merge, root, root, "staged changes", o->schema_dir, checked, NULL, NULL};
 	ret = pk_accept_change(&g, has_before ? &before : NULL, has_after ? &after : NULL, &who,
 			       o->message, &pol, o->today, d);
 done:

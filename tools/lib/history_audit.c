@@ -52,6 +52,7 @@ struct pk_audit {
 	const struct pk_audit_opts *o;
 	char *root;
 	struct pk_chcache *cc;   /* what each commit changed */
+	struct pk_accept_memo *memo; /* people's emails, by people/ tree */
 	char *anchor;            /* the ref this audit recorded its commit under */
 	struct pk_schema *schema; /* compiled once for every commit's check */
 };
@@ -155,7 +156,7 @@ static int check_commit(struct pk_audit *a, const git_commit *c, const char *sid
 	struct pk_diags vd = PK_DIAGS_INIT;
 	const git_signature *au = git_commit_author(c);
 	struct pk_accept_who who = {au->name, au->email, git_commit_parentcount(c) > 1, a->root, sid,
-				    label, a->o->schema_dir, NULL, a->schema};
+				    label, a->o->schema_dir, NULL, a->schema, a->memo};
 	struct pk_policy pol;
 	/* The policy the commit was made under: its parent's. */
 	if (pk_policy_load(&a->g, has_parent ? &prt : NULL, a->o->schema_dir, &pol, &vd) < 0) {
@@ -384,6 +385,7 @@ struct pk_audit *pk_history_audit(const char *root, const struct pk_audit_opts *
 	free(a->g.display);
 	a->g.display = xstrdup(a->g.prefix);
 	a->cc = pk_chcache_open(&a->g, 0);
+	a->memo = pk_accept_memo_new();
 	int e = git_revwalk_new(&rw, a->g.repo);
 	if (e == 0)
 		e = git_revwalk_sorting(rw, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME | GIT_SORT_REVERSE);
@@ -516,6 +518,7 @@ void pk_audit_free(struct pk_audit *a)
 	free(a->h);
 	pk_diags_free(&a->f);
 	pk_chcache_free(a->cc);
+	pk_accept_memo_free(a->memo);
 	if (a->git_open)
 		pk_git_close(&a->g);
 	free(a->anchor);

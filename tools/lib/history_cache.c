@@ -5,7 +5,10 @@
  * cases/ tree and its parent's: with 100k cases that is a 4 MB tree, which
  * git stores as a chain of up to 50 deltas, and libgit2 rebuilds every
  * chain from its inflated base each time (it caches no delta base over
- * 1 MB): about 15 ms a commit, where git's delta base cache takes 3.  So the answer,
+ * 1 MB): about 15 ms a commit, where git's delta base cache takes 3.  The
+ * trees are compared raw (pk_git_tree_diff: a memcmp, then a walk to the
+ * entries that differ) and libgit2 keeps the last trees read in its object
+ * cache (pk_git_init_lib), so each is inflated once.  So the answer,
  * which never changes for a given commit, is kept in the git directory:
  *
  *   .git/panel-changes            (records at the top of the work tree)
@@ -44,13 +47,6 @@ struct pk_chcache {
 	struct pk_chrec *ch;  /* every change of every entry */
 	size_t nch, chcap;
 	int writable;
-	/* the last folder listings read, reused by the next commit */
-	struct slot {
-		git_oid id;
-		struct pk_git_dir dir;
-		int used;
-	} dirs[PK_R_NONE][2];
-	unsigned tick;
 };
 
 static unsigned fnv(const char *s, size_t n)
@@ -247,10 +243,6 @@ void pk_chcache_free(struct pk_chcache *c)
 		return;
 	for (size_t i = 0; i < c->nch; i++)
 		free(c->ch[i].path);
-	for (int k = 0; k < PK_R_NONE; k++)
-		for (int i = 0; i < 2; i++)
-			if (c->dirs[k][i].used)
-				pk_git_dir_free(&c->dirs[k][i].dir);
 	free(c->ch);
 	free(c->v);
 	free(c->path);
@@ -272,25 +264,6 @@ void pk_chcache_add(struct pk_chcache *c, const git_oid *commit, const struct pk
 
 /* ---- working a commit out ---- */
 
-static const struct pk_git_dir *dir_of(struct pk_chcache *c, enum pk_rkind k, const git_oid *id,
-				       const struct pk_git_dir *keep)
-{
-	struct slot *s = c->dirs[k];
-	for (int i = 0; i < 2; i++)
-		if (s[i].used && git_oid_equal(&s[i].id, id))
-			return &s[i].dir;
-	int v = &s[0].dir == keep ? 1 : &s[1].dir == keep ? 0
-		: !s[0].used ? 0 : !s[1].used ? 1 : (int)(c->tick++ & 1);
-	if (s[v].used)
-		pk_git_dir_free(&s[v].dir);
-	s[v].used = 0;
-	if (pk_git_dir_load(c->g->odb, id, &s[v].dir) < 0)
-		return NULL;
-	s[v].id = *id;
-	s[v].used = 1;
-	return &s[v].dir;
-}
-
 int pk_git_records_tree(struct pk_git *g, const git_commit *c, git_oid *out)
 {
 	unsigned mode = 040000;
@@ -307,66 +280,59 @@ static int sub_tree(struct pk_git *g, const git_oid *rt, enum pk_rkind k, git_oi
 	return pk_git_tree_find(g->odb, rt, kd, strlen(kd), out, &mode) == 0 && mode == 040000;
 }
 
-static int dent_order(const struct pk_git_dent *x, const struct pk_git_dent *y)
-{
-	size_t n = x->nlen < y->nlen ? x->nlen : y->nlen;
-	int c = memcmp(x->name, y->name, n);
-	return c ? c : (x->nlen > y->nlen) - (x->nlen < y->nlen);
-}
+struct note_ctx {
+	enum pk_rkind k;
+	struct pk_chrec *v;
+	size_t n, cap;
+};
 
-static void note(struct pk_chcache *c, struct pk_chrec **v, size_t *n, size_t *cap,
-		 enum pk_rkind k, const struct pk_git_dent *o, const struct pk_git_dent *nw)
+/* A changed entry of a record folder: kept if it is (or was) a record. */
+static void note(void *ctx, const struct pk_git_rent *o, const struct pk_git_rent *nw)
 {
 	static const git_oid zero = {{0}};
-	const struct pk_git_dent *e = nw ? nw : o;
-	(void)c;
+	struct note_ctx *c = ctx;
+	const struct pk_git_rent *e = nw ? nw : o;
+	const char *kd = pk_kind_dir(c->k);
 	struct sbuf rel = SBUF_INIT;
-	sbuf_addf(&rel, "%s/%.*s", pk_kind_dir(k), (int)e->nlen, e->name);
+	sbuf_addf(&rel, "%s/%.*s", kd, (int)e->nlen, e->name);
 	int was = o && o->mode != 040000, is = nw && nw->mode != 040000;
-	if ((!was && !is) || !pk_record_name(rel.s + strlen(pk_kind_dir(k)) + 1)) {
+	if ((!was && !is) || !pk_record_name(rel.s + strlen(kd) + 1)) {
 		sbuf_free(&rel);
 		return;
 	}
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		*v = xrealloc(*v, *cap * sizeof **v);
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 16;
+		c->v = xrealloc(c->v, c->cap * sizeof *c->v);
 	}
-	(*v)[*n].path = sbuf_detach(&rel);
-	(*v)[*n].old_id = was ? o->id : zero;
-	(*v)[(*n)++].new_id = is ? nw->id : zero;
+	struct pk_chrec *r = &c->v[c->n++];
+	r->path = sbuf_detach(&rel);
+	r->old_id = zero;
+	r->new_id = zero;
+	if (was)
+		memcpy(r->old_id.id, o->id, GIT_OID_RAWSZ);
+	if (is)
+		memcpy(r->new_id.id, nw->id, GIT_OID_RAWSZ);
 }
 
-/* The records changed between two records-root trees (either absent), by
- * merging the sorted folder listings; unchanged folders are skipped by id. */
+/* The records changed between two records-root trees (either absent),
+ * folder by folder (pk_git_tree_diff); unchanged folders are skipped by id. */
 static int compute(struct pk_chcache *c, const git_oid *old, const git_oid *new_,
 		   struct pk_chrec **v, size_t *n)
 {
-	size_t cap = 0;
-	for (int k = 0; k < PK_R_NONE; k++) {
+	struct note_ctx nc = {PK_R_CASE, *v, *n, *n};
+	int r = 0;
+	for (int k = 0; k < PK_R_NONE && r == 0; k++) {
 		git_oid os, ns;
 		int ho = old && sub_tree(c->g, old, (enum pk_rkind)k, &os);
 		int hn = new_ && sub_tree(c->g, new_, (enum pk_rkind)k, &ns);
 		if ((!ho && !hn) || (ho && hn && git_oid_equal(&os, &ns)))
 			continue;
-		const struct pk_git_dir *od = ho ? dir_of(c, (enum pk_rkind)k, &os, NULL) : NULL;
-		const struct pk_git_dir *nd = hn ? dir_of(c, (enum pk_rkind)k, &ns, od) : NULL;
-		if ((ho && !od) || (hn && !nd))
-			return -1;
-		size_t i = 0, j = 0, on = od ? od->n : 0, nn = nd ? nd->n : 0;
-		while (i < on || j < nn) {
-			int cmp = i == on ? 1 : j == nn ? -1 : dent_order(&od->v[i], &nd->v[j]);
-			if (cmp < 0) {
-				note(c, v, n, &cap, (enum pk_rkind)k, &od->v[i++], NULL);
-			} else if (cmp > 0) {
-				note(c, v, n, &cap, (enum pk_rkind)k, NULL, &nd->v[j++]);
-			} else {
-				if (!git_oid_equal(&od->v[i].id, &nd->v[j].id) || od->v[i].mode != nd->v[j].mode)
-					note(c, v, n, &cap, (enum pk_rkind)k, &od->v[i], &nd->v[j]);
-				i++, j++;
-			}
-		}
+		nc.k = (enum pk_rkind)k;
+		r = pk_git_tree_diff(c->g->odb, ho ? &os : NULL, hn ? &ns : NULL, note, &nc) < 0 ? -1 : 0;
 	}
-	return 0;
+	*v = nc.v;
+	*n = nc.n;
+	return r;
 }
 
 int pk_chcache_get(struct pk_chcache *c, const git_commit *commit, const struct pk_chrec **v,

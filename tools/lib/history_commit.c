@@ -727,7 +727,7 @@ static int validate(struct run *r, const struct pk_commit_opts *o, const git_oid
 	int e = pk_policy_load(&r->g, before, o->schema_dir, &pol, &local);
 	if (e == 0) {
 		struct pk_accept_who who = {author->name, author->email, 0, r->root, r->root,
-					    "changes to commit", o->schema_dir, NULL, NULL};
+					    "changes to commit", o->schema_dir, NULL, NULL, NULL};
 		e = pk_accept_change(&r->g, before, after, &who, message, &pol, o->today, &local);
 	}
 	/* Rule-Warnings: the distinct codes, sorted. */

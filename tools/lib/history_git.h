@@ -17,6 +17,11 @@ struct pk_git {
 	char *display;   /* put before record paths in messages ("" or "dir/") */
 };
 
+/* git_libgit2_init with panelkit's settings (no rehash of every object
+ * read; big trees kept in libgit2's object cache); pair with
+ * git_libgit2_shutdown.  pk_git_open and pk_guard_open call it. */
+void pk_git_init_lib(void);
+
 /* Opens the repository around root.  Returns 0; 1 when root is not in a
  * git work tree (reported only when report_missing); -1 on other errors
  * (reported).  Initialises libgit2; pk_git_close shuts it down. */
@@ -40,6 +45,28 @@ int pk_git_tree_find(git_odb *odb, const git_oid *tree, const char *name, size_t
 /* The object at a slash-separated path below tree; 0 or GIT_ENOTFOUND. */
 int pk_git_path_find(git_odb *odb, const git_oid *tree, const char *path, git_oid *out,
 		     unsigned *mode);
+
+/* The one reader of raw tree objects' entries ("<octal mode> <name>\0<20
+ * byte id>", in git's order).  pk_git_rnext: 1 and the next entry, 0 at
+ * the end, -1 when corrupt. */
+struct pk_git_rent {
+	const char *name;
+	size_t nlen;
+	unsigned mode;
+	const unsigned char *id;  /* GIT_OID_RAWSZ bytes */
+};
+int pk_git_rnext(const unsigned char **p, const unsigned char *end, struct pk_git_rent *e);
+/* git's order of tree entries: by name, a folder as if it ended in '/'. */
+int pk_git_rent_order(const struct pk_git_rent *a, const struct pk_git_rent *b);
+/* Calls fn for each entry that differs between two trees (either NULL:
+ * absent): o NULL for an added entry, n NULL for a removed one, both for
+ * a changed id or mode.  The identical bytes at both ends are skipped by
+ * memcmp, so one changed record of a 100k-entry cases/ tree costs a
+ * memcmp and a walk to its entry, not a compare of every entry.
+ * 0; -1 when a tree cannot be read (libgit2's error set); -2 corrupt. */
+typedef void (*pk_git_diff_fn)(void *ctx, const struct pk_git_rent *o, const struct pk_git_rent *n);
+int pk_git_tree_diff(git_odb *odb, const git_oid *otree, const git_oid *ntree, pk_git_diff_fn fn,
+		     void *ctx);
 
 /* A blob's content, at most max bytes; 0, or -1 with a sentence in err. */
 int pk_git_read_blob(git_odb *odb, const git_oid *id, size_t max, char **buf, size_t *len,

@@ -622,7 +622,7 @@ static int sync_check_merge(struct sctx *s, const git_oid *merged_tree, const gi
 	git_signature *me = NULL;
 	git_signature_default(&me, s->repo);
 	struct pk_accept_who who = {me ? me->name : NULL, me ? me->email : NULL, 1, s->o->dir,
-				    s->o->dir, "the merge", s->o->schema_dir, NULL, NULL};
+				    s->o->dir, "the merge", s->o->schema_dir, NULL, NULL, NULL};
 	if (pk_accept_change(&s->g, has_srv ? &srt : NULL, &rt, &who, NULL, &pol, pk_today_date(), d) < 0 &&
 	    d->errors == before)
 		pk_git_diag(d, s->o->dir, "cannot check the merge");

@@ -214,7 +214,7 @@ size() { if [ $(($1 % 1000)) = 0 ]; then echo "$(($1 / 1000))k"; else echo "$1";
 load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?"; }
 load0=$(load)
 begun=$(date +%s)
-rows_validate="" rows_due="" rows_todo="" rows_agenda="" rows_commit="" rows_log=""
+rows_validate="" rows_due="" rows_todo="" rows_agenda="" rows_commit="" rows_log="" rows_audit=""
 extra=""
 for n in $SIZES; do
 	# TARGET and the cases next_case changes need at least 1 000 cases.
@@ -294,6 +294,19 @@ $(row agenda afloor "agenda" "$n")"
 	check coldlog "panel log (first run)" 0 "$n"
 	check plog "panel log" 0 "$n"
 	check glog "git log" 0 "$n"
+	# panel audit (issue 18): the acceptance check over every commit,
+	# trusting no cache, against git log --raw (which lists the same
+	# changed files of every commit).  The commits the bench made with
+	# plain git have no trailers: exit 1 is its verdict, not a failure.
+	reset paudit graw
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		one paudit "$B/bin/panel-audit"
+		one graw git log --raw --no-abbrev
+		i=$((i + 1))
+	done
+	check paudit "panel audit" 1 "$n"
+	check graw "git log --raw" 0 "$n"
 	shown=$("$B/bin/panel-log" "$TARGET" | grep -c '^[0-9a-f]\{7\} ' || true)
 	commits=$(git rev-list --count HEAD)
 	cd "$SRC"
@@ -301,11 +314,13 @@ $(row agenda afloor "agenda" "$n")"
 $(row pcommit gcommit "commit" "$n" "<" 1)"
 	rows_log="$rows_log
 $(row plog glog "log" "$n" "<=" 2)"
+	rows_audit="$rows_audit
+$(row paudit graw "audit" "$n" "<=" 2)"
 	extra="$extra
 | $(size "$n") | $t_pstatus | $t_gstatus | $(ratio "$t_pstatus" "$t_gstatus") | $t_coldlog | $(ratio "$t_coldlog" "$t_glog") | $shown of $commits | $(mb "$m_coldlog") |"
 	# row runs in a subshell: the previous size's times are kept here.
 	prev_validate=$t_validate prev_due=$t_due prev_todo=$t_todo prev_agenda=$t_agenda
-	prev_pcommit=$t_pcommit prev_plog=$t_plog
+	prev_pcommit=$t_pcommit prev_plog=$t_plog prev_paudit=$t_paudit
 done
 # ---- memory with every case broken (bench/gen.c N DIR broken): findings
 # spill to disk (diag.h), so the peak follows the records, not the findings.
@@ -332,7 +347,7 @@ took=$(($(date +%s) - begun))
 
 echo "| command | cases | panel s | baseline s | panel / baseline | growth (time / previous size's) | goal | panel peak MB | baseline peak MB |"
 echo "|---|---:|---:|---:|---:|---:|---|---:|---:|"
-printf '%s\n' "$rows_validate$rows_due$rows_todo$rows_agenda$rows_commit$rows_log" | sed '/^$/d'
+printf '%s\n' "$rows_validate$rows_due$rows_todo$rows_agenda$rows_commit$rows_log$rows_audit" | sed '/^$/d'
 echo
 echo "Every case broken ($(size "$nb") cases, $bfound errors from panel validate; one run each): peak memory against the same command on the $(size "$nb") good cases above, goal under 64 MB."
 echo
@@ -351,8 +366,9 @@ echo "- **validate**, **due**: \`panel validate -q\` and \`panel due\` over ever
 echo "- **agenda**: \`panel agenda $AGENDA\` (the pre-panel report of a planned detention panel of 20 cases, Markdown) against the floor over the files whose content it uses: the panel, its 20 cases, the people it names and the cases' owners, and every panel file (earlier recommendations are found in the held panels, which have no index). Rendering is not in the floor."
 echo "- **commit**: \`panel commit -q -m M FILE\` of one changed case (validates it, adds the \`Case:\` trailer, keeps .git/panel-changes) against \`git add FILE\` + \`git commit -q --no-verify -m M\` (no hook) of the same kind of change, alternately, a different case each time, in a git repository of the N cases with $LOG_COMMITS commits of $TARGET on top of the import."
 echo "- **log**: \`panel log $TARGET\` (field-level changes of every commit; warm: .git/panel-changes is current) against \`git log --oneline -- cases/$TARGET.yaml\`, over the same history."
+echo "- **audit**: \`panel audit\` (the acceptance check of every commit against its parent: changed records validated with their references, outcomes, trailers, authors; trust checks; no cache) against \`git log --raw --no-abbrev\` (every commit's changed files), over the same history."
 echo
-echo "Goals (issues 3 and 6, for 100k cases): due within 2x of the floor and under 64 MB; commit faster than git; log within 2x of git. Median of $RUNS paired runs each (command and baseline in turn); peak memory is the largest maximum RSS over the runs (for the git commit baseline, the larger of git add and git commit). All panel commands exited 0 unless said below."
+echo "Goals (issues 3 and 6, for 100k cases): due within 2x of the floor and under 64 MB; commit faster than git; log within 2x of git; audit within 2x of git log --raw (issue 18). Median of $RUNS paired runs each (command and baseline in turn); peak memory is the largest maximum RSS over the runs (for the git commit baseline, the larger of git add and git commit). All panel commands exited 0 (panel audit: 1, its verdict on the commits the bench made with plain git) unless said below."
 echo
 echo "Also measured (seconds): \`panel commit -m M\` with no FILE (it finds the change by a status scan) against \`git add -A && git commit\`; and the first \`panel log\` on a history, which builds .git/panel-changes (one run, against the warm git log above):"
 echo

@@ -41,10 +41,10 @@ void pk_git_init_lib(void)
 	/* libgit2 keeps no tree over 4 KB in its object cache, and the
 	 * acceptance check looks into the same cases/ tree (400 KB at 10k
 	 * cases, 4 MB at 100k) once per record it judges, each time a fresh
-	 * inflate and delta chain: keep trees up to 8 MB, within 64 MB for
+	 * inflate and delta chain: keep trees up to 8 MB, within 16 MB for
 	 * every cached object (the default is 256 MB). */
 	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)8 << 20);
-	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)64 << 20);
+	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)16 << 20);
 }
 
 int pk_git_open(struct pk_git *g, const char *root, int report_missing, struct pk_diags *d)

@@ -52,11 +52,15 @@ all: $(TOOLS) $(DATA) $(MAN)
 # pdftotext print and read back a document (tests/cli/documents-print.sh),
 # python3 parses the email form (documents-policy.sh), git, lighttpd and
 # openssl serve the sync tests' remotes (git daemon, http and https), and
-# strace kills panel sync as it enters each rename (sync-kill.sh).
-TEST_PKGS = chromium poppler-utils python3 git lighttpd openssl strace
+# strace kills panel sync as it enters each rename (sync-kill.sh), and
+# json-schema-test-suite holds the cases tests/test_jsts.c runs against the
+# schema engine (data files: TEST_FILES, looked for by path).
+TEST_PKGS = chromium poppler-utils python3 git lighttpd openssl strace json-schema-test-suite
 TEST_CMDS = chromium pdftotext python3 git lighttpd openssl strace
+TEST_FILES = /usr/share/json-schema-test-suite/tests/draft7/type.json
 deps:
 	@missing=; for c in $(TEST_CMDS); do command -v $$c >/dev/null 2>&1 || missing=1; done; \
+	for f in $(TEST_FILES); do [ -e $$f ] || missing=1; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "make: installing $(TEST_PKGS)"; \

@@ -508,9 +508,10 @@ Test(schema, recursive_schema_through_items)
 
 /* The real schema/ on the sample caseload: both are in the repository, so
  * a missing one fails (it used to skip), and every record file is read
- * and counted: the walk must find as many as the library's own listing
- * (pk_source_dir), and at least the sample caseload the README describes
- * (31 cases, 8 panels, 33 people; others may be added). */
+ * and counted: exactly the sample caseload the README describes (78
+ * records: 35 people, 17 DC and 17 IS cases, 9 panels), and as many as the
+ * library's own listing (pk_source_dir).  A record added to casefiles/
+ * changes these numbers here and in the README. */
 Test(schema, real_schema_on_casefiles)
 {
 	char dir[512], cases[512];
@@ -523,8 +524,8 @@ Test(schema, real_schema_on_casefiles)
 	cr_assert_not_null(s, "%s must load", dir);
 	static const char *sub[] = {"people", "cases", "panels"};
 	static const enum pk_rkind kinds[] = {PK_R_PERSON, PK_R_CASE, PK_R_PANEL};
-	static const size_t at_least[] = {33, 31, 8};
-	size_t records = 0;
+	static const size_t want[] = {35, 34, 9};
+	size_t records = 0, dc = 0, is = 0;
 	for (int k = 0; k < 3; k++) {
 		char path[1024];
 		size_t here = 0;
@@ -543,12 +544,18 @@ Test(schema, real_schema_on_casefiles)
 				pk_schema_validate(s, kinds[k], r, &d);
 			pk_doc_free(r);
 			here++;
+			if (kinds[k] == PK_R_CASE) {
+				dc += !strncmp(e->d_name, "DC-", 3);
+				is += !strncmp(e->d_name, "IS-", 3);
+			}
 		}
 		closedir(dh);
-		cr_expect_geq(here, at_least[k], "%s: %zu records, at least %zu expected", sub[k],
-			      here, at_least[k]);
+		cr_expect_eq(here, want[k], "%s: %zu records, %zu expected", sub[k], here, want[k]);
 		records += here;
 	}
+	cr_expect_eq(dc, 17, "%zu DC cases, 17 expected", dc);
+	cr_expect_eq(is, 17, "%zu IS cases, 17 expected", is);
+	cr_expect_eq(records, 78, "%zu records, 78 expected", records);
 	struct pk_diags ld = PK_DIAGS_INIT;
 	struct pk_source *src = pk_source_dir(cases, &ld);
 	cr_assert_not_null(src);

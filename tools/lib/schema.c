@@ -19,8 +19,9 @@
  * hint says to quote it.  `type: integer` needs a plain whole number,
  * `type: boolean` a plain true/false (YAML 1.2: "yes" and "no" are text),
  * `type: null` an empty value, ~ or null.  The text keywords (pattern,
- * minLength, maxLength, format) apply to every scalar except null and
- * true/false; a failed pattern beside format "date" is not reported when
+ * minLength, maxLength, format) apply to text only, as the number keywords
+ * to numbers (JSON Schema; the JSON-Schema-Test-Suite's "ignores
+ * non-strings", tests/test_jsts.c); a failed pattern beside format "date" is not reported when
  * the date check fails (that message says why). */
 #include "schema.h"
 #include "date.h"
@@ -1377,10 +1378,10 @@ static int validate(struct vctx *c, const struct sch *s, const struct pk_node *n
 				goto out;
 		}
 	}
-	if (n->kind == PK_SCALAR && st != PK_T_NULL && st != PK_T_BOOL) {
+	if (n->kind == PK_SCALAR && st == PK_T_STR) {
 		fails += check_text(c, s, n);
-		if (st == PK_T_INT || st == PK_T_FLOAT)
-			fails += check_number(c, s, n);
+	} else if (n->kind == PK_SCALAR && (st == PK_T_INT || st == PK_T_FLOAT)) {
+		fails += check_number(c, s, n);
 	} else if (n->kind == PK_SEQ) {
 		fails += check_array(c, s, n);
 	} else if (n->kind == PK_MAP) {

@@ -27,7 +27,8 @@
  *    quoted one is text.  Every type is strict, as in editors: a plain
  *    `team: 12` is a number (hint: quote it).  Text
  *    keywords (pattern, min/maxLength counted in characters, format) apply
- *    to every scalar except null and true/false.
+ *    to text only (a number, true/false or null passes them, as in JSON
+ *    Schema): give such a key "type": "string" too.
  *
  * Messages (code KIT-SCHEMA; KIT-DATES for a date's content; load errors
  * KIT-SCHEMA-FILE, positioned in the schema file):

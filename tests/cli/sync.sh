@@ -206,6 +206,25 @@ expect_grep '"attempts": 2' actual.out
 [ "$(git -C srv/records.git log -1 --format=%s main^1)" = "Concurrent office" ] || fail "race: not merged on the new tip"
 rm srv/records.git/hooks/pre-receive
 
+# ---- who changed each field: the newest commit of a side that changed
+# that field, not the newest that touched the record (issue 14) ----
+edit a 's/^location: .*/location: IRC Tinsley/' cases/DC-0001.yaml "DC-0001 to Tinsley"
+expect_status 0 panel sync -C a
+aloc=$(git -C a rev-parse --short HEAD)
+amap=$(git -C a log --format=%h -1 --grep="^MAPPA level 2")
+edit b 's/^location: .*/location: IRC Morton/' cases/DC-0001.yaml "DC-0001 to Morton"
+bloc=$(git -C b rev-parse --short HEAD)
+git -C b config user.name "Office B Night"
+edit b 's/^mappa: .*/mappa: level-3/' cases/DC-0001.yaml "MAPPA level 3"
+git -C b config user.name "Office B"
+bmap=$(git -C b rev-parse --short HEAD)
+expect_status 3 panel sync -C b
+expect_grep "  ours:   IRC Morton (line 9), changed by Office B in $bloc" actual.out
+expect_grep "  theirs: IRC Tinsley (line 9), changed by Office A in $aloc" actual.out
+expect_grep "  ours:   level-3 (line 12), changed by Office B Night in $bmap" actual.out
+expect_grep "  theirs: level-2 (line 12), changed by Office A in $amap" actual.out
+expect_status 0 panel sync -C b --abort
+
 # ---- an unreachable server ----
 git -C a remote add dead git://127.0.0.1:9/records.git
 expect_status 5 panel sync -C a --remote dead

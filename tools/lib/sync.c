@@ -25,6 +25,7 @@
 #include "schema.h"
 #include "util.h"
 #include "validate.h"
+#include "yamldiff.h"
 #include "cli.h"
 
 #include <git2/sys/merge.h>
@@ -41,7 +42,9 @@
 struct conf {
 	char *record;                 /* repository-relative path */
 	struct pk_merge_result r;     /* its conflicts */
-	char *who[2];                 /* ours, theirs: "Name in 1a2b3c4" */
+	char *(*who)[2];              /* per conflict, ours and theirs:
+					 "Name in 1a2b3c4", the newest commit
+					 of that side that changed the field */
 };
 
 struct choice {
@@ -505,8 +508,38 @@ static int blob_at(git_commit *c, const char *path, git_oid *out)
 	return r;
 }
 
-/* The newest commit between base and tip that changed path. */
-static char *who_changed(struct sctx *s, const git_oid *tip, const git_oid *base, const char *path)
+/* The value at field ("rag[2].rating"; "" the whole record) of path's
+ * blob in commit c, in flow style; NULL when the record or field is
+ * absent.  *present says whether the record is there at all. */
+static char *field_at(struct sctx *s, git_commit *c, const char *path, const char *field, int *present)
+{
+	git_oid id;
+	*present = blob_at(c, path, &id);
+	if (!*present)
+		return NULL;
+	git_blob *b = NULL;
+	if (git_blob_lookup(&b, s->repo, &id) < 0)
+		return NULL;
+	struct pk_diags d = PK_DIAGS_INIT;
+	struct pk_doc *doc = pk_doc_parse(path, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b), NULL, &d);
+	const struct pk_node *n = doc ? pk_get(pk_doc_root(doc), field) : NULL;
+	char *v = n ? pk_node_flow(n) : doc ? NULL : xstrdup("(unparsable)");
+	pk_doc_free(doc);
+	pk_diags_free(&d);
+	git_blob_free(b);
+	return v;
+}
+
+static int same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* The newest commit between base and tip that changed the field of path
+ * (field "": the record itself), as "Name in 1a2b3c4".  A list index in
+ * field is read as written in each commit's text. */
+static char *who_changed(struct sctx *s, const git_oid *tip, const git_oid *base, const char *path,
+			 const char *field)
 {
 	git_revwalk *w = NULL;
 	git_oid id;
@@ -519,14 +552,37 @@ static char *who_changed(struct sctx *s, const git_oid *tip, const git_oid *base
 		git_revwalk_hide(w, base);
 	int n = 0;
 	while (!res && n++ < 10000 && git_revwalk_next(&id, w) == 0) {
-		git_commit *c = NULL, *p = NULL;
+		git_commit *c = NULL;
 		if (git_commit_lookup(&c, s->repo, &id) < 0)
 			break;
-		git_oid a, b;
-		int ha = blob_at(c, path, &a), hb = 0;
-		if (git_commit_parentcount(c) && git_commit_parent(&p, c, 0) == 0)
-			hb = blob_at(p, path, &b);
-		if (ha != hb || (ha && !git_oid_equal(&a, &b))) {
+		/* Changed here: unlike every parent.  A merge that took one
+		 * parent's value passes the question on to that parent's side
+		 * (the walk reaches it); one unlike all of them resolved it. */
+		git_oid a;
+		int ha = blob_at(c, path, &a), pa = 0;
+		char *va = NULL;
+		unsigned np = git_commit_parentcount(c);
+		int changed = 1;
+		for (unsigned i = 0; i < np && changed; i++) {
+			git_commit *p = NULL;
+			git_oid b;
+			if (git_commit_parent(&p, c, i) < 0)
+				continue;
+			int hb = blob_at(p, path, &b);
+			if (ha == hb && (!ha || git_oid_equal(&a, &b)))
+				changed = 0;
+			else if (ha && hb && field && *field) {
+				int pb;
+				if (!va)
+					va = field_at(s, c, path, field, &pa);
+				char *vb = field_at(s, p, path, field, &pb);
+				changed = !same_str(va, vb);
+				free(vb);
+			}
+			git_commit_free(p);
+		}
+		free(va);
+		if (changed) {
 			char sid[12];
 			shortid(&id, sid);
 			struct sbuf t = SBUF_INIT;
@@ -534,7 +590,6 @@ static char *who_changed(struct sctx *s, const git_oid *tip, const git_oid *base
 			sbuf_addf(&t, "%s in %s", au && au->name ? au->name : "?", sid);
 			res = sbuf_detach(&t);
 		}
-		git_commit_free(p);
 		git_commit_free(c);
 	}
 	git_revwalk_free(w);
@@ -547,8 +602,11 @@ static void free_confs(struct sctx *s)
 {
 	for (size_t i = 0; i < s->cn; i++) {
 		free(s->cv[i].record);
-		free(s->cv[i].who[0]);
-		free(s->cv[i].who[1]);
+		for (size_t j = 0; s->cv[i].who && j < s->cv[i].r.n; j++) {
+			free(s->cv[i].who[j][0]);
+			free(s->cv[i].who[j][1]);
+		}
+		free(s->cv[i].who);
 		pk_merge_result_free(&s->cv[i].r);
 	}
 	s->cn = 0;
@@ -731,8 +789,13 @@ static int merge_in_memory(struct sctx *s, git_commit *local, git_commit *server
 	}
 	if (s->cn) {
 		for (size_t i = 0; i < s->cn; i++) {
-			s->cv[i].who[0] = who_changed(s, git_commit_id(local), has_base ? &base : NULL, s->cv[i].record);
-			s->cv[i].who[1] = who_changed(s, git_commit_id(server), has_base ? &base : NULL, s->cv[i].record);
+			struct conf *cf = &s->cv[i];
+			cf->who = xcalloc(cf->r.n + 1, sizeof *cf->who);
+			for (size_t j = 0; j < cf->r.n; j++) {
+				const char *f = cf->r.c[j].path;
+				cf->who[j][0] = who_changed(s, git_commit_id(local), has_base ? &base : NULL, cf->record, f);
+				cf->who[j][1] = who_changed(s, git_commit_id(server), has_base ? &base : NULL, cf->record, f);
+			}
 		}
 		ret = 1;
 		goto out;
@@ -776,8 +839,8 @@ static void report_text(struct sctx *s, FILE *out)
 			const struct pk_merge_conflict *k = &c->r.c[j];
 			fprintf(out, "%s: %s%s%s\n", c->record, k->path, *k->path ? ": " : "", k->why);
 			print_side(out, "base:", k->base, k->base_line, NULL);
-			print_side(out, "ours:", k->ours, k->ours_line, c->who[0]);
-			print_side(out, "theirs:", k->theirs, k->theirs_line, c->who[1]);
+			print_side(out, "ours:", k->ours, k->ours_line, c->who ? c->who[j][0] : NULL);
+			print_side(out, "theirs:", k->theirs, k->theirs_line, c->who ? c->who[j][1] : NULL);
 		}
 	}
 	if (s->vd.n) {
@@ -830,8 +893,8 @@ static void report_json(struct sctx *s, FILE *out, const char *status, const cha
 			pk_json_field(out, "field", k->path);
 			pk_json_field(out, "why", k->why);
 			json_side(out, "base", k->base, k->base_line, NULL);
-			json_side(out, "ours", k->ours, k->ours_line, c->who[0]);
-			json_side(out, "theirs", k->theirs, k->theirs_line, c->who[1]);
+			json_side(out, "ours", k->ours, k->ours_line, c->who ? c->who[j][0] : NULL);
+			json_side(out, "theirs", k->theirs, k->theirs_line, c->who ? c->who[j][1] : NULL);
 			fputc('}', out);
 		}
 	}

@@ -37,6 +37,16 @@ static char *schema_path(const char *schema_dir)
 	return sbuf_detach(&b);
 }
 
+struct pk_schema *pk_accept_schema(const char *schema_dir)
+{
+	char *dir = schema_path(schema_dir);
+	struct pk_diags scratch = PK_DIAGS_INIT;
+	struct pk_schema *s = pk_schema_load(dir, &scratch);
+	pk_diags_free(&scratch);
+	free(dir);
+	return s;
+}
+
 static enum pk_level level_of(const struct pk_node *accept, const char *key, enum pk_level def)
 {
 	const char *v = pk_get_str(accept, key);

@@ -99,6 +99,11 @@ struct pk_accept_who {
 					  of people/ by tree id) */
 };
 
+/* The compiled record schema of schema_dir (NULL: pk_data_dir()/schema)
+ * for pk_accept_who.schema, or NULL when it cannot be loaded (the check
+ * then loads it itself and reports why).  pk_schema_free it. */
+struct pk_schema *pk_accept_schema(const char *schema_dir);
+
 struct pk_accept_memo *pk_accept_memo_new(void);
 void pk_accept_memo_free(struct pk_accept_memo *m);
 

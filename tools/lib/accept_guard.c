@@ -1,6 +1,7 @@
 /* accept_guard.c: the server door of the acceptance check (accept.h,
  * pk_guard_update; panel guard runs it as pre-receive or update hook). */
 #include "accept.h"
+#include "schema.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -36,7 +37,8 @@ static void refuse(struct pk_diags *d, const char *ref, const char *hint, const 
 
 /* One pushed commit against its first parent. */
 static int check_commit(struct pk_git *g, git_commit *c, const struct pk_policy *pol,
-			const char *schema_dir, struct pk_diags *d)
+			const char *schema_dir, const struct pk_schema *schema,
+			struct pk_accept_memo *memo, struct pk_diags *d)
 {
 	char sid[12], label[64], day[16];
 	git_oid before;
@@ -51,7 +53,7 @@ static int check_commit(struct pk_git *g, git_commit *c, const struct pk_policy 
 	const git_signature *au = git_commit_author(c);
 	struct pk_diags local = PK_DIAGS_INIT;
 	struct pk_accept_who who = {au->name, au->email, git_commit_parentcount(c) > 1, ".", sid, label,
-				    schema_dir, NULL, NULL, NULL};
+				    schema_dir, NULL, schema, memo};
 	int r = pk_accept_change(g, has_before ? &before : NULL, git_commit_tree_id(c), &who,
 				 git_commit_message(c), pol, when, &local);
 	/* rev:path, as git show takes it */
@@ -76,6 +78,8 @@ int pk_guard_update(struct pk_git *g, const char *ref, const git_oid *old, const
 	git_reference *head = NULL;
 	git_commit *tip = NULL;
 	git_revwalk *rw = NULL;
+	struct pk_schema *schema = NULL;
+	struct pk_accept_memo *memo = NULL;
 	int ret = -1, refused = 0;
 	/* The policy of the protected branch as it stands (HEAD names it in a
 	 * shared repository): a push cannot relax the rules for itself. */
@@ -137,6 +141,9 @@ int pk_guard_update(struct pk_git *g, const char *ref, const git_oid *old, const
 		pk_git_diag(d, ref, "cannot read the pushed commits");
 		goto done;
 	}
+	/* one compiled schema and one memory of people/ for the whole push */
+	schema = pk_accept_schema(schema_dir);
+	memo = pk_accept_memo_new();
 	git_oid id;
 	int e;
 	while ((e = git_revwalk_next(&id, rw)) == 0) {
@@ -145,7 +152,7 @@ int pk_guard_update(struct pk_git *g, const char *ref, const git_oid *old, const
 			pk_git_diag(d, ref, "cannot read a pushed commit");
 			goto done;
 		}
-		int r = check_commit(g, c, &pol, schema_dir, d);
+		int r = check_commit(g, c, &pol, schema_dir, schema, memo, d);
 		git_commit_free(c);
 		if (r < 0)
 			goto done;
@@ -157,6 +164,8 @@ int pk_guard_update(struct pk_git *g, const char *ref, const git_oid *old, const
 	}
 	ret = refused;
 done:
+	pk_schema_free(schema);
+	pk_accept_memo_free(memo);
 	git_revwalk_free(rw);
 	git_commit_free(tip);
 	git_reference_free(head);

@@ -369,17 +369,7 @@ struct pk_audit *pk_history_audit(const char *root, const struct pk_audit_opts *
 	{
 		/* One compiled schema for every commit's acceptance check (a
 		 * schema that cannot be loaded is reported by the first check). */
-		char *data = a->o->schema_dir ? NULL : pk_data_dir();
-		struct sbuf sd = SBUF_INIT;
-		if (data)
-			sbuf_addf(&sd, "%s/schema", data);
-		else
-			sbuf_adds(&sd, a->o->schema_dir);
-		struct pk_diags sdiag = PK_DIAGS_INIT;
-		a->schema = pk_schema_load(sd.s, &sdiag);
-		pk_diags_free(&sdiag);
-		sbuf_free(&sd);
-		free(data);
+		a->schema = pk_accept_schema(a->o->schema_dir);
 	}
 	/* findings name files as git does (rev:path), from the work tree's root */
 	free(a->g.display);

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "due.h"
+#include "cpp.h"
 #include "nondisclosure.h"
 #include "panel.h"
 #include "rules.h"
@@ -19,11 +19,11 @@ struct label {
 
 /* ---- vocabulary: record values as words for documents ---- */
 
-static const struct label tier_labels[] = {
-	{"ad-hoc", "ad hoc (under 3 months)"},
-	{"3-month", "3 months"},
-	{"6-9-month", "6 to 9 months"},
-	{"12-month+", "12 months and over"},
+static const char *const tier_labels[PK_CPP_TIER_N] = {
+	[PK_CPP_TIER_ADHOC] = "ad hoc (under 3 months)",
+	[PK_CPP_TIER_3M] = "3 months",
+	[PK_CPP_TIER_6_9M] = "6 to 9 months",
+	[PK_CPP_TIER_12M] = "12 months and over",
 };
 
 static const struct label level_labels[] = {
@@ -592,10 +592,10 @@ static void detention_case(struct vb *b, struct pk_node *m, const struct pk_node
 	/* CPP-TIER on the panel date, by the due engine's rule. */
 	long days = pk_days_detained(c, panel_date);
 	if (days >= 0) {
-		const char *tier = pk_cpp_tier(days, panel_date);
+		enum pk_cpp_tier tier = pk_cpp_tier_of(days, panel_date);
 		put_l(b, m, "days_detained", days);
-		put_s(b, m, "tier", tier);
-		put_s(b, m, "tier_label", LABEL(tier_labels, tier));
+		put_s(b, m, "tier", pk_cpp_tier_name(tier));
+		put_s(b, m, "tier_label", tier_labels[tier]);
 	} else {
 		put_s(b, m, "days_detained", NULL);
 		put_s(b, m, "tier", NULL);

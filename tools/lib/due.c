@@ -143,31 +143,6 @@ void pk_due_sort(struct pk_due_list *l)
 		qsort(l->v, l->n, sizeof *l->v, item_qcmp);
 }
 
-/* ---------- CPP-TIER ---------- */
-
-const char *pk_cpp_tier(long days, pk_date as_of)
-{
-	/* CPP-TIER: d < 84 is an ad hoc case, chaired as 3-month (CPP §5). */
-	if (days >= pk_rule_value("cpp.tier.12m", as_of))
-		return "12-month+";
-	if (days >= pk_rule_value("cpp.tier.6m", as_of))
-		return "6-9-month";
-	if (days >= pk_rule_value("cpp.tier.3m", as_of))
-		return "3-month";
-	return "ad-hoc";
-}
-
-long pk_days_detained(const struct pk_node *root, pk_date on)
-{
-	pk_date start = pk_node_date(root, "detention.start");
-	pk_date end = pk_node_date(root, "detention.end");
-	if (start == PK_NODATE || on == PK_NODATE || on < start)
-		return -1;
-	if (end != PK_NODATE && on > end)
-		return -1;
-	return (long)(on - start);
-}
-
 /* ---------- the panel index ----------
  * One flat array of every case entry of every held panel, sorted by case,
  * then reached before not reached, then date: a case's history is a run of
@@ -582,7 +557,7 @@ static struct pk_due_item *emit(struct run *r, const char *rule, pk_date due, pk
 		/* CPP-TIER on the due date (on as-of while the date is unknown). */
 		pk_date on = due != PK_NODATE ? due : r->as_of;
 		it->days_detained = on >= r->start ? (long)(on - r->start) : 0;
-		it->tier = pk_cpp_tier(it->days_detained, r->as_of);
+		it->tier = pk_cpp_tier_of(it->days_detained, r->as_of);
 	}
 	struct sbuf b = SBUF_INIT;
 	va_list ap;
@@ -703,7 +678,8 @@ static void cpp_cycle(struct run *r)
 			  next, (long)(due - r->start));
 	it->cycle = (int)next;
 	ex_result(r, it);
-	EX(r, "    CPP-TIER on %s: %ld days detained -> %s", fmtd(due, a), it->days_detained, it->tier);
+	EX(r, "    CPP-TIER on %s: %ld days detained -> %s", fmtd(due, a), it->days_detained,
+	   pk_cpp_tier_name(it->tier));
 }
 
 static void cpp_adhoc(struct run *r)

@@ -123,31 +123,6 @@ void pk_reccache_free(struct pk_reccache *c)
 	free(c);
 }
 
-const char *pk_cpp_chair_grade(const char *tier, pk_date on)
-{
-	static const struct { const char *tier, *key; } v[] = {
-		/* CPP-TIER: an ad hoc case (< 84 days) is chaired as 3-month. */
-		{"ad-hoc", "cpp.chair.3m"},
-		{"3-month", "cpp.chair.3m"},
-		{"6-9-month", "cpp.chair.6m"},
-		{"12-month+", "cpp.chair.6m"},
-	};
-	for (size_t i = 0; tier && i < PK_ARRAY_LEN(v); i++)
-		if (strcmp(tier, v[i].tier) == 0)
-			return pk_rule(v[i].key, on)->text;
-	return NULL;
-}
-
-const char *pk_cpp_approver_grade(const char *tier, pk_date on)
-{
-	if (!tier)
-		return NULL;
-	/* CPP §11.3: "3 month (SEO+), 6-9 months and 12 months + (Grade 7+)";
-	 * an ad hoc case is treated as 3-month (CPP-TIER). */
-	int short_tier = strcmp(tier, "ad-hoc") == 0 || strcmp(tier, "3-month") == 0;
-	return pk_rule(short_tier ? "cpp.response.grade.3m" : "cpp.response.grade.6m", on)->text;
-}
-
 /* ---- indeterminate sentences ---- */
 
 enum pk_pf_chair pk_pf_chair_need(const char *setting, const struct pk_node *ipp_case,

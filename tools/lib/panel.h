@@ -45,14 +45,6 @@ struct pk_reccache *pk_reccache_new(struct pk_source *src);
 const struct pk_node *pk_reccache_get(struct pk_reccache *c, enum pk_rkind k, const char *id);
 void pk_reccache_free(struct pk_reccache *c);
 
-/* CPP-CHAIR: the least chair grade ("SEO", "G7") for a panel whose
- * longest-detained case is in tier (ad-hoc is chaired as 3-month), from the
- * rule table on `on`.  NULL for an unknown tier. */
-const char *pk_cpp_chair_grade(const char *tier, pk_date on);
-/* CPP-RESPONSE: the least grade of whoever approves a disagreement with a
- * panel of that tier (besides the chair's own grade), or NULL. */
-const char *pk_cpp_approver_grade(const char *tier, pk_date on);
-
 /* ---- indeterminate sentences ---- */
 
 /* PF-CHAIR levels, lowest first (PF 8.3). */

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpp.h"
 #include "due.h"
 #include "node.h"
 #include "panel.h"
@@ -384,12 +385,11 @@ static size_t team_row(struct compliance *c, const char *team)
  * panel validate reads it.  Returns NULL when the approval stands, else
  * why not. */
 static char *approver_problem(const struct compliance *c, const struct pk_node *e,
-			      const struct person *chair, const char *tier, pk_date sitting)
+			      const struct person *chair, enum pk_cpp_tier tier, pk_date sitting)
 {
 	struct sbuf b = SBUF_INIT;
 	const char *aid = pk_get_str(e, "response.approver");
-	const char *tg = pk_cpp_approver_grade(tier, sitting);
-	int tier_min = tg ? pk_grade_rank(tg) : -1;
+	int tier_min = pk_cpp_approver_rank(tier, sitting);
 	int chair_g = chair ? chair->grade : -1;
 	if (blank(aid)) {
 		sbuf_adds(&b, "rejection has no approver");
@@ -407,31 +407,28 @@ static char *approver_problem(const struct compliance *c, const struct pk_node *
 	}
 	if (a->grade < tier_min) {
 		sbuf_addf(&b, "rejection approved by %s (%s), below %s needed for a %s panel", aid,
-			  pk_grade_name(a->grade), pk_grade_name(tier_min), tier);
+			  pk_grade_name(a->grade), pk_grade_name(tier_min), pk_cpp_tier_name(tier));
 		return sbuf_detach(&b);
 	}
 	return NULL;
 }
 
 /* CPP-TIER of a panel: its longest-detained case reached on the sitting
- * day (CPP-CHAIR); NULL when no case can be tiered. */
-static const char *panel_tier(const struct cases *cases, const struct pk_node *root, pk_date sitting)
+ * day (CPP-CHAIR); PK_CPP_TIER_NONE when no case can be tiered. */
+static enum pk_cpp_tier panel_tier(const struct cases *cases, const struct pk_node *root, pk_date sitting)
 {
 	const struct pk_node *cs = pk_map_get(root, "cases");
-	long longest = -1;
+	struct pk_cpp_sitting s = PK_CPP_SITTING_INIT(sitting);
 	for (size_t j = 0; cs && cs->kind == PK_SEQ && j < cs->n; j++) {
 		const struct kase *k = cases_find(cases, pk_get_str(cs->items[j], "case"));
-		if (!k || !k->detention || k->start == PK_NODATE || k->start > sitting ||
-		    is_false(pk_get(cs->items[j], "reached")))
-			continue;
-		if ((long)(sitting - k->start) > longest)
-			longest = (long)(sitting - k->start);
+		if (k && k->detention)
+			pk_cpp_sitting_add(&s, k->start, !is_false(pk_get(cs->items[j], "reached")));
 	}
-	return longest < 0 ? NULL : pk_cpp_tier(longest, sitting);
+	return pk_cpp_sitting_tier(&s);
 }
 
 static void compliance_entry(struct compliance *c, const struct pk_node *e, const char *pid,
-			     pk_date sitting, const struct person *chair, const char *tier)
+			     pk_date sitting, const struct person *chair, enum pk_cpp_tier tier)
 {
 	const struct pk_report_opts *o = c->o;
 	const char *cid = pk_get_str(e, "case"), *rec = pk_get_str(e, "recommendation");
@@ -538,7 +535,7 @@ static void compliance_notes(struct pk_report *r, pk_date on)
 		       "12-month+: %s). An approver of exactly the chair's grade passes. Grade order "
 		       "AA < AO < EO < HEO < SEO < G7 < G6 < SCS. A chair with no known grade: the "
 		       "tier's minimum only.",
-		       pk_rule("cpp.response.grade.3m", on)->text, pk_rule("cpp.response.grade.6m", on)->text);
+		       pk_cpp_approver_grade(PK_CPP_TIER_3M, on), pk_cpp_approver_grade(PK_CPP_TIER_6_9M, on));
 	pk_report_note(r, "**Audits** (CPP-AUDIT, CPP §10.1, §10.2): each `release` and "
 		       "`maintain-with-actions` recommendation needs an audit, due on the sitting + "
 		       "%ld days. **Done**: `audit.done` on or before the as-of date. **Overdue**: not "
@@ -665,7 +662,7 @@ struct pk_report *pk_report_compliance(struct pk_source *src, const struct pk_re
 		const char *pid = pk_get_str(root, "id");
 		pk_date sitting = pk_node_date(root, "date");
 		const struct person *chair = people_find(&people, pk_get_str(root, "chair"));
-		const char *tier = panel_tier(&cases, root, sitting);
+		enum pk_cpp_tier tier = panel_tier(&cases, root, sitting);
 		const struct pk_node *cs = pk_map_get(root, "cases");
 		for (size_t j = 0; cs && cs->kind == PK_SEQ && j < cs->n; j++)
 			compliance_entry(&c, cs->items[j], pid, sitting, chair, tier);
@@ -715,7 +712,6 @@ struct pk_report *pk_report_compliance(struct pk_source *src, const struct pk_re
 
 /* ---------- detention ---------- */
 
-static const char *const tiers[] = {"ad-hoc", "3-month", "6-9-month", "12-month+"};
 static const char *const recs[] = {"release", "maintain-with-actions", "maintain", "none"};
 
 /* The window "the last 12 months" of the detention report: the issue asks
@@ -753,8 +749,9 @@ struct pk_report *pk_report_detention(struct pk_source *src, const struct pk_rep
 
 	struct pk_rtable *pop = pk_report_table(r, "population", "Detained population by tier", 4, pop_cols);
 	pop->intro = xstrdup("CPP-TIER (CPP §5), CPP-WINDOW, CPP-LIGHT.");
-	for (size_t i = 0; i < PK_ARRAY_LEN(tiers); i++)
-		new_row(pop, tiers[i], (const char *)NULL);
+	/* One row per tier, in tier order: row t - PK_CPP_TIER_ADHOC. */
+	for (int t = PK_CPP_TIER_ADHOC; t < PK_CPP_TIER_N; t++)
+		new_row(pop, pk_cpp_tier_name((enum pk_cpp_tier)t), (const char *)NULL);
 	size_t pop_total = new_row(pop, "Total", (const char *)NULL);
 	struct pk_rtable *byrule = pk_report_table(r, "overdue", "Reviews overdue by rule", 2, rule_cols);
 	byrule->intro = xstrdup("Detained cases with a review past its deadline (`panel due`), by "
@@ -780,10 +777,7 @@ struct pk_report *pk_report_detention(struct pk_source *src, const struct pk_rep
 			pk_doc_free(doc);
 			continue;
 		}
-		const char *tier = pk_cpp_tier((long)(o->as_of - start), o->as_of);
-		size_t row = 0;
-		while (row < PK_ARRAY_LEN(tiers) && strcmp(tiers[row], tier) != 0)
-			row++;
+		size_t row = (size_t)(pk_cpp_tier_of((long)(o->as_of - start), o->as_of) - PK_CPP_TIER_ADHOC);
 		add_id(pop, row, "detained", id);
 		add_id(pop, pop_total, "detained", id);
 		/* CPP-LIGHT: bail granted in principle by the as-of date. */

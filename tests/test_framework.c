@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cpp.h"
+#include "pf.h"
 #include "record.h"
 #include "rules.h"
 #include "util.h"
@@ -208,4 +209,126 @@ Test(cpp, sitting_tier)
 	cr_expect_eq(pk_cpp_sitting_add_days(&s, 200), 0);
 	cr_expect_eq(pk_cpp_sitting_tier(&s), PK_CPP_TIER_6_9M);
 	cr_expect_eq(s.days, 200);
+}
+
+/* ---- PF: RAG ratings ---- */
+
+Test(pf, rag_round_trip)
+{
+	/* PF-CUSTODY-RAG, PF-COMMUNITY-RAG: the ratings, best first
+	 * (PF-KEY-STAGES: a larger value is a deterioration). */
+	static const struct {
+		enum pk_pf_rag r;
+		const char *name;
+	} rows[] = {
+		{PK_PF_RAG_GREEN, "green"},
+		{PK_PF_RAG_AMBER, "amber"},
+		{PK_PF_RAG_RED, "red"},
+	};
+	cr_assert_eq(PK_ARRAY_LEN(rows), PK_PF_RAG_N - 1);
+	for (size_t i = 0; i < PK_ARRAY_LEN(rows); i++) {
+		cr_expect_str_eq(pk_pf_rag_name(rows[i].r), rows[i].name);
+		cr_expect_eq(pk_pf_rag_parse(rows[i].name), rows[i].r, "%s", rows[i].name);
+	}
+	cr_expect_lt(PK_PF_RAG_GREEN, PK_PF_RAG_AMBER);
+	cr_expect_lt(PK_PF_RAG_AMBER, PK_PF_RAG_RED);
+	cr_expect_null(pk_pf_rag_name(PK_PF_RAG_NONE));
+	cr_expect_eq(pk_pf_rag_parse(NULL), PK_PF_RAG_NONE);
+	cr_expect_eq(pk_pf_rag_parse("Red"), PK_PF_RAG_NONE);  /* the schema's spelling only */
+	cr_expect_eq(pk_pf_rag_parse("purple"), PK_PF_RAG_NONE);
+}
+
+/* Ratings used by the rows below, in list order (index 0..3). */
+#define RAGS "rag:\n" \
+	"  - {rating: red, date: 2025-03-01}\n" \
+	"  - {rating: amber, date: 2025-09-15}\n" \
+	"  - {rating: green, date: 2025-09-15}\n" \
+	"  - {rating: amber, date: 2026-02-01}\n"
+
+Test(pf, rag_on_a_day)
+{
+	static const struct {
+		const char *rule, *what;
+		const char *rag;      /* the case's rag: list */
+		const char *on;       /* NULL: PK_NODATE */
+		int want;             /* index of the entry in force, -1: none */
+		const char *date;     /* its date, NULL: PK_NODATE */
+	} rows[] = {
+		{"PF-CUSTODY-RAG", "before the first rating", RAGS, "2025-02-28", -1, NULL},
+		{"PF-CUSTODY-RAG", "on the day of the first", RAGS, "2025-03-01", 0, "2025-03-01"},
+		{"PF-CUSTODY-RAG", "the day before a change", RAGS, "2025-09-14", 0, "2025-03-01"},
+		/* Two ratings on 2025-09-15: the later in the list is in force. */
+		{"PF-CUSTODY-RAG", "on the day of a change", RAGS, "2025-09-15", 2, "2025-09-15"},
+		{"PF-CUSTODY-RAG", "after a change", RAGS, "2026-01-31", 2, "2025-09-15"},
+		{"PF-COMMUNITY-RAG", "after the last", RAGS, "2026-11-23", 3, "2026-02-01"},
+		{"PF-CUSTODY-RAG", "no day (a document with no panel date): the latest", RAGS, NULL, 3, "2026-02-01"},
+		{"PF-CUSTODY-RAG", "no rag list", "", "2026-11-23", -1, NULL},
+		{"PF-CUSTODY-RAG", "rag is not a list", "rag: red\n", "2026-11-23", -1, NULL},
+		/* An entry with no readable date is never in force. */
+		{"PF-CUSTODY-RAG", "an undated entry",
+		 "rag:\n  - {rating: red}\n  - {rating: amber, date: 2025-01-01}\n", "2026-11-23", 1, "2025-01-01"},
+		/* Out of order in the list: the latest date wins, not the last entry. */
+		{"PF-CUSTODY-RAG", "out of order",
+		 "rag:\n  - {rating: red, date: 2026-01-01}\n  - {rating: amber, date: 2025-01-01}\n", "2026-11-23", 0,
+		 "2026-01-01"},
+	};
+	for (size_t i = 0; i < PK_ARRAY_LEN(rows); i++) {
+		char y[512];
+		snprintf(y, sizeof y, "id: T-1\nframework: ipp\nsentence: ipp\nsetting: custody\n%s", rows[i].rag);
+		struct pk_doc *doc = parse(y);
+		const struct pk_node *root = pk_doc_root(doc);
+		pk_date got_date = 12345;
+		const struct pk_node *got = pk_pf_rag_on(root, D(rows[i].on), &got_date);
+		const struct pk_node *l = pk_map_get(root, "rag");
+		const struct pk_node *want = rows[i].want >= 0 ? l->items[rows[i].want] : NULL;
+		cr_expect_eq(got, want, "row %zu [%s] %s: entry", i, rows[i].rule, rows[i].what);
+		cr_expect_eq(got_date, D(rows[i].date), "row %zu [%s] %s: date", i, rows[i].rule, rows[i].what);
+		cr_expect_eq(pk_pf_rag_on(root, D(rows[i].on), NULL), want);
+		pk_doc_free(doc);
+	}
+}
+
+/* ---- PF: where the person is ---- */
+
+Test(pf, setting_on_a_day)
+{
+	static const struct {
+		const char *rule, *what;
+		const char *moves;    /* releases: and recalls: */
+		const char *on;
+		enum pk_pf_setting want;
+	} rows[] = {
+		{"KIT-SETTING", "never released", "", "2026-11-23", PK_PF_CUSTODY},
+		{"KIT-SETTING", "before the release", "releases:\n  - {date: 2025-06-01}\n", "2025-05-31",
+		 PK_PF_CUSTODY},
+		{"KIT-SETTING", "on the day of release", "releases:\n  - {date: 2025-06-01}\n", "2025-06-01",
+		 PK_PF_COMMUNITY},
+		{"KIT-SETTING", "after the release", "releases:\n  - {date: 2025-06-01}\n", "2026-11-23",
+		 PK_PF_COMMUNITY},
+		{"KIT-SETTING", "the day before a recall",
+		 "releases:\n  - {date: 2025-06-01}\nrecalls:\n  - {date: 2026-01-10}\n", "2026-01-09",
+		 PK_PF_COMMUNITY},
+		{"KIT-SETTING", "on the day of a recall",
+		 "releases:\n  - {date: 2025-06-01}\nrecalls:\n  - {date: 2026-01-10}\n", "2026-01-10",
+		 PK_PF_CUSTODY},
+		/* A release and a recall on one day: the recall follows. */
+		{"KIT-SETTING", "released and recalled the same day",
+		 "releases:\n  - {date: 2025-06-01}\nrecalls:\n  - {date: 2025-06-01}\n", "2025-06-01",
+		 PK_PF_CUSTODY},
+		{"KIT-SETTING", "re-released",
+		 "releases:\n  - {date: 2025-06-01}\n  - {date: 2026-05-01}\nrecalls:\n  - {date: 2026-01-10}\n",
+		 "2026-11-23", PK_PF_COMMUNITY},
+		/* PF-COMMUNITY-RAG asks this of each rating's date. */
+		{"PF-COMMUNITY-RAG", "between re-release and a later day",
+		 "releases:\n  - {date: 2025-06-01}\n  - {date: 2026-05-01}\nrecalls:\n  - {date: 2026-01-10}\n",
+		 "2026-04-30", PK_PF_CUSTODY},
+	};
+	for (size_t i = 0; i < PK_ARRAY_LEN(rows); i++) {
+		char y[512];
+		snprintf(y, sizeof y, "id: T-1\nframework: ipp\nsentence: ipp\nsetting: custody\n%s", rows[i].moves);
+		struct pk_doc *doc = parse(y);
+		cr_expect_eq(pk_pf_setting_on(pk_doc_root(doc), D(rows[i].on)), rows[i].want, "row %zu [%s] %s", i,
+			     rows[i].rule, rows[i].what);
+		pk_doc_free(doc);
+	}
 }

@@ -6,6 +6,7 @@
 
 #include "cpp.h"
 #include "nondisclosure.h"
+#include "pf.h"
 #include "panel.h"
 #include "rules.h"
 #include "util.h"
@@ -750,25 +751,6 @@ static struct pk_node *evidence_view(struct vb *b, const struct pk_node *entry)
 	return list;
 }
 
-/* The RAG rating in force on day: the latest entry dated on or before it
- * (schema: rag history, PF-CUSTODY-RAG). */
-static const struct pk_node *rag_on(const struct pk_node *c, pk_date day)
-{
-	struct pk_node *rag = seq_of(c, "rag");
-	const struct pk_node *best = NULL;
-	pk_date bd = PK_NODATE;
-	for (size_t i = 0; rag && i < rag->n; i++) {
-		pk_date dt = pk_node_date(rag->items[i], "date");
-		if (dt == PK_NODATE || (day != PK_NODATE && dt > day))
-			continue;
-		if (!best || dt >= bd) {
-			best = rag->items[i];
-			bd = dt;
-		}
-	}
-	return best;
-}
-
 /* PF A: whether the rule table lists objectives for this purpose. */
 static int annex_a(const char *purpose, pk_date on)
 {
@@ -801,7 +783,7 @@ static void ipp_case(struct vb *b, struct pk_node *m, const struct pk_node *c,
 	put_b(b, m, "psychology_involved", pk_get_bool(c, "psychology_involved"));
 	put_b(b, m, "approved_premises", pk_get_bool(c, "approved_premises"));
 
-	const struct pk_node *rag = rag_on(c, panel_date);
+	const struct pk_node *rag = pk_pf_rag_on(c, panel_date, NULL);
 	if (rag) {
 		struct pk_node *x = pk_new_map(b->doc);
 		put_s(b, x, "rating", pk_get_str(rag, "rating"));

@@ -38,6 +38,7 @@
  *    last declined consideration.
  */
 #include "due.h"
+#include "pf.h"
 #include "prefetch.h"
 #include "rules.h"
 #include "util.h"
@@ -894,7 +895,10 @@ static const struct pk_held *routine_base(struct run *r, pk_date from)
 /* The RAG rating in force on as-of (PF-CUSTODY-RAG, PF-COMMUNITY-RAG). */
 static struct dated rag_now(const struct run *r)
 {
-	return latest(r, "rag", NULL, NULL);
+	struct dated d = {PK_NODATE, 0, NULL};
+	d.n = pk_pf_rag_on(r->root, r->as_of, &d.date);
+	d.line = d.n ? d.n->line : 0;
+	return d;
 }
 
 static void routine(struct run *r, const char *rule, const char *key, const char *label,
@@ -1393,26 +1397,22 @@ static void due_custody(struct run *r, const struct dated *rag, const struct dat
  * Amber RAG rating)" in the community calls for a panel on its own: each
  * rating after the last release that is worse than the one before it is
  * an event, without a second entry in key_stages. */
-static int rag_rank(const char *s)
-{
-	return !s ? -1 : strcmp(s, "green") == 0 ? 0 : strcmp(s, "amber") == 0 ? 1 : strcmp(s, "red") == 0 ? 2 : -1;
-}
-
 static void rag_deterioration(struct run *r, pk_date period)
 {
 	const struct pk_node *l = pk_map_get(r->root, "rag");
 	const struct pk_rule *ev = pk_rule("pf.key-stage.event", r->as_of);
 	char a[16], b[16], what[64];
-	int prev = -1, any = 0;
+	enum pk_pf_rag prev = PK_PF_RAG_NONE;
+	int any = 0;
 	const char *pname = NULL;
 	for (size_t i = 0; l && l->kind == PK_SEQ && i < l->n; i++) {
 		const struct pk_node *e = l->items[i];
 		const char *rt = pk_get_str(e, "rating");
 		pk_date d = pk_node_date(e, "date");
-		int k = rag_rank(rt);
-		if (k < 0 || d == PK_NODATE || d > r->as_of)
+		enum pk_pf_rag k = pk_pf_rag_parse(rt);
+		if (k == PK_PF_RAG_NONE || d == PK_NODATE || d > r->as_of)
 			continue;
-		if (prev >= 0 && k > prev && d >= period) {
+		if (prev != PK_PF_RAG_NONE && k > prev && d >= period) {
 			if (!any)
 				EX(r, "  PF-KEY-STAGES [PF 6.7]: a worse RAG rating in the community is a deterioration event");
 			any = 1;
@@ -1477,7 +1477,7 @@ static void due_community(struct run *r, const struct dated *rag, const struct d
 			EX(r, "  PF-COMMUNITY-RAG [PF 6.6]: RAG %s; the routine cycle follows the first panel after release -> nothing yet",
 			   rag_label(rag, l, sizeof l));
 		} else {
-			if (strcmp(rt, "red") == 0)
+			if (pk_pf_rag_parse(rt) == PK_PF_RAG_RED)
 				EX(r, "  PF-COMMUNITY-RAG [PF C]: Red is not a community rating (a validation error); scheduled as Amber");
 			routine(r, "PF-COMMUNITY-RAG", key, rag_label(rag, l, sizeof l), rel->date, "release", rag);
 		}

@@ -16,6 +16,7 @@
 #include "due.h"
 #include "node.h"
 #include "panel.h"
+#include "pf.h"
 #include "rules.h"
 
 #define NO_TEAM "(none)"
@@ -950,24 +951,9 @@ struct pk_report *pk_report_detention(struct pk_source *src, const struct pk_rep
 
 /* ---------- coverage (PF-COVERAGE, PF-RAG-REVIEW) ---------- */
 
-static const char *const rags[] = {"red", "amber", "green"};
+/* Rows per setting, worst rating first: row PK_PF_RAG_RED - rating, then
+ * 3 for no rating. */
 static const char *const rag_names[] = {"Red", "Amber", "Green", "no rating"};
-
-/* The RAG entry in force on `on`: the latest date on or before it; of two
- * on the same day, the later entry (PF-CUSTODY-RAG). */
-static const struct pk_node *rag_at(const struct pk_node *root, pk_date on, pk_date *date)
-{
-	const struct pk_node *rag = pk_map_get(root, "rag"), *best = NULL;
-	*date = PK_NODATE;
-	for (size_t i = 0; rag && rag->kind == PK_SEQ && i < rag->n; i++) {
-		pk_date dd = pk_node_date(rag->items[i], "date");
-		if (dd != PK_NODATE && dd <= on && (*date == PK_NODATE || dd >= *date)) {
-			*date = dd;
-			best = rag->items[i];
-		}
-	}
-	return best;
-}
 
 struct pk_report *pk_report_coverage(struct pk_source *src, const struct pk_report_opts *o,
 				     struct pk_diags *d)
@@ -1048,12 +1034,9 @@ struct pk_report *pk_report_coverage(struct pk_source *src, const struct pk_repo
 		}
 		long s = same_str(setting, "custody") ? 0 : same_str(setting, "community") ? 1 : -1;
 		pk_date rdate;
-		const struct pk_node *rag = rag_at(root, o->as_of, &rdate);
-		const char *rating = rag ? pk_get_str(rag, "rating") : NULL;
-		size_t g = 3;
-		for (size_t k = 0; k < 3; k++)
-			if (same_str(rating, rags[k]))
-				g = k;
+		const struct pk_node *rag = pk_pf_rag_on(root, o->as_of, &rdate);
+		enum pk_pf_rag rating = pk_pf_rag_parse(rag ? pk_get_str(rag, "rating") : NULL);
+		size_t g = rating == PK_PF_RAG_NONE ? 3 : (size_t)(PK_PF_RAG_RED - rating);
 		size_t nh = 0;
 		const struct pk_held *h = pk_due_history(ctx, id, &nh);
 		int with = 0;

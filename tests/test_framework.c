@@ -332,3 +332,26 @@ Test(pf, setting_on_a_day)
 		pk_doc_free(doc);
 	}
 }
+
+/* ---- CPP-LENGTH: a case entry not reached rolls over ---- */
+
+Test(cpp, entry_reached)
+{
+	static const struct {
+		const char *rule, *entry;
+		int want;
+	} rows[] = {
+		{"CPP-LENGTH", "case: DC-1\n", 1},                  /* absent: reached */
+		{"CPP-LENGTH", "case: DC-1\nreached: true\n", 1},
+		{"CPP-LENGTH", "case: DC-1\nreached: false\n", 0},
+		{"CPP-LENGTH", "case: DC-1\nreached: False\n", 0},  /* YAML 1.1 spelling */
+		{"CPP-LENGTH", "case: DC-1\nreached: \"false\"\n", 1},  /* a string, not false */
+		{"CPP-LENGTH", "case: DC-1\nreached: no\n", 1},     /* not a boolean here */
+	};
+	for (size_t i = 0; i < PK_ARRAY_LEN(rows); i++) {
+		struct pk_doc *doc = parse(rows[i].entry);
+		cr_expect_eq(pk_entry_reached(pk_doc_root(doc)), rows[i].want, "row %zu [%s] %s", i, rows[i].rule,
+			     rows[i].entry);
+		pk_doc_free(doc);
+	}
+}

@@ -705,7 +705,7 @@ static void check_detention(struct run *r)
 			       fmt_date(end, b1), pk_get_str(c, "detention.end_reason")
 						   ? pk_get_str(c, "detention.end_reason") : "no reason recorded");
 		}
-		if (pk_cpp_sitting_add(&sitting, start, !pk_is_false(e, "reached")))
+		if (pk_cpp_sitting_add(&sitting, start, pk_entry_reached(e)))
 			longest = id;
 	}
 
@@ -727,7 +727,7 @@ static void check_detention(struct run *r)
 		return;
 	for (size_t i = 0; cases && i < cases->n; i++) {
 		const struct pk_node *e = cases->items[i];
-		if (!case_id(e) || listed_before(cases, i) || pk_is_false(e, "reached"))
+		if (!case_id(e) || listed_before(cases, i) || !pk_entry_reached(e))
 			continue;
 		check_cpp_outcome(r, e, tier);
 	}
@@ -1001,7 +1001,7 @@ static void check_ipp(struct run *r)
 			continue;
 		const char *resp = pk_get_str(c, "responsible");
 		const char *why;
-		int skip = pk_is_false(e, "reached");
+		int skip = !pk_entry_reached(e);
 		/* PF-CHAIR: the cases the panel considered (as CPP-CHAIR). */
 		enum pk_pf_chair n = skip ? PK_PF_CHAIR_NONE : pk_pf_chair_need(setting, c, &why);
 		if (n > need) {

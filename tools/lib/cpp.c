@@ -83,6 +83,15 @@ long pk_cpp_minutes(enum pk_cpp_tier t, int light, pk_date on)
 	return pk_rule_value(light ? "cpp.minutes.light" : row_of(t)->minutes, on);
 }
 
+int pk_entry_reached(const struct pk_node *entry)
+{
+	const struct pk_node *n = pk_get(entry, "reached");
+	/* Only an explicit boolean false: absent (or not a boolean, which the
+	 * schema reports) is reached. */
+	return !(n && n->kind == PK_SCALAR && pk_scalar_type(n) == PK_T_BOOL &&
+		 (n->str[0] == 'f' || n->str[0] == 'F'));
+}
+
 int pk_cpp_sitting_add(struct pk_cpp_sitting *s, pk_date start, int reached)
 {
 	if (!reached || start == PK_NODATE || start > s->date)

@@ -58,6 +58,11 @@ int pk_cpp_approver_rank(enum pk_cpp_tier t, pk_date on);
  * 3-month); a light-touch case (CPP-LIGHT) takes the light minutes. */
 long pk_cpp_minutes(enum pk_cpp_tier t, int light, pk_date on);
 
+/* CPP-LENGTH: a case entry of a panel record was reached unless it says
+ * `reached: false` (a case not reached rolls over and stays due).  The
+ * field is the same on indeterminate-sentence panels. */
+int pk_entry_reached(const struct pk_node *entry);
+
 /* CPP-CHAIR: the tier of a sitting is that of its longest-detained case
  * reached (an entry with `reached: false` does not count; a case not yet
  * detained on the day is not tiered). */

@@ -367,7 +367,7 @@ static struct pk_node *response_view(struct vb *b, const struct pk_node *entry)
 /* CPP-LENGTH: a case entry is reached unless it says `reached: false`. */
 static int not_reached(const struct pk_node *entry)
 {
-	return pk_is_false(entry, "reached");
+	return !pk_entry_reached(entry);
 }
 
 /* ---- the panel ---- */

@@ -365,7 +365,7 @@ static void index_panel(struct pk_due_ctx *c, const struct pk_doc *doc)
 		h.rerefer_line = rr ? rr->line : 0;
 		h.case_id = keep(c, cid);
 		/* CPP-LENGTH: a case not reached rolls over and stays due. */
-		h.reached = !is_false(pk_get(e, "reached"));
+		h.reached = pk_entry_reached(e);
 		index_after(c, &h, e, pid, cid);
 		add_held(c, &h);
 	}

@@ -65,13 +65,6 @@ int pk_member_present(const struct pk_node *member)
 	return !a || (strcmp(a, "apologies") != 0 && strcmp(a, "absent") != 0);
 }
 
-int pk_is_false(const struct pk_node *n, const char *path)
-{
-	n = pk_get(n, path);
-	return n && n->kind == PK_SCALAR && pk_scalar_type(n) == PK_T_BOOL &&
-	       (n->str[0] == 'f' || n->str[0] == 'F');
-}
-
 /* ---- record cache: a short list, a panel names few records ---- */
 
 struct entry {

@@ -34,9 +34,6 @@ int pk_person_has_role(const struct pk_node *person, const char *role);
  * planned panel are expected to come. */
 int pk_member_present(const struct pk_node *member);
 
-/* "false" written explicitly (reached: false); absent is not false. */
-int pk_is_false(const struct pk_node *n, const char *path);
-
 /* Records loaded by ID for one panel, each read and parsed once. */
 struct pk_reccache;
 struct pk_reccache *pk_reccache_new(struct pk_source *src);

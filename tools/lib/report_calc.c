@@ -31,12 +31,6 @@ static char *fmtd(pk_date d, char *buf)
 	return pk_date_fmt(d, buf);
 }
 
-static int is_false(const struct pk_node *n)
-{
-	return n && n->kind == PK_SCALAR && pk_scalar_type(n) == PK_T_BOOL &&
-	       (n->str[0] == 'f' || n->str[0] == 'F');
-}
-
 static int blank(const char *s)
 {
 	if (!s)
@@ -423,7 +417,7 @@ static enum pk_cpp_tier panel_tier(const struct cases *cases, const struct pk_no
 	for (size_t j = 0; cs && cs->kind == PK_SEQ && j < cs->n; j++) {
 		const struct kase *k = cases_find(cases, pk_get_str(cs->items[j], "case"));
 		if (k && k->detention)
-			pk_cpp_sitting_add(&s, k->start, !is_false(pk_get(cs->items[j], "reached")));
+			pk_cpp_sitting_add(&s, k->start, pk_entry_reached(cs->items[j]));
 	}
 	return pk_cpp_sitting_tier(&s);
 }
@@ -434,7 +428,7 @@ static void compliance_entry(struct compliance *c, const struct pk_node *e, cons
 	const struct pk_report_opts *o = c->o;
 	const char *cid = pk_get_str(e, "case"), *rec = pk_get_str(e, "recommendation");
 	char a[16], b[16];
-	if (!cid || is_false(pk_get(e, "reached")))
+	if (!cid || !pk_entry_reached(e))
 		return;
 	/* CPP-REC: `none` is no recommendation for casework to answer. */
 	if (!same_str(rec, "release") && !same_str(rec, "maintain-with-actions") &&
@@ -778,7 +772,8 @@ struct pk_report *pk_report_detention(struct pk_source *src, const struct pk_rep
 			pk_doc_free(doc);
 			continue;
 		}
-		size_t row = (size_t)(pk_cpp_tier_of((long)(o->as_of - start), o->as_of) - PK_CPP_TIER_ADHOC);
+		/* Detained on as-of (checked above), so days detained is >= 0. */
+		size_t row = (size_t)(pk_cpp_tier_of(pk_days_detained(root, o->as_of), o->as_of) - PK_CPP_TIER_ADHOC);
 		add_id(pop, row, "detained", id);
 		add_id(pop, pop_total, "detained", id);
 		/* CPP-LIGHT: bail granted in principle by the as-of date. */
@@ -881,7 +876,7 @@ struct pk_report *pk_report_detention(struct pk_source *src, const struct pk_rep
 		for (size_t j = 0; j < cs->n; j++) {
 			const struct pk_node *e = cs->items[j];
 			const char *cid = pk_get_str(e, "case"), *rec = pk_get_str(e, "recommendation");
-			if (!cid || !rec || is_false(pk_get(e, "reached")))
+			if (!cid || !rec || !pk_entry_reached(e))
 				continue;
 			size_t row = 0;
 			while (row < PK_ARRAY_LEN(recs) && strcmp(recs[row], rec) != 0)

@@ -80,6 +80,12 @@ Test(cpp, tier_of_days)
 	for (size_t i = 0; i < PK_ARRAY_LEN(rows); i++)
 		cr_expect_eq(pk_cpp_tier_of(rows[i].days, D(ON)), rows[i].want, "row %zu [%s] %ld days: %s",
 			     i, rows[i].rule, rows[i].days, pk_cpp_tier_name(pk_cpp_tier_of(rows[i].days, D(ON))));
+	/* Where each tier starts (CPP-TIER thresholds 84 / 168 / 336). */
+	cr_expect_eq(pk_cpp_tier_from(PK_CPP_TIER_NONE, D(ON)), -1);
+	cr_expect_eq(pk_cpp_tier_from(PK_CPP_TIER_ADHOC, D(ON)), 0);
+	cr_expect_eq(pk_cpp_tier_from(PK_CPP_TIER_3M, D(ON)), 84);
+	cr_expect_eq(pk_cpp_tier_from(PK_CPP_TIER_6_9M, D(ON)), 168);
+	cr_expect_eq(pk_cpp_tier_from(PK_CPP_TIER_12M, D(ON)), 336);
 }
 
 Test(cpp, what_a_tier_needs)

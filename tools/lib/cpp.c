@@ -41,10 +41,18 @@ enum pk_cpp_tier pk_cpp_tier_parse(const char *name)
 	return PK_CPP_TIER_NONE;
 }
 
+long pk_cpp_tier_from(enum pk_cpp_tier t, pk_date on)
+{
+	if (t == PK_CPP_TIER_ADHOC)
+		return 0;
+	const struct tier_row *r = row_of(t);
+	return r->from ? pk_rule_value(r->from, on) : -1;
+}
+
 enum pk_cpp_tier pk_cpp_tier_of(long days, pk_date on)
 {
 	for (int t = PK_CPP_TIER_N - 1; t > PK_CPP_TIER_ADHOC; t--)
-		if (days >= pk_rule_value(tiers[t].from, on))
+		if (days >= pk_cpp_tier_from((enum pk_cpp_tier)t, on))
 			return (enum pk_cpp_tier)t;
 	return PK_CPP_TIER_ADHOC;
 }

@@ -38,6 +38,9 @@ enum pk_cpp_tier pk_cpp_tier_parse(const char *name);
 /* CPP-TIER of a case detained `days` days (>= 0), thresholds from the rule
  * table on `on`. */
 enum pk_cpp_tier pk_cpp_tier_of(long days, pk_date on);
+/* The days detained at which tier t starts on `on` (0 for ad hoc), -1 for
+ * NONE. */
+long pk_cpp_tier_from(enum pk_cpp_tier t, pk_date on);
 
 /* Days detained on `on`: on - detention.start (so review k falls on day
  * 84k); -1 when the case has no readable detention.start, or `on` is

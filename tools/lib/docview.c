@@ -126,10 +126,10 @@ static const struct label setting_labels[] = {
 	{"community", "community"},
 };
 
-static const struct label rag_labels[] = {
-	{"red", "Red"},
-	{"amber", "Amber"},
-	{"green", "Green"},
+static const char *const rag_labels[PK_PF_RAG_N] = {
+	[PK_PF_RAG_RED] = "Red",
+	[PK_PF_RAG_AMBER] = "Amber",
+	[PK_PF_RAG_GREEN] = "Green",
 };
 
 /* PF-EVIDENCE: the reports, in the order an agenda lists them. */
@@ -786,8 +786,11 @@ static void ipp_case(struct vb *b, struct pk_node *m, const struct pk_node *c,
 	const struct pk_node *rag = pk_pf_rag_on(c, panel_date, NULL);
 	if (rag) {
 		struct pk_node *x = pk_new_map(b->doc);
-		put_s(b, x, "rating", pk_get_str(rag, "rating"));
-		put_s(b, x, "rating_label", LABEL(rag_labels, pk_get_str(rag, "rating")));
+		const char *rt = pk_get_str(rag, "rating");
+		enum pk_pf_rag rr = pk_pf_rag_parse(rt);
+		put_s(b, x, "rating", rt);
+		/* An unknown value shows as itself, as label_of does. */
+		put_s(b, x, "rating_label", rr != PK_PF_RAG_NONE ? rag_labels[rr] : rt);
 		put_rdate(b, x, "date", rag, "date");
 		put_s(b, x, "reason", pk_get_str(rag, "reason"));
 		pk_map_put(b->doc, m, "rag", x);

@@ -526,11 +526,13 @@ static void compliance_notes(struct pk_report *r, pk_date on)
 		       "**Without an approver of the grade**: no `response.approver`, an approver not in "
 		       "`people/` or with no grade, or one below the chair's grade or below the least "
 		       "grade for the panel's tier (CPP-TIER of its longest-detained case reached, on "
-		       "the sitting day, as for CPP-CHAIR; ad hoc and 3-month: %s; 6-9-month and "
-		       "12-month+: %s). An approver of exactly the chair's grade passes. Grade order "
+		       "the sitting day, as for CPP-CHAIR; ad hoc and %s: %s; %s and "
+		       "%s: %s). An approver of exactly the chair's grade passes. Grade order "
 		       "AA < AO < EO < HEO < SEO < G7 < G6 < SCS. A chair with no known grade: the "
 		       "tier's minimum only.",
-		       pk_cpp_approver_grade(PK_CPP_TIER_3M, on), pk_cpp_approver_grade(PK_CPP_TIER_6_9M, on));
+		       pk_cpp_tier_name(PK_CPP_TIER_3M), pk_cpp_approver_grade(PK_CPP_TIER_3M, on),
+		       pk_cpp_tier_name(PK_CPP_TIER_6_9M), pk_cpp_tier_name(PK_CPP_TIER_12M),
+		       pk_cpp_approver_grade(PK_CPP_TIER_6_9M, on));
 	pk_report_note(r, "**Audits** (CPP-AUDIT, CPP §10.1, §10.2): each `release` and "
 		       "`maintain-with-actions` recommendation needs an audit, due on the sitting + "
 		       "%ld days. **Done**: `audit.done` on or before the as-of date. **Overdue**: not "
@@ -915,10 +917,12 @@ struct pk_report *pk_report_detention(struct pk_source *src, const struct pk_rep
 
 	pk_report_note(r, "**Detained** on the as-of date: a detention case with `detention.start` on "
 		       "or before it and no `detention.end` on or before it. **Tier** (CPP-TIER, CPP §5): "
-		       "by days detained on the as-of date: ad-hoc under %ld, 3-month from %ld, "
-		       "6-9-month from %ld, 12-month+ from %ld.",
-		       pk_rule_value("cpp.tier.3m", o->as_of), pk_rule_value("cpp.tier.3m", o->as_of),
-		       pk_rule_value("cpp.tier.6m", o->as_of), pk_rule_value("cpp.tier.12m", o->as_of));
+		       "by days detained on the as-of date: %s under %ld, %s from %ld, "
+		       "%s from %ld, %s from %ld.",
+		       pk_cpp_tier_name(PK_CPP_TIER_ADHOC), pk_cpp_tier_from(PK_CPP_TIER_3M, o->as_of),
+		       pk_cpp_tier_name(PK_CPP_TIER_3M), pk_cpp_tier_from(PK_CPP_TIER_3M, o->as_of),
+		       pk_cpp_tier_name(PK_CPP_TIER_6_9M), pk_cpp_tier_from(PK_CPP_TIER_6_9M, o->as_of),
+		       pk_cpp_tier_name(PK_CPP_TIER_12M), pk_cpp_tier_from(PK_CPP_TIER_12M, o->as_of));
 	pk_report_note(r, "**With a review overdue**: a detained case with at least one required "
 		       "review (CPP-CYCLE, CPP-ADHOC, CPP-REREFER) whose deadline is before the as-of "
 		       "date, as `panel due` computes it (CPP-WINDOW: due day + %ld). A case counts once "

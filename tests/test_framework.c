@@ -361,3 +361,17 @@ Test(cpp, entry_reached)
 		pk_doc_free(doc);
 	}
 }
+
+Test(pf, setting_round_trip)
+{
+	/* KIT-SETTING, PF-CUSTODY-RAG / PF-COMMUNITY-RAG: a case's setting. */
+	cr_expect_str_eq(pk_pf_setting_name(PK_PF_CUSTODY), "custody");
+	cr_expect_str_eq(pk_pf_setting_name(PK_PF_COMMUNITY), "community");
+	cr_expect_null(pk_pf_setting_name(PK_PF_SETTING_NONE));
+	cr_expect_null(pk_pf_setting_name(PK_PF_SETTING_N));
+	for (int s = 0; s < PK_PF_SETTING_N; s++)
+		cr_expect_eq(pk_pf_setting_parse(pk_pf_setting_name((enum pk_pf_setting)s)), s);
+	cr_expect_eq(pk_pf_setting_parse(NULL), PK_PF_SETTING_NONE);
+	cr_expect_eq(pk_pf_setting_parse("detained"), PK_PF_SETTING_NONE);
+	cr_expect_eq(pk_pf_setting_parse("Custody"), PK_PF_SETTING_NONE);
+}

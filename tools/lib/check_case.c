@@ -185,7 +185,7 @@ static void check_ipp(struct cc *c)
 	/* KIT-SETTING: where the person is follows the latest movement. */
 	const struct pk_node *sn = pk_map_get(c->root, "setting");
 	if (setting) {
-		const char *want = pk_pf_setting_on(c->root, c->today) == PK_PF_COMMUNITY ? "community" : "custody";
+		const char *want = pk_pf_setting_name(pk_pf_setting_on(c->root, c->today));
 		if (strcmp(setting, want) != 0) {
 			if (!n)
 				pk_doc_diag(c->d, c->doc, sn, PK_ERROR, "KIT-SETTING",
@@ -213,7 +213,7 @@ static void check_ipp(struct cc *c)
 			continue;
 		/* Movements recorded up to today (later ones are KIT-DATES errors). */
 		int community = pk_pf_setting_on(c->root, dt < c->today ? dt : c->today) == PK_PF_COMMUNITY ||
-				(e == now && setting && strcmp(setting, "community") == 0);
+				(e == now && pk_pf_setting_parse(setting) == PK_PF_COMMUNITY);
 		if (community)
 			pk_doc_diag(c->d, c->doc, pk_get(e, "rating"), PK_ERROR, "PF-COMMUNITY-RAG",
 				    "in the community a case is Amber (a panel every 12 months) or Green (key stages) [PF 6.6]",

@@ -1762,12 +1762,13 @@ int pk_due_case(struct pk_due_ctx *c, const struct pk_doc *doc, struct pk_due_li
 				r.sentence ? r.sentence : "");
 			return -1;
 		}
-		if (!r.setting || (strcmp(r.setting, "custody") && strcmp(r.setting, "community"))) {
+		enum pk_pf_setting set = pk_pf_setting_parse(r.setting);
+		if (set == PK_PF_SETTING_NONE) {
 			problem(&r, pk_map_get(r.root, "setting"), "setting \"%s\" is not custody or community",
 				r.setting ? r.setting : "");
 			return -1;
 		}
-		r.setting = strcmp(r.setting, "custody") == 0 ? "custody" : "community";
+		r.setting = pk_pf_setting_name(set); /* static: items point to it */
 	}
 	/* This case's panels of its own framework. */
 	size_t n;

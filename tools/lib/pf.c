@@ -41,6 +41,24 @@ const struct pk_node *pk_pf_rag_on(const struct pk_node *root, pk_date on, pk_da
 	return best;
 }
 
+static const char *const settings[PK_PF_SETTING_N] = {
+	[PK_PF_CUSTODY] = "custody",
+	[PK_PF_COMMUNITY] = "community",
+};
+
+const char *pk_pf_setting_name(enum pk_pf_setting s)
+{
+	return s >= 0 && s < PK_PF_SETTING_N ? settings[s] : NULL;
+}
+
+enum pk_pf_setting pk_pf_setting_parse(const char *setting)
+{
+	for (int s = 0; setting && s < PK_PF_SETTING_N; s++)
+		if (strcmp(setting, settings[s]) == 0)
+			return (enum pk_pf_setting)s;
+	return PK_PF_SETTING_NONE;
+}
+
 /* The latest movement of list key dated on or before `on`, PK_NODATE if none. */
 static pk_date last_move(const struct pk_node *root, const char *key, pk_date on)
 {

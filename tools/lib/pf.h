@@ -34,7 +34,12 @@ enum pk_pf_rag pk_pf_rag_parse(const char *rating);
  * latest of all.  NULL (and *date PK_NODATE) when none; date may be NULL. */
 const struct pk_node *pk_pf_rag_on(const struct pk_node *case_root, pk_date on, pk_date *date);
 
-enum pk_pf_setting { PK_PF_CUSTODY, PK_PF_COMMUNITY };
+/* A case's setting: where the person is.  NONE: not one of them. */
+enum pk_pf_setting { PK_PF_SETTING_NONE = -1, PK_PF_CUSTODY, PK_PF_COMMUNITY, PK_PF_SETTING_N };
+/* "custody", "community" (the record's `setting`); NULL for NONE. */
+const char *pk_pf_setting_name(enum pk_pf_setting s);
+enum pk_pf_setting pk_pf_setting_parse(const char *setting);
+
 /* KIT-SETTING: where the person is on `on` by the releases and recalls
  * dated on or before it: in the community after a release until the next
  * recall (a recall on the day of a release follows it); in custody before

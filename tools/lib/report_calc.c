@@ -965,7 +965,6 @@ struct pk_report *pk_report_coverage(struct pk_source *src, const struct pk_repo
 	static const char *const od_cols[][2] = {
 		{"rule", "Rule"}, {"custody", "Custody"}, {"community", "Community"}, {"total", "Total"},
 	};
-	static const char *const settings[] = {"custody", "community"};
 	struct pk_diags scratch = PK_DIAGS_INIT;
 	struct pk_due_opts dopts = {o->as_of, 0};
 	struct strset rules = {NULL, 0, 0};
@@ -991,10 +990,10 @@ struct pk_report *pk_report_coverage(struct pk_source *src, const struct pk_repo
 	}
 	/* Rows: per setting, each RAG and "all"; then the unknown setting (only
 	 * when a case has none) and everyone. */
-	for (size_t s = 0; s < 2; s++) {
+	for (int s = 0; s < PK_PF_SETTING_N; s++) {
 		for (size_t g = 0; g < 4; g++)
-			new_row(ct, settings[s], rag_names[g], (const char *)NULL);
-		new_row(ct, settings[s], "all", (const char *)NULL);
+			new_row(ct, pk_pf_setting_name((enum pk_pf_setting)s), rag_names[g], (const char *)NULL);
+		new_row(ct, pk_pf_setting_name((enum pk_pf_setting)s), "all", (const char *)NULL);
 	}
 	size_t unknown_row = (size_t)-1, all_row;
 	char rag_label[64];
@@ -1031,7 +1030,7 @@ struct pk_report *pk_report_coverage(struct pk_source *src, const struct pk_repo
 			pk_doc_free(doc);
 			continue;
 		}
-		long s = same_str(setting, "custody") ? 0 : same_str(setting, "community") ? 1 : -1;
+		long s = pk_pf_setting_parse(setting); /* rows: custody, community; -1 other */
 		pk_date rdate;
 		const struct pk_node *rag = pk_pf_rag_on(root, o->as_of, &rdate);
 		enum pk_pf_rag rating = pk_pf_rag_parse(rag ? pk_get_str(rag, "rating") : NULL);

@@ -25,7 +25,9 @@
  *    since the last release.  A period that began with a recall or release
  *    has no routine item until its first panel (PF-RECALL /
  *    PF-COMMUNITY-FIRST covers it).
- *  - The RAG in force is the latest rating dated on or before as-of.
+ *  - The RAG in force is the latest rating dated on or before as-of, of
+ *    two on one day the later in the list (pf.c, pk_pf_rag_on: the same
+ *    reading for checks, documents and reports).
  *  - Event rules (PF-SATISFIED): due on the event day, deadline event +
  *    interval, satisfied by any panel held on or after the event (a panel
  *    after the deadline clears it too: explain says "late").

@@ -35,7 +35,7 @@ static struct pk_due_item item(const char *id, const char *rule, const char *due
 	it.team = (char *)"north";
 	it.fact_file = (char *)(it.fw == PK_FW_DETENTION ? "cases/DC-1.yaml" : "panels/PP-1.yaml");
 	it.fact_line = 7;
-	it.tier = it.fw == PK_FW_DETENTION ? "3-month" : NULL;
+	it.tier = it.fw == PK_FW_DETENTION ? PK_CPP_TIER_3M : PK_CPP_TIER_NONE;
 	it.sentence = it.fw == PK_FW_DETENTION ? NULL : (char *)"ipp";
 	return it;
 }

@@ -159,7 +159,7 @@ Test(plan, fits_by_minutes_and_rolls_over)
 	cr_expect_eq(p.minutes, 55);
 	cr_expect_str_eq(p.chair_need, "G7");      /* CPP-CHAIR: DC-0001 is 12-month+ */
 	cr_expect_str_eq(p.chair_case, "DC-0001");
-	cr_expect_str_eq(p.v[0].tier, "12-month+");
+	cr_expect_eq(p.v[0].tier, PK_CPP_TIER_12M);
 	cr_expect_eq(p.v[0].status, PK_DUE_OVERDUE);
 	cr_expect_eq(p.v[3].status, PK_DUE_DUE);
 	cr_expect(p.v[3].light);
@@ -222,7 +222,7 @@ Test(plan, adhoc_referral)
 	const struct pk_plan_case *c = &p.v[3]; /* overdue, after the 100-day case */
 	cr_expect_str_eq(c->id, "DC-0006");
 	cr_expect_str_eq(c->purpose, "CPP-ADHOC");
-	cr_expect_str_eq(c->tier, "ad-hoc");
+	cr_expect_eq(c->tier, PK_CPP_TIER_ADHOC);
 	cr_expect_eq(c->minutes, 15);
 	pk_plan_free(&p);
 }

@@ -15,6 +15,7 @@
 #include "check.h"
 #include "due.h"
 #include "nondisclosure.h"
+#include "pf.h"
 #include "rules.h"
 #include "util.h"
 
@@ -141,16 +142,6 @@ static size_t list_len(const struct pk_node *root, const char *key)
 	return l && l->kind == PK_SEQ ? l->n : 0;
 }
 
-/* 1 if dt falls in a community period (after a release, before the next
- * recall) of the sorted movements. */
-static int in_community(const struct move *v, size_t n, pk_date dt)
-{
-	int community = 0;
-	for (size_t i = 0; i < n && v[i].date <= dt; i++)
-		community = !v[i].recall;
-	return community;
-}
-
 static void check_ipp(struct cc *c)
 {
 	char a[16], b[16];
@@ -194,7 +185,7 @@ static void check_ipp(struct cc *c)
 	/* KIT-SETTING: where the person is follows the latest movement. */
 	const struct pk_node *sn = pk_map_get(c->root, "setting");
 	if (setting) {
-		const char *want = n && !mv[n - 1].recall ? "community" : "custody";
+		const char *want = pk_pf_setting_name(pk_pf_setting_on(c->root, c->today));
 		if (strcmp(setting, want) != 0) {
 			if (!n)
 				pk_doc_diag(c->d, c->doc, sn, PK_ERROR, "KIT-SETTING",
@@ -212,23 +203,17 @@ static void check_ipp(struct cc *c)
 
 	/* PF-COMMUNITY-RAG: no Red in the community; PF-RAG-REVIEW: stale. */
 	const struct pk_node *rag = pk_map_get(c->root, "rag");
-	const struct pk_node *now = NULL;
-	pk_date now_date = PK_NODATE;
-	for (size_t i = 0; rag && rag->kind == PK_SEQ && i < rag->n; i++) {
-		pk_date dt = pk_node_date(rag->items[i], "date");
-		if (dt != PK_NODATE && dt <= c->today && (now_date == PK_NODATE || dt >= now_date)) {
-			now = rag->items[i];
-			now_date = dt;
-		}
-	}
+	pk_date now_date;
+	const struct pk_node *now = pk_pf_rag_on(c->root, c->today, &now_date);
 	for (size_t i = 0; rag && rag->kind == PK_SEQ && i < rag->n; i++) {
 		const struct pk_node *e = rag->items[i];
 		const char *rt = pk_get_str(e, "rating");
 		pk_date dt = pk_node_date(e, "date");
-		if (!rt || strcmp(rt, "red") != 0 || dt == PK_NODATE)
+		if (pk_pf_rag_parse(rt) != PK_PF_RAG_RED || dt == PK_NODATE)
 			continue;
-		int community = in_community(mv, n, dt) ||
-				(e == now && setting && strcmp(setting, "community") == 0);
+		/* Movements recorded up to today (later ones are KIT-DATES errors). */
+		int community = pk_pf_setting_on(c->root, dt < c->today ? dt : c->today) == PK_PF_COMMUNITY ||
+				(e == now && pk_pf_setting_parse(setting) == PK_PF_COMMUNITY);
 		if (community)
 			pk_doc_diag(c->d, c->doc, pk_get(e, "rating"), PK_ERROR, "PF-COMMUNITY-RAG",
 				    "in the community a case is Amber (a panel every 12 months) or Green (key stages) [PF 6.6]",

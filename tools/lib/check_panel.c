@@ -16,6 +16,7 @@
  * Cancelled panels are not checked.  Every number (14, 7, 3 days; grades)
  * comes from the rule table at the panel's date. */
 #include "check.h"
+#include "cpp.h"
 #include "due.h"
 #include "nondisclosure.h"
 #include "panel.h"
@@ -356,18 +357,13 @@ static int check_lead(struct run *r, const struct pk_node *n, const char *field,
 
 /* ---- detention panels (RULES.md A) ---- */
 
-struct tiered {
-	long days;                 /* days detained on the sitting, -1 unknown */
-	const char *id;
-	const struct pk_node *at;
-};
-
-/* CPP-CHAIR: the longest-detained case reached decides the chair grade
- * (tier: its CPP-TIER on the sitting date, NULL when no case gives one). */
-static void check_cpp_chair(struct run *r, const struct tiered *longest, const char *tier)
+/* CPP-CHAIR: the longest-detained case reached (longest_id, s->days on the
+ * sitting) decides the chair grade. */
+static void check_cpp_chair(struct run *r, const struct pk_cpp_sitting *s, const char *longest_id)
 {
 	char b[16];
-	const char *need = tier ? pk_cpp_chair_grade(tier, r->date) : NULL;
+	enum pk_cpp_tier tier = pk_cpp_sitting_tier(s);
+	const char *need = pk_cpp_chair_grade(tier, r->date);
 
 	if (!r->chair_rec || !need)
 		return;
@@ -376,10 +372,10 @@ static void check_cpp_chair(struct run *r, const struct tiered *longest, const c
 		hint(r, "record grade: in people/%s.yaml", r->chair);
 		report(r, r->chair_node, PK_ERROR, "CPP-CHAIR", "chair %s has no grade recorded", r->chair);
 	} else if (pk_grade_rank(g) < pk_grade_rank(need)) {
-		hint(r, "choose a chair of grade %s or above, or move %s to another panel", need, longest->id);
+		hint(r, "choose a chair of grade %s or above, or move %s to another panel", need, longest_id);
 		report(r, r->chair_node, PK_ERROR, "CPP-CHAIR",
 		       "chair %s is %s; %s is %s (%ld days detained on %s), which needs a chair of grade %s or above",
-		       r->chair, g, longest->id, tier, longest->days, fmt_date(r->date, b), need);
+		       r->chair, g, longest_id, pk_cpp_tier_name(tier), s->days, fmt_date(r->date, b), need);
 	}
 }
 
@@ -519,7 +515,7 @@ static void check_after(struct run *r, const struct pk_node *e)
 	}
 }
 
-static void check_cpp_outcome(struct run *r, const struct pk_node *e, const char *tier)
+static void check_cpp_outcome(struct run *r, const struct pk_node *e, enum pk_cpp_tier tier)
 {
 	char b1[16], b2[16];
 	const char *id = case_id(e), *rec = pk_get_str(e, "recommendation");
@@ -678,7 +674,8 @@ static void check_detention(struct run *r)
 {
 	char b1[16], b2[16];
 	const struct pk_node *cases = seq_at(r->root, "cases");
-	struct tiered longest = {-1, NULL, NULL};
+	struct pk_cpp_sitting sitting = PK_CPP_SITTING_INIT(r->date);
+	const char *longest = NULL;
 
 	for (size_t i = 0; cases && i < cases->n; i++) {
 		const struct pk_node *e = cases->items[i];
@@ -708,16 +705,12 @@ static void check_detention(struct run *r)
 			       fmt_date(end, b1), pk_get_str(c, "detention.end_reason")
 						   ? pk_get_str(c, "detention.end_reason") : "no reason recorded");
 		}
-		long days = start == PK_NODATE ? -1 : r->date - start;
-		if (!pk_is_false(e, "reached") && days > longest.days) {
-			longest.days = days;
-			longest.id = id;
-			longest.at = e;
-		}
+		if (pk_cpp_sitting_add(&sitting, start, pk_entry_reached(e)))
+			longest = id;
 	}
 
-	const char *tier = longest.days >= 0 ? pk_cpp_tier(longest.days, r->date) : NULL;
-	check_cpp_chair(r, &longest, tier);
+	enum pk_cpp_tier tier = pk_cpp_sitting_tier(&sitting);
+	check_cpp_chair(r, &sitting, longest);
 	check_cpp_people(r);
 	check_cpp_quorum(r);
 	check_cpp_secretariat(r);
@@ -734,7 +727,7 @@ static void check_detention(struct run *r)
 		return;
 	for (size_t i = 0; cases && i < cases->n; i++) {
 		const struct pk_node *e = cases->items[i];
-		if (!case_id(e) || listed_before(cases, i) || pk_is_false(e, "reached"))
+		if (!case_id(e) || listed_before(cases, i) || !pk_entry_reached(e))
 			continue;
 		check_cpp_outcome(r, e, tier);
 	}
@@ -1008,7 +1001,7 @@ static void check_ipp(struct run *r)
 			continue;
 		const char *resp = pk_get_str(c, "responsible");
 		const char *why;
-		int skip = pk_is_false(e, "reached");
+		int skip = !pk_entry_reached(e);
 		/* PF-CHAIR: the cases the panel considered (as CPP-CHAIR). */
 		enum pk_pf_chair n = skip ? PK_PF_CHAIR_NONE : pk_pf_chair_need(setting, c, &why);
 		if (n > need) {

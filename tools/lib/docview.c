@@ -4,8 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "due.h"
+#include "cpp.h"
 #include "nondisclosure.h"
+#include "pf.h"
 #include "panel.h"
 #include "rules.h"
 #include "util.h"
@@ -19,11 +20,11 @@ struct label {
 
 /* ---- vocabulary: record values as words for documents ---- */
 
-static const struct label tier_labels[] = {
-	{"ad-hoc", "ad hoc (under 3 months)"},
-	{"3-month", "3 months"},
-	{"6-9-month", "6 to 9 months"},
-	{"12-month+", "12 months and over"},
+static const char *const tier_labels[PK_CPP_TIER_N] = {
+	[PK_CPP_TIER_ADHOC] = "ad hoc (under 3 months)",
+	[PK_CPP_TIER_3M] = "3 months",
+	[PK_CPP_TIER_6_9M] = "6 to 9 months",
+	[PK_CPP_TIER_12M] = "12 months and over",
 };
 
 static const struct label level_labels[] = {
@@ -125,10 +126,10 @@ static const struct label setting_labels[] = {
 	{"community", "community"},
 };
 
-static const struct label rag_labels[] = {
-	{"red", "Red"},
-	{"amber", "Amber"},
-	{"green", "Green"},
+static const char *const rag_labels[PK_PF_RAG_N] = {
+	[PK_PF_RAG_RED] = "Red",
+	[PK_PF_RAG_AMBER] = "Amber",
+	[PK_PF_RAG_GREEN] = "Green",
 };
 
 /* PF-EVIDENCE: the reports, in the order an agenda lists them. */
@@ -366,7 +367,7 @@ static struct pk_node *response_view(struct vb *b, const struct pk_node *entry)
 /* CPP-LENGTH: a case entry is reached unless it says `reached: false`. */
 static int not_reached(const struct pk_node *entry)
 {
-	return pk_is_false(entry, "reached");
+	return !pk_entry_reached(entry);
 }
 
 /* ---- the panel ---- */
@@ -592,10 +593,10 @@ static void detention_case(struct vb *b, struct pk_node *m, const struct pk_node
 	/* CPP-TIER on the panel date, by the due engine's rule. */
 	long days = pk_days_detained(c, panel_date);
 	if (days >= 0) {
-		const char *tier = pk_cpp_tier(days, panel_date);
+		enum pk_cpp_tier tier = pk_cpp_tier_of(days, panel_date);
 		put_l(b, m, "days_detained", days);
-		put_s(b, m, "tier", tier);
-		put_s(b, m, "tier_label", LABEL(tier_labels, tier));
+		put_s(b, m, "tier", pk_cpp_tier_name(tier));
+		put_s(b, m, "tier_label", tier_labels[tier]);
 	} else {
 		put_s(b, m, "days_detained", NULL);
 		put_s(b, m, "tier", NULL);
@@ -750,25 +751,6 @@ static struct pk_node *evidence_view(struct vb *b, const struct pk_node *entry)
 	return list;
 }
 
-/* The RAG rating in force on day: the latest entry dated on or before it
- * (schema: rag history, PF-CUSTODY-RAG). */
-static const struct pk_node *rag_on(const struct pk_node *c, pk_date day)
-{
-	struct pk_node *rag = seq_of(c, "rag");
-	const struct pk_node *best = NULL;
-	pk_date bd = PK_NODATE;
-	for (size_t i = 0; rag && i < rag->n; i++) {
-		pk_date dt = pk_node_date(rag->items[i], "date");
-		if (dt == PK_NODATE || (day != PK_NODATE && dt > day))
-			continue;
-		if (!best || dt >= bd) {
-			best = rag->items[i];
-			bd = dt;
-		}
-	}
-	return best;
-}
-
 /* PF A: whether the rule table lists objectives for this purpose. */
 static int annex_a(const char *purpose, pk_date on)
 {
@@ -801,11 +783,14 @@ static void ipp_case(struct vb *b, struct pk_node *m, const struct pk_node *c,
 	put_b(b, m, "psychology_involved", pk_get_bool(c, "psychology_involved"));
 	put_b(b, m, "approved_premises", pk_get_bool(c, "approved_premises"));
 
-	const struct pk_node *rag = rag_on(c, panel_date);
+	const struct pk_node *rag = pk_pf_rag_on(c, panel_date, NULL);
 	if (rag) {
 		struct pk_node *x = pk_new_map(b->doc);
-		put_s(b, x, "rating", pk_get_str(rag, "rating"));
-		put_s(b, x, "rating_label", LABEL(rag_labels, pk_get_str(rag, "rating")));
+		const char *rt = pk_get_str(rag, "rating");
+		enum pk_pf_rag rr = pk_pf_rag_parse(rt);
+		put_s(b, x, "rating", rt);
+		/* An unknown value shows as itself, as label_of does. */
+		put_s(b, x, "rating_label", rr != PK_PF_RAG_NONE ? rag_labels[rr] : rt);
 		put_rdate(b, x, "date", rag, "date");
 		put_s(b, x, "reason", pk_get_str(rag, "reason"));
 		pk_map_put(b->doc, m, "rag", x);

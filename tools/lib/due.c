@@ -25,7 +25,9 @@
  *    since the last release.  A period that began with a recall or release
  *    has no routine item until its first panel (PF-RECALL /
  *    PF-COMMUNITY-FIRST covers it).
- *  - The RAG in force is the latest rating dated on or before as-of.
+ *  - The RAG in force is the latest rating dated on or before as-of, of
+ *    two on one day the later in the list (pf.c, pk_pf_rag_on: the same
+ *    reading for checks, documents and reports).
  *  - Event rules (PF-SATISFIED): due on the event day, deadline event +
  *    interval, satisfied by any panel held on or after the event (a panel
  *    after the deadline clears it too: explain says "late").
@@ -38,6 +40,7 @@
  *    last declined consideration.
  */
 #include "due.h"
+#include "pf.h"
 #include "prefetch.h"
 #include "rules.h"
 #include "util.h"
@@ -141,31 +144,6 @@ void pk_due_sort(struct pk_due_list *l)
 {
 	if (l->n > 1)
 		qsort(l->v, l->n, sizeof *l->v, item_qcmp);
-}
-
-/* ---------- CPP-TIER ---------- */
-
-const char *pk_cpp_tier(long days, pk_date as_of)
-{
-	/* CPP-TIER: d < 84 is an ad hoc case, chaired as 3-month (CPP §5). */
-	if (days >= pk_rule_value("cpp.tier.12m", as_of))
-		return "12-month+";
-	if (days >= pk_rule_value("cpp.tier.6m", as_of))
-		return "6-9-month";
-	if (days >= pk_rule_value("cpp.tier.3m", as_of))
-		return "3-month";
-	return "ad-hoc";
-}
-
-long pk_days_detained(const struct pk_node *root, pk_date on)
-{
-	pk_date start = pk_node_date(root, "detention.start");
-	pk_date end = pk_node_date(root, "detention.end");
-	if (start == PK_NODATE || on == PK_NODATE || on < start)
-		return -1;
-	if (end != PK_NODATE && on > end)
-		return -1;
-	return (long)(on - start);
 }
 
 /* ---------- the panel index ----------
@@ -389,7 +367,7 @@ static void index_panel(struct pk_due_ctx *c, const struct pk_doc *doc)
 		h.rerefer_line = rr ? rr->line : 0;
 		h.case_id = keep(c, cid);
 		/* CPP-LENGTH: a case not reached rolls over and stays due. */
-		h.reached = !is_false(pk_get(e, "reached"));
+		h.reached = pk_entry_reached(e);
 		index_after(c, &h, e, pid, cid);
 		add_held(c, &h);
 	}
@@ -582,7 +560,7 @@ static struct pk_due_item *emit(struct run *r, const char *rule, pk_date due, pk
 		/* CPP-TIER on the due date (on as-of while the date is unknown). */
 		pk_date on = due != PK_NODATE ? due : r->as_of;
 		it->days_detained = on >= r->start ? (long)(on - r->start) : 0;
-		it->tier = pk_cpp_tier(it->days_detained, r->as_of);
+		it->tier = pk_cpp_tier_of(it->days_detained, r->as_of);
 	}
 	struct sbuf b = SBUF_INIT;
 	va_list ap;
@@ -703,7 +681,8 @@ static void cpp_cycle(struct run *r)
 			  next, (long)(due - r->start));
 	it->cycle = (int)next;
 	ex_result(r, it);
-	EX(r, "    CPP-TIER on %s: %ld days detained -> %s", fmtd(due, a), it->days_detained, it->tier);
+	EX(r, "    CPP-TIER on %s: %ld days detained -> %s", fmtd(due, a), it->days_detained,
+	   pk_cpp_tier_name(it->tier));
 }
 
 static void cpp_adhoc(struct run *r)
@@ -918,7 +897,10 @@ static const struct pk_held *routine_base(struct run *r, pk_date from)
 /* The RAG rating in force on as-of (PF-CUSTODY-RAG, PF-COMMUNITY-RAG). */
 static struct dated rag_now(const struct run *r)
 {
-	return latest(r, "rag", NULL, NULL);
+	struct dated d = {PK_NODATE, 0, NULL};
+	d.n = pk_pf_rag_on(r->root, r->as_of, &d.date);
+	d.line = d.n ? d.n->line : 0;
+	return d;
 }
 
 static void routine(struct run *r, const char *rule, const char *key, const char *label,
@@ -1417,26 +1399,22 @@ static void due_custody(struct run *r, const struct dated *rag, const struct dat
  * Amber RAG rating)" in the community calls for a panel on its own: each
  * rating after the last release that is worse than the one before it is
  * an event, without a second entry in key_stages. */
-static int rag_rank(const char *s)
-{
-	return !s ? -1 : strcmp(s, "green") == 0 ? 0 : strcmp(s, "amber") == 0 ? 1 : strcmp(s, "red") == 0 ? 2 : -1;
-}
-
 static void rag_deterioration(struct run *r, pk_date period)
 {
 	const struct pk_node *l = pk_map_get(r->root, "rag");
 	const struct pk_rule *ev = pk_rule("pf.key-stage.event", r->as_of);
 	char a[16], b[16], what[64];
-	int prev = -1, any = 0;
+	enum pk_pf_rag prev = PK_PF_RAG_NONE;
+	int any = 0;
 	const char *pname = NULL;
 	for (size_t i = 0; l && l->kind == PK_SEQ && i < l->n; i++) {
 		const struct pk_node *e = l->items[i];
 		const char *rt = pk_get_str(e, "rating");
 		pk_date d = pk_node_date(e, "date");
-		int k = rag_rank(rt);
-		if (k < 0 || d == PK_NODATE || d > r->as_of)
+		enum pk_pf_rag k = pk_pf_rag_parse(rt);
+		if (k == PK_PF_RAG_NONE || d == PK_NODATE || d > r->as_of)
 			continue;
-		if (prev >= 0 && k > prev && d >= period) {
+		if (prev != PK_PF_RAG_NONE && k > prev && d >= period) {
 			if (!any)
 				EX(r, "  PF-KEY-STAGES [PF 6.7]: a worse RAG rating in the community is a deterioration event");
 			any = 1;
@@ -1501,7 +1479,7 @@ static void due_community(struct run *r, const struct dated *rag, const struct d
 			EX(r, "  PF-COMMUNITY-RAG [PF 6.6]: RAG %s; the routine cycle follows the first panel after release -> nothing yet",
 			   rag_label(rag, l, sizeof l));
 		} else {
-			if (strcmp(rt, "red") == 0)
+			if (pk_pf_rag_parse(rt) == PK_PF_RAG_RED)
 				EX(r, "  PF-COMMUNITY-RAG [PF C]: Red is not a community rating (a validation error); scheduled as Amber");
 			routine(r, "PF-COMMUNITY-RAG", key, rag_label(rag, l, sizeof l), rel->date, "release", rag);
 		}
@@ -1786,12 +1764,13 @@ int pk_due_case(struct pk_due_ctx *c, const struct pk_doc *doc, struct pk_due_li
 				r.sentence ? r.sentence : "");
 			return -1;
 		}
-		if (!r.setting || (strcmp(r.setting, "custody") && strcmp(r.setting, "community"))) {
+		enum pk_pf_setting set = pk_pf_setting_parse(r.setting);
+		if (set == PK_PF_SETTING_NONE) {
 			problem(&r, pk_map_get(r.root, "setting"), "setting \"%s\" is not custody or community",
 				r.setting ? r.setting : "");
 			return -1;
 		}
-		r.setting = strcmp(r.setting, "custody") == 0 ? "custody" : "community";
+		r.setting = pk_pf_setting_name(set); /* static: items point to it */
 	}
 	/* This case's panels of its own framework. */
 	size_t n;

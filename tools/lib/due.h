@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include "cpp.h"
 #include "date.h"
 #include "diag.h"
 #include "node.h"
@@ -56,8 +57,8 @@ struct pk_due_item {
 				    UIDs): the due date, or for "due at once"
 				    the fact that made it due */
 	enum pk_due_status status;
-	const char *tier;        /* detention: CPP-TIER on the due date ("ad-hoc",
-				    "3-month", "6-9-month", "12-month+"); else NULL */
+	enum pk_cpp_tier tier;   /* detention: CPP-TIER on the due date (cpp.h);
+				    else PK_CPP_TIER_NONE */
 	long days_detained;      /* detention: on the due date; else -1 */
 	char *reason;            /* one short sentence */
 	char *fact_file;         /* record the due date is computed from */
@@ -179,14 +180,6 @@ const struct pk_planned *pk_due_next_planned(const struct pk_due_ctx *ctx,
  * added to ex and nothing to out. */
 int pk_due_case(struct pk_due_ctx *ctx, const struct pk_doc *case_doc,
 		struct pk_due_list *out, struct pk_lines *ex);
-
-/* CPP-TIER: "ad-hoc" (d < 84, chaired as 3-month), "3-month", "6-9-month",
- * "12-month+"; thresholds from the rule table at as_of. */
-const char *pk_cpp_tier(long days_detained, pk_date as_of);
-/* Days detained on `on`: on - detention.start (so review k falls on day
- * 84k); -1 when the case has no readable detention.start, or `on` is
- * before it or after detention.end. */
-long pk_days_detained(const struct pk_node *case_root, pk_date on);
 
 /* Every case of src through pk_due_case, kept by f, into t (sorted at the
  * end); parse errors and unschedulable cases go to the context's diags.

@@ -41,7 +41,6 @@ struct row {
 };
 
 static const char *const settings[] = {"detained", "custody", "community"};
-static const char *const tiers[] = {"", "ad-hoc", "3-month", "6-9-month", "12-month+"};
 static const char *const sentences[] = {"", "ipp", "dpp", "life"};
 
 static uint8_t code_of(const char *s, const char *const *names, size_t n)
@@ -196,7 +195,7 @@ void pk_due_table_add(struct pk_due_table *t, const struct pk_due_item *it)
 	r->status = (uint8_t)it->status;
 	r->fw = (uint8_t)it->fw;
 	r->setting = code_of(it->setting, settings, PK_ARRAY_LEN(settings));
-	r->tier = code_of(it->tier, tiers, PK_ARRAY_LEN(tiers));
+	r->tier = (uint8_t)it->tier;
 	r->sentence = code_of(it->sentence, sentences, PK_ARRAY_LEN(sentences));
 	if (it->status == PK_DUE_OVERDUE)
 		t->overdue++;
@@ -271,7 +270,7 @@ void pk_due_print_json(FILE *out, const struct pk_due_table *t)
 		pk_json_field(out, "status", pk_due_status_name((enum pk_due_status)r->status));
 		pk_json_field(out, "reason", r->reason);
 		if (r->fw == PK_FW_DETENTION)
-			pk_json_field(out, "tier", r->tier ? tiers[r->tier] : NULL);
+			pk_json_field(out, "tier", pk_cpp_tier_name(r->tier));
 		else
 			pk_json_field(out, "sentence", r->sentence ? sentences[r->sentence] : NULL);
 		pk_json_field(out, "team", r->team);
@@ -295,7 +294,7 @@ void pk_due_print_csv(FILE *out, const struct pk_due_table *t, int excel)
 			r->case_id, fw_name(r), settings[r->setting], pk_date_fmt_or_null(r->due, a),
 			pk_date_fmt_or_null(r->deadline, d2), pk_due_status_name((enum pk_due_status)r->status),
 			r->rule, r->reason,
-			r->fw == PK_FW_DETENTION && r->tier ? tiers[r->tier] : NULL,
+			r->fw == PK_FW_DETENTION ? pk_cpp_tier_name(r->tier) : NULL,
 			r->fw != PK_FW_DETENTION && r->sentence ? sentences[r->sentence] : NULL,
 			r->team, r->unit, source(r, src, sizeof src),
 		};

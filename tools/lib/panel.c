@@ -65,13 +65,6 @@ int pk_member_present(const struct pk_node *member)
 	return !a || (strcmp(a, "apologies") != 0 && strcmp(a, "absent") != 0);
 }
 
-int pk_is_false(const struct pk_node *n, const char *path)
-{
-	n = pk_get(n, path);
-	return n && n->kind == PK_SCALAR && pk_scalar_type(n) == PK_T_BOOL &&
-	       (n->str[0] == 'f' || n->str[0] == 'F');
-}
-
 /* ---- record cache: a short list, a panel names few records ---- */
 
 struct entry {
@@ -121,31 +114,6 @@ void pk_reccache_free(struct pk_reccache *c)
 	}
 	free(c->v);
 	free(c);
-}
-
-const char *pk_cpp_chair_grade(const char *tier, pk_date on)
-{
-	static const struct { const char *tier, *key; } v[] = {
-		/* CPP-TIER: an ad hoc case (< 84 days) is chaired as 3-month. */
-		{"ad-hoc", "cpp.chair.3m"},
-		{"3-month", "cpp.chair.3m"},
-		{"6-9-month", "cpp.chair.6m"},
-		{"12-month+", "cpp.chair.6m"},
-	};
-	for (size_t i = 0; tier && i < PK_ARRAY_LEN(v); i++)
-		if (strcmp(tier, v[i].tier) == 0)
-			return pk_rule(v[i].key, on)->text;
-	return NULL;
-}
-
-const char *pk_cpp_approver_grade(const char *tier, pk_date on)
-{
-	if (!tier)
-		return NULL;
-	/* CPP §11.3: "3 month (SEO+), 6-9 months and 12 months + (Grade 7+)";
-	 * an ad hoc case is treated as 3-month (CPP-TIER). */
-	int short_tier = strcmp(tier, "ad-hoc") == 0 || strcmp(tier, "3-month") == 0;
-	return pk_rule(short_tier ? "cpp.response.grade.3m" : "cpp.response.grade.6m", on)->text;
 }
 
 /* ---- indeterminate sentences ---- */

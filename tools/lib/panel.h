@@ -34,9 +34,6 @@ int pk_person_has_role(const struct pk_node *person, const char *role);
  * planned panel are expected to come. */
 int pk_member_present(const struct pk_node *member);
 
-/* "false" written explicitly (reached: false); absent is not false. */
-int pk_is_false(const struct pk_node *n, const char *path);
-
 /* Records loaded by ID for one panel, each read and parsed once. */
 struct pk_reccache;
 struct pk_reccache *pk_reccache_new(struct pk_source *src);
@@ -44,14 +41,6 @@ struct pk_reccache *pk_reccache_new(struct pk_source *src);
  * (validate reports those as KIT-IDS / YAML findings of their own). */
 const struct pk_node *pk_reccache_get(struct pk_reccache *c, enum pk_rkind k, const char *id);
 void pk_reccache_free(struct pk_reccache *c);
-
-/* CPP-CHAIR: the least chair grade ("SEO", "G7") for a panel whose
- * longest-detained case is in tier (ad-hoc is chaired as 3-month), from the
- * rule table on `on`.  NULL for an unknown tier. */
-const char *pk_cpp_chair_grade(const char *tier, pk_date on);
-/* CPP-RESPONSE: the least grade of whoever approves a disagreement with a
- * panel of that tier (besides the chair's own grade), or NULL. */
-const char *pk_cpp_approver_grade(const char *tier, pk_date on);
 
 /* ---- indeterminate sentences ---- */
 

@@ -142,17 +142,6 @@ static int light_touch(const struct pk_node *root, pk_date on)
 	return 0;
 }
 
-static long tier_minutes(const char *tier, int light, pk_date on)
-{
-	if (light)
-		return pk_rule_value("cpp.minutes.light", on);
-	if (tier && strcmp(tier, "12-month+") == 0)
-		return pk_rule_value("cpp.minutes.12m", on);
-	if (tier && strcmp(tier, "6-9-month") == 0)
-		return pk_rule_value("cpp.minutes.6m", on);
-	return pk_rule_value("cpp.minutes.3m", on); /* 3-month, and ad hoc chaired as 3-month */
-}
-
 /* PF-CORE-CUSTODY / PF-CORE-COMMUNITY, PF-WOMEN, PF-EVIDENCE for one case. */
 static void ipp_needs(struct pk_plan_case *pc, const struct pk_node *root, const struct pk_plan_opts *o,
 		      const struct pk_due_list *items)
@@ -356,9 +345,9 @@ int pk_plan_build(struct pk_source *src, const struct pk_plan_opts *o, struct pk
 			pc->days = -1;
 			if (detention(o)) {
 				pc->days = pk_days_detained(root, o->date);
-				pc->tier = pc->days >= 0 ? pk_cpp_tier(pc->days, o->date) : NULL;
+				pc->tier = pc->days >= 0 ? pk_cpp_tier_of(pc->days, o->date) : PK_CPP_TIER_NONE;
 				pc->light = light_touch(root, o->date);
-				pc->minutes = tier_minutes(pc->tier, pc->light, o->date);
+				pc->minutes = pk_cpp_minutes(pc->tier, pc->light, o->date);
 			} else {
 				ipp_needs(pc, root, o, &items);
 				if (!p->unit)
@@ -377,7 +366,8 @@ int pk_plan_build(struct pk_source *src, const struct pk_plan_opts *o, struct pk
 	if (p->n > 1)
 		qsort(p->v, p->n, sizeof *p->v, detention(o) ? cmp_cpp : cmp_ipp);
 	p->minutes = detention(o) ? (o->minutes > 0 ? o->minutes : pk_rule_value("cpp.length", o->date)) : 0;
-	long longest = -1;
+	/* CPP-CHAIR: the sitting's tier is that of its longest-detained case on it. */
+	struct pk_cpp_sitting sitting = PK_CPP_SITTING_INIT(o->date);
 	int level = PK_PF_CHAIR_NONE;
 	for (size_t i = 0; i < p->n; i++) {
 		struct pk_plan_case *c = &p->v[i];
@@ -386,10 +376,9 @@ int pk_plan_build(struct pk_source *src, const struct pk_plan_opts *o, struct pk
 			c->fits = p->used + c->minutes <= p->minutes;
 			if (c->fits)
 				p->used += c->minutes;
-			if (c->fits && c->days > longest) {
-				longest = c->days;
+			if (c->fits && pk_cpp_sitting_add_days(&sitting, c->days)) {
 				p->chair_case = c->id;
-				p->chair_need = pk_cpp_chair_grade(c->tier, o->date);
+				p->chair_need = pk_cpp_chair_grade(pk_cpp_sitting_tier(&sitting), o->date);
 			}
 		} else {
 			c->fits = 1; /* no length in the framework */
@@ -443,7 +432,8 @@ static void print_cpp_rows(FILE *out, const struct pk_plan *p, int fits, int w)
 		if (c->fits != fits)
 			continue;
 		fprintf(out, "  %-*s  %-11s  %-7s  %-10s  %4ld  %-9s  %3ld", w, c->id, c->purpose,
-			pk_due_status_name(c->status), fmtd(c->due, b), c->days, c->tier ? c->tier : "?",
+			pk_due_status_name(c->status), fmtd(c->due, b), c->days,
+			c->tier ? pk_cpp_tier_name(c->tier) : "?",
 			c->minutes);
 		if (c->light)
 			fputs("  light touch (CPP-LIGHT)", out);
@@ -472,7 +462,7 @@ void pk_plan_print(FILE *out, const struct pk_plan *p, const struct pk_plan_opts
 			pk_date_fmt(o->date, b1), p->minutes);
 		if (cc)
 			fprintf(out, "Chair: %s or above (CPP-CHAIR: %s is %s, %ld days detained)\n",
-				p->chair_need, cc->id, cc->tier, cc->days);
+				p->chair_need, cc->id, pk_cpp_tier_name(cc->tier), cc->days);
 	} else {
 		fprintf(out, "Progression panel (indeterminate sentences), %s, %s, on %s\n", o->setting,
 			p->unit ? p->unit : o->unit, pk_date_fmt(o->date, b1));
@@ -596,7 +586,7 @@ void pk_plan_print_json(FILE *out, const struct pk_plan *p, const struct pk_plan
 		if (cpp) {
 			fprintf(out, ", \"on_panel\": %s, \"days_detained\": %ld", c->fits ? "true" : "false",
 				c->days);
-			pk_json_field(out, "tier", c->tier);
+			pk_json_field(out, "tier", pk_cpp_tier_name(c->tier));
 			fprintf(out, ", \"light_touch\": %s, \"minutes\": %ld", c->light ? "true" : "false",
 				c->minutes);
 		} else {
@@ -711,7 +701,7 @@ char *pk_plan_yaml(const struct pk_plan *p, const struct pk_plan_opts *o, const 
 			  p->nfit, p->nfit == 1 ? "" : "s", p->used, p->minutes);
 		if (cc)
 			sbuf_addf(&y, "# CPP-CHAIR: a chair of grade %s or above (%s is %s on %s).\n", p->chair_need,
-				  cc->id, cc->tier, pk_date_fmt(o->date, b));
+				  cc->id, pk_cpp_tier_name(cc->tier), pk_date_fmt(o->date, b));
 		sbuf_adds(&y, "# Due by (record each field as the date it was done):\n");
 		sbuf_addf(&y, "#   invitations_sent      %s  (CPP-INVITE: %ld days before)\n",
 			  pk_date_fmt(pk_add_days(o->date, -inv), b), inv);

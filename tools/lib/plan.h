@@ -24,6 +24,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include "cpp.h"
 #include "date.h"
 #include "diag.h"
 #include "due.h"
@@ -51,7 +52,7 @@ struct pk_plan_case {
 				     satisfies too ("PF-NEG-PAROLE"), or NULL */
 	/* detention */
 	long days;                /* days detained on the sitting */
-	const char *tier;         /* CPP-TIER on the sitting */
+	enum pk_cpp_tier tier;    /* CPP-TIER on the sitting (cpp.h) */
 	int light;                /* CPP-LIGHT: bail granted in principle */
 	long minutes;             /* CPP-LENGTH */
 	int fits;                 /* 1: on the sitting; 0: rolled over */

@@ -12,9 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpp.h"
 #include "due.h"
 #include "node.h"
 #include "panel.h"
+#include "pf.h"
 #include "rules.h"
 
 #define NO_TEAM "(none)"
@@ -27,12 +29,6 @@ static char *fmtd(pk_date d, char *buf)
 	if (d == PK_NODATE)
 		return strcpy(buf, "?");
 	return pk_date_fmt(d, buf);
-}
-
-static int is_false(const struct pk_node *n)
-{
-	return n && n->kind == PK_SCALAR && pk_scalar_type(n) == PK_T_BOOL &&
-	       (n->str[0] == 'f' || n->str[0] == 'F');
 }
 
 static int blank(const char *s)
@@ -384,12 +380,11 @@ static size_t team_row(struct compliance *c, const char *team)
  * panel validate reads it.  Returns NULL when the approval stands, else
  * why not. */
 static char *approver_problem(const struct compliance *c, const struct pk_node *e,
-			      const struct person *chair, const char *tier, pk_date sitting)
+			      const struct person *chair, enum pk_cpp_tier tier, pk_date sitting)
 {
 	struct sbuf b = SBUF_INIT;
 	const char *aid = pk_get_str(e, "response.approver");
-	const char *tg = pk_cpp_approver_grade(tier, sitting);
-	int tier_min = tg ? pk_grade_rank(tg) : -1;
+	int tier_min = pk_cpp_approver_rank(tier, sitting);
 	int chair_g = chair ? chair->grade : -1;
 	if (blank(aid)) {
 		sbuf_adds(&b, "rejection has no approver");
@@ -407,36 +402,33 @@ static char *approver_problem(const struct compliance *c, const struct pk_node *
 	}
 	if (a->grade < tier_min) {
 		sbuf_addf(&b, "rejection approved by %s (%s), below %s needed for a %s panel", aid,
-			  pk_grade_name(a->grade), pk_grade_name(tier_min), tier);
+			  pk_grade_name(a->grade), pk_grade_name(tier_min), pk_cpp_tier_name(tier));
 		return sbuf_detach(&b);
 	}
 	return NULL;
 }
 
 /* CPP-TIER of a panel: its longest-detained case reached on the sitting
- * day (CPP-CHAIR); NULL when no case can be tiered. */
-static const char *panel_tier(const struct cases *cases, const struct pk_node *root, pk_date sitting)
+ * day (CPP-CHAIR); PK_CPP_TIER_NONE when no case can be tiered. */
+static enum pk_cpp_tier panel_tier(const struct cases *cases, const struct pk_node *root, pk_date sitting)
 {
 	const struct pk_node *cs = pk_map_get(root, "cases");
-	long longest = -1;
+	struct pk_cpp_sitting s = PK_CPP_SITTING_INIT(sitting);
 	for (size_t j = 0; cs && cs->kind == PK_SEQ && j < cs->n; j++) {
 		const struct kase *k = cases_find(cases, pk_get_str(cs->items[j], "case"));
-		if (!k || !k->detention || k->start == PK_NODATE || k->start > sitting ||
-		    is_false(pk_get(cs->items[j], "reached")))
-			continue;
-		if ((long)(sitting - k->start) > longest)
-			longest = (long)(sitting - k->start);
+		if (k && k->detention)
+			pk_cpp_sitting_add(&s, k->start, pk_entry_reached(cs->items[j]));
 	}
-	return longest < 0 ? NULL : pk_cpp_tier(longest, sitting);
+	return pk_cpp_sitting_tier(&s);
 }
 
 static void compliance_entry(struct compliance *c, const struct pk_node *e, const char *pid,
-			     pk_date sitting, const struct person *chair, const char *tier)
+			     pk_date sitting, const struct person *chair, enum pk_cpp_tier tier)
 {
 	const struct pk_report_opts *o = c->o;
 	const char *cid = pk_get_str(e, "case"), *rec = pk_get_str(e, "recommendation");
 	char a[16], b[16];
-	if (!cid || is_false(pk_get(e, "reached")))
+	if (!cid || !pk_entry_reached(e))
 		return;
 	/* CPP-REC: `none` is no recommendation for casework to answer. */
 	if (!same_str(rec, "release") && !same_str(rec, "maintain-with-actions") &&
@@ -534,11 +526,13 @@ static void compliance_notes(struct pk_report *r, pk_date on)
 		       "**Without an approver of the grade**: no `response.approver`, an approver not in "
 		       "`people/` or with no grade, or one below the chair's grade or below the least "
 		       "grade for the panel's tier (CPP-TIER of its longest-detained case reached, on "
-		       "the sitting day, as for CPP-CHAIR; ad hoc and 3-month: %s; 6-9-month and "
-		       "12-month+: %s). An approver of exactly the chair's grade passes. Grade order "
+		       "the sitting day, as for CPP-CHAIR; ad hoc and %s: %s; %s and "
+		       "%s: %s). An approver of exactly the chair's grade passes. Grade order "
 		       "AA < AO < EO < HEO < SEO < G7 < G6 < SCS. A chair with no known grade: the "
 		       "tier's minimum only.",
-		       pk_rule("cpp.response.grade.3m", on)->text, pk_rule("cpp.response.grade.6m", on)->text);
+		       pk_cpp_tier_name(PK_CPP_TIER_3M), pk_cpp_approver_grade(PK_CPP_TIER_3M, on),
+		       pk_cpp_tier_name(PK_CPP_TIER_6_9M), pk_cpp_tier_name(PK_CPP_TIER_12M),
+		       pk_cpp_approver_grade(PK_CPP_TIER_6_9M, on));
 	pk_report_note(r, "**Audits** (CPP-AUDIT, CPP §10.1, §10.2): each `release` and "
 		       "`maintain-with-actions` recommendation needs an audit, due on the sitting + "
 		       "%ld days. **Done**: `audit.done` on or before the as-of date. **Overdue**: not "
@@ -665,7 +659,7 @@ struct pk_report *pk_report_compliance(struct pk_source *src, const struct pk_re
 		const char *pid = pk_get_str(root, "id");
 		pk_date sitting = pk_node_date(root, "date");
 		const struct person *chair = people_find(&people, pk_get_str(root, "chair"));
-		const char *tier = panel_tier(&cases, root, sitting);
+		enum pk_cpp_tier tier = panel_tier(&cases, root, sitting);
 		const struct pk_node *cs = pk_map_get(root, "cases");
 		for (size_t j = 0; cs && cs->kind == PK_SEQ && j < cs->n; j++)
 			compliance_entry(&c, cs->items[j], pid, sitting, chair, tier);
@@ -715,7 +709,6 @@ struct pk_report *pk_report_compliance(struct pk_source *src, const struct pk_re
 
 /* ---------- detention ---------- */
 
-static const char *const tiers[] = {"ad-hoc", "3-month", "6-9-month", "12-month+"};
 static const char *const recs[] = {"release", "maintain-with-actions", "maintain", "none"};
 
 /* The window "the last 12 months" of the detention report: the issue asks
@@ -753,8 +746,9 @@ struct pk_report *pk_report_detention(struct pk_source *src, const struct pk_rep
 
 	struct pk_rtable *pop = pk_report_table(r, "population", "Detained population by tier", 4, pop_cols);
 	pop->intro = xstrdup("CPP-TIER (CPP §5), CPP-WINDOW, CPP-LIGHT.");
-	for (size_t i = 0; i < PK_ARRAY_LEN(tiers); i++)
-		new_row(pop, tiers[i], (const char *)NULL);
+	/* One row per tier, in tier order: row t - PK_CPP_TIER_ADHOC. */
+	for (int t = PK_CPP_TIER_ADHOC; t < PK_CPP_TIER_N; t++)
+		new_row(pop, pk_cpp_tier_name((enum pk_cpp_tier)t), (const char *)NULL);
 	size_t pop_total = new_row(pop, "Total", (const char *)NULL);
 	struct pk_rtable *byrule = pk_report_table(r, "overdue", "Reviews overdue by rule", 2, rule_cols);
 	byrule->intro = xstrdup("Detained cases with a review past its deadline (`panel due`), by "
@@ -780,10 +774,8 @@ struct pk_report *pk_report_detention(struct pk_source *src, const struct pk_rep
 			pk_doc_free(doc);
 			continue;
 		}
-		const char *tier = pk_cpp_tier((long)(o->as_of - start), o->as_of);
-		size_t row = 0;
-		while (row < PK_ARRAY_LEN(tiers) && strcmp(tiers[row], tier) != 0)
-			row++;
+		/* Detained on as-of (checked above), so days detained is >= 0. */
+		size_t row = (size_t)(pk_cpp_tier_of(pk_days_detained(root, o->as_of), o->as_of) - PK_CPP_TIER_ADHOC);
 		add_id(pop, row, "detained", id);
 		add_id(pop, pop_total, "detained", id);
 		/* CPP-LIGHT: bail granted in principle by the as-of date. */
@@ -886,7 +878,7 @@ struct pk_report *pk_report_detention(struct pk_source *src, const struct pk_rep
 		for (size_t j = 0; j < cs->n; j++) {
 			const struct pk_node *e = cs->items[j];
 			const char *cid = pk_get_str(e, "case"), *rec = pk_get_str(e, "recommendation");
-			if (!cid || !rec || is_false(pk_get(e, "reached")))
+			if (!cid || !rec || !pk_entry_reached(e))
 				continue;
 			size_t row = 0;
 			while (row < PK_ARRAY_LEN(recs) && strcmp(recs[row], rec) != 0)
@@ -925,10 +917,12 @@ struct pk_report *pk_report_detention(struct pk_source *src, const struct pk_rep
 
 	pk_report_note(r, "**Detained** on the as-of date: a detention case with `detention.start` on "
 		       "or before it and no `detention.end` on or before it. **Tier** (CPP-TIER, CPP §5): "
-		       "by days detained on the as-of date: ad-hoc under %ld, 3-month from %ld, "
-		       "6-9-month from %ld, 12-month+ from %ld.",
-		       pk_rule_value("cpp.tier.3m", o->as_of), pk_rule_value("cpp.tier.3m", o->as_of),
-		       pk_rule_value("cpp.tier.6m", o->as_of), pk_rule_value("cpp.tier.12m", o->as_of));
+		       "by days detained on the as-of date: %s under %ld, %s from %ld, "
+		       "%s from %ld, %s from %ld.",
+		       pk_cpp_tier_name(PK_CPP_TIER_ADHOC), pk_cpp_tier_from(PK_CPP_TIER_3M, o->as_of),
+		       pk_cpp_tier_name(PK_CPP_TIER_3M), pk_cpp_tier_from(PK_CPP_TIER_3M, o->as_of),
+		       pk_cpp_tier_name(PK_CPP_TIER_6_9M), pk_cpp_tier_from(PK_CPP_TIER_6_9M, o->as_of),
+		       pk_cpp_tier_name(PK_CPP_TIER_12M), pk_cpp_tier_from(PK_CPP_TIER_12M, o->as_of));
 	pk_report_note(r, "**With a review overdue**: a detained case with at least one required "
 		       "review (CPP-CYCLE, CPP-ADHOC, CPP-REREFER) whose deadline is before the as-of "
 		       "date, as `panel due` computes it (CPP-WINDOW: due day + %ld). A case counts once "
@@ -956,24 +950,9 @@ struct pk_report *pk_report_detention(struct pk_source *src, const struct pk_rep
 
 /* ---------- coverage (PF-COVERAGE, PF-RAG-REVIEW) ---------- */
 
-static const char *const rags[] = {"red", "amber", "green"};
+/* Rows per setting, worst rating first: row PK_PF_RAG_RED - rating, then
+ * 3 for no rating. */
 static const char *const rag_names[] = {"Red", "Amber", "Green", "no rating"};
-
-/* The RAG entry in force on `on`: the latest date on or before it; of two
- * on the same day, the later entry (PF-CUSTODY-RAG). */
-static const struct pk_node *rag_at(const struct pk_node *root, pk_date on, pk_date *date)
-{
-	const struct pk_node *rag = pk_map_get(root, "rag"), *best = NULL;
-	*date = PK_NODATE;
-	for (size_t i = 0; rag && rag->kind == PK_SEQ && i < rag->n; i++) {
-		pk_date dd = pk_node_date(rag->items[i], "date");
-		if (dd != PK_NODATE && dd <= on && (*date == PK_NODATE || dd >= *date)) {
-			*date = dd;
-			best = rag->items[i];
-		}
-	}
-	return best;
-}
 
 struct pk_report *pk_report_coverage(struct pk_source *src, const struct pk_report_opts *o,
 				     struct pk_diags *d)
@@ -986,7 +965,6 @@ struct pk_report *pk_report_coverage(struct pk_source *src, const struct pk_repo
 	static const char *const od_cols[][2] = {
 		{"rule", "Rule"}, {"custody", "Custody"}, {"community", "Community"}, {"total", "Total"},
 	};
-	static const char *const settings[] = {"custody", "community"};
 	struct pk_diags scratch = PK_DIAGS_INIT;
 	struct pk_due_opts dopts = {o->as_of, 0};
 	struct strset rules = {NULL, 0, 0};
@@ -1012,10 +990,10 @@ struct pk_report *pk_report_coverage(struct pk_source *src, const struct pk_repo
 	}
 	/* Rows: per setting, each RAG and "all"; then the unknown setting (only
 	 * when a case has none) and everyone. */
-	for (size_t s = 0; s < 2; s++) {
+	for (int s = 0; s < PK_PF_SETTING_N; s++) {
 		for (size_t g = 0; g < 4; g++)
-			new_row(ct, settings[s], rag_names[g], (const char *)NULL);
-		new_row(ct, settings[s], "all", (const char *)NULL);
+			new_row(ct, pk_pf_setting_name((enum pk_pf_setting)s), rag_names[g], (const char *)NULL);
+		new_row(ct, pk_pf_setting_name((enum pk_pf_setting)s), "all", (const char *)NULL);
 	}
 	size_t unknown_row = (size_t)-1, all_row;
 	char rag_label[64];
@@ -1052,14 +1030,11 @@ struct pk_report *pk_report_coverage(struct pk_source *src, const struct pk_repo
 			pk_doc_free(doc);
 			continue;
 		}
-		long s = same_str(setting, "custody") ? 0 : same_str(setting, "community") ? 1 : -1;
+		long s = pk_pf_setting_parse(setting); /* rows: custody, community; -1 other */
 		pk_date rdate;
-		const struct pk_node *rag = rag_at(root, o->as_of, &rdate);
-		const char *rating = rag ? pk_get_str(rag, "rating") : NULL;
-		size_t g = 3;
-		for (size_t k = 0; k < 3; k++)
-			if (same_str(rating, rags[k]))
-				g = k;
+		const struct pk_node *rag = pk_pf_rag_on(root, o->as_of, &rdate);
+		enum pk_pf_rag rating = pk_pf_rag_parse(rag ? pk_get_str(rag, "rating") : NULL);
+		size_t g = rating == PK_PF_RAG_NONE ? 3 : (size_t)(PK_PF_RAG_RED - rating);
 		size_t nh = 0;
 		const struct pk_held *h = pk_due_history(ctx, id, &nh);
 		int with = 0;

@@ -15,6 +15,7 @@
  *  - A missing notified.emailed is not owed once casework has responded.
  *  - A closed case (KIT-LIFECYCLE) owes nothing. */
 #include "todo.h"
+#include "cpp.h"
 #include "panel.h"
 #include "rules.h"
 #include "util.h"
@@ -283,9 +284,7 @@ static void held_cpp(struct run *r, const struct pk_node *root, const char *file
 	for (size_t i = 0; cases && cases->kind == PK_SEQ && i < cases->n; i++) {
 		const struct pk_node *e = cases->items[i];
 		const char *cid = pk_get_str(e, "case"), *rec = pk_get_str(e, "recommendation");
-		const struct pk_node *rn = pk_get(e, "reached");
-		if (!cid || !rec || (rn && rn->kind == PK_SCALAR && pk_scalar_type(rn) == PK_T_BOOL &&
-				     (rn->str[0] == 'f' || rn->str[0] == 'F')))
+		if (!cid || !rec || !pk_entry_reached(e))
 			continue;
 		const struct csum *c = csum_get(r, cid);
 		if (c && c->closed)
@@ -345,9 +344,7 @@ static void held_actions(struct run *r, const struct pk_node *root, const char *
 	for (size_t i = 0; cases && cases->kind == PK_SEQ && i < cases->n; i++) {
 		const struct pk_node *e = cases->items[i], *acts = pk_map_get(e, "actions");
 		const char *cid = pk_get_str(e, "case");
-		const struct pk_node *rn = pk_get(e, "reached");
-		if (!cid || !acts || acts->kind != PK_SEQ ||
-		    (rn && rn->kind == PK_SCALAR && pk_scalar_type(rn) == PK_T_BOOL && (rn->str[0] == 'f' || rn->str[0] == 'F')))
+		if (!cid || !acts || acts->kind != PK_SEQ || !pk_entry_reached(e))
 			continue;
 		const struct csum *c = csum_get(r, cid);
 		if (c && c->closed)

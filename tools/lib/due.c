@@ -513,8 +513,8 @@ static const char *cite(const struct pk_rule *rule, char *buf, size_t n)
 {
 	char c[64];
 	snprintf(buf, n, "[%s: %s%s]", pk_rule_cite(rule, c, sizeof c), rule->text,
-		 rule->interpretation == 1 ? "; RULES.md interpretation"
-		 : rule->interpretation == 2 ? "; panelkit interpretation" : "");
+		 rule->interpretation == 1 ? "; interpretation"
+		 : rule->interpretation == 2 ? "; interpretation (panelkit's own reading)" : "");
 	return buf;
 }
 

@@ -530,7 +530,7 @@ void pk_todo_print_md(FILE *out, const struct pk_todo *t, const struct pk_todo_o
 			pk_date_fmt(pk_add_days(o->as_of, o->within), b));
 	else
 		fputs("Everything owed.", out);
-	fputs(" Each line names the rule behind it (RULES.md) and the record it comes from.\n", out);
+	fputs(" Each line names the rule behind it (panel rules ID explains it) and the record it comes from.\n", out);
 	if (!t->n) {
 		fputs("\nNothing is owed.\n", out);
 		return;

@@ -401,15 +401,19 @@ static const char *problem_hint(const char *problem, const char *line)
 static int indent_slip(const struct pk_doc *doc, unsigned line, struct sbuf *msg,
 		       struct sbuf *hint, unsigned *col)
 {
-	if (line < 2)
-		return 0;
-	char *cur = xstrdup(pk_doc_line(doc, line));
+	const char *text = line >= 2 ? pk_doc_line(doc, line) : NULL;
+	if (!text)
+		return 0; /* the error is past the last line (fuzz_node: an
+			     unclosed flow mapping after a byte-order mark) */
+	char *cur = xstrdup(text);
 	size_t n = strspn(cur, " ");
 	size_t klen = strspn(cur + n, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
 	int found = 0;
 	if (klen && cur[n + klen] == ':' && (cur[n + klen + 1] == ' ' || !cur[n + klen + 1])) {
 		for (unsigned up = line - 1; up >= 1 && !found; up--) {
 			const char *above = pk_doc_line(doc, up);
+			if (!above)
+				break;
 			size_t m = strspn(above, " ");
 			if (!above[m] || above[m] == '#')
 				continue;

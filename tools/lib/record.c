@@ -77,6 +77,7 @@ static struct pk_source *source_new(const char *root)
 	s->ctx = xstrdup(root);
 	s->read = read_dir_file;
 	s->reads_in_parallel = 1; /* read_dir_file keeps no state */
+	s->worktree = s->ctx;
 	s->free_ctx = free;
 	s->label = xstrdup("working tree");
 	if (strcmp(root, ".") == 0) {

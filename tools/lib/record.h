@@ -37,6 +37,8 @@ struct pk_source {
 	void (*free_run_cache)(void *cache);
 	int reads_in_parallel; /* read() may run on several threads at once
 				  (prefetch.h): working-tree files, not git */
+	const char *worktree;  /* the folder the files are read from, or NULL
+				  (the tree of a commit) */
 };
 
 /* prefix + relpath, for messages.  Caller frees. */

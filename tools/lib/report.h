@@ -206,10 +206,4 @@ int pk_report_run(const struct pk_report_req *q, struct sbuf *out, struct pk_dia
 /* Parses "YYYY-MM" (years 1900..2999); 0 or -1. */
 int pk_parse_month(const char *s, int *y, int *m);
 
-/* One CSV field (RFC 4180): quoted when needed; text a spreadsheet would
- * run as a formula gets a leading apostrophe.  NULL is an empty field.
- * (Also panel due --csv.) */
-struct sbuf;
-void pk_csv_field(struct sbuf *out, const char *s);
-
 #endif

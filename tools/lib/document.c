@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "history.h"
 #include "letter.h"
 #include "render.h"
 #include "template.h"

@@ -17,6 +17,7 @@
  * comes from the rule table at the panel's date. */
 #include "check.h"
 #include "due.h"
+#include "lifecycle.h"
 #include "nondisclosure.h"
 #include "panel.h"
 #include "rules.h"

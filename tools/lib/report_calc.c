@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "due.h"
+#include "lifecycle.h"
 #include "history.h"
 #include "node.h"
 #include "panel.h"

@@ -15,6 +15,7 @@
  *  - A missing notified.emailed is not owed once casework has responded.
  *  - A closed case (KIT-LIFECYCLE) owes nothing. */
 #include "todo.h"
+#include "lifecycle.h"
 #include "panel.h"
 #include "rules.h"
 #include "util.h"

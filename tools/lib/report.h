@@ -199,7 +199,7 @@ struct pk_report_req {
 
 /* Opens the records, computes the report and writes it to out.  Findings
  * go to d.  Returns 0 (written), 1 (written, but some records could not be
- * read: the figures leave them out) or 2 (nothing written: no records
+ * read: the figures leave them out) or -1 (nothing written: no records
  * folder, no such table, ...). */
 int pk_report_run(const struct pk_report_req *q, struct sbuf *out, struct pk_diags *d);
 

@@ -15,6 +15,7 @@
 #     that header's module: a declaration lives with its definition.
 #
 # Findings are file:line: error: ..., one a line; exit 1 when there are any.
+LC_ALL=C; export LC_ALL   # the same order of findings everywhere
 cd "${1:-.}" || exit 2
 [ -f tools/lib/LAYERS ] || { echo "checklayers: no tools/lib/LAYERS in ${1:-.}" >&2; exit 2; }
 
@@ -88,18 +89,20 @@ FNR == 1 {
 	if (s !~ /^pk_/)
 		next
 	if (isheader && $0 ~ /;[ \t]*$|,[ \t]*$/) {
-		if (!(s in declfile)) { declfile[s] = FILENAME; declline[s] = FNR; declmod[s] = m }
-	} else if (!isheader && $0 !~ /;[ \t]*$/ && $0 !~ /^static/)
+		nd++; dname[nd] = s; dfile[nd] = FILENAME; dline[nd] = FNR; dmod[nd] = m
+	} else if (!isheader && $0 !~ /;[ \t]*$/ && $0 !~ /^static/) {
 		defmod[s] = m; deffile[s] = FILENAME
+	}
 }
 
 END {
-	for (s in declfile) {
-		if (!(s in defmod) || declmod[s] == "" || defmod[s] == declmod[s])
+	for (i = 1; i <= nd; i++) {
+		s = dname[i]
+		if (!(s in defmod) || dmod[i] == "" || defmod[s] == dmod[i])
 			continue
 		f = deffile[s]; sub(/.*\//, "", f)
-		err(declfile[s] ":" declline[s] ": error: " s " is defined in " f ", module " defmod[s] \
-		    ", not in " declmod[s])
+		err(dfile[i] ":" dline[i] ": error: " s " is defined in " f ", module " defmod[s] \
+		    ", not in " dmod[i])
 	}
 	for (mm in pos)
 		if (!(mm in files))

@@ -5,8 +5,6 @@
 #include "history_git.h"
 #include "util.h"
 
-#include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -70,7 +70,8 @@ FNR == 1 {
 	if (m == "" || t == m)
 		next
 	if (t == "")
-		err(FILENAME ":" FNR ": error: " base(FILENAME) " includes " h ", which is in no layer of tools/lib/LAYERS")
+		err(FILENAME ":" FNR ": error: " (m == "(tools)" ? base(FILENAME) : m) " includes " h \
+		    ", which is in no layer of tools/lib/LAYERS")
 	else if (m != "(tools)" && pos[t] > pos[m]) {
 		if (layer[t] != layer[m])
 			err(FILENAME ":" FNR ": error: " m " includes " h ", a higher layer (" layer[t] ", above " layer[m] ")")

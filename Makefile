@@ -7,6 +7,7 @@
 #                   man pages, bash and zsh completion)
 #   make schema     the editors' per-framework schemas, from schema/
 #   make docs       docs/rules.md, from the rule book and the rule table
+#   make layers     tools/lib/ includes only downwards (tools/lib/LAYERS)
 #
 # Sources are discovered, not listed: tools/lib/*.c form libpanel.a,
 # tools/panel*.c are the tools, tests/test_*.c are Criterion suites and
@@ -44,7 +45,7 @@ CLI_TESTS = $(sort $(wildcard tests/cli/*.sh))
 DATA     = $(BUILD)/share/panelkit/.stamp
 MAN      = $(BUILD)/share/man/man1/.stamp
 
-.PHONY: all deps demo test check test-plain test-san install uninstall clean bench fuzz valgrind schema docs man
+.PHONY: all deps demo test check test-plain test-san install uninstall clean bench fuzz valgrind schema docs man layers
 all: $(TOOLS) $(DATA) $(MAN)
 
 # Install missing Debian packages when root; otherwise say the exact line.
@@ -132,8 +133,13 @@ $(MAN): $(TOOLS) tools/mkman.sh
 	@rm -rf $(dir $@) && sh tools/mkman.sh $(BUILD)/bin $(dir $@) && touch $@
 man: $(MAN)
 
+# Each module of tools/lib/ includes only the modules listed before it in
+# tools/lib/LAYERS, and its header declares only what it defines.
+layers:
+	@sh tools/checklayers.sh
+
 # Runs the suites and the CLI scripts against the tools of $(BUILD).
-check: $(TOOLS) $(TESTS) $(DATA)
+check: layers $(TOOLS) $(TESTS) $(DATA)
 	@set -e; for t in $(TESTS); do echo "== $$t"; PANEL_EXEC_PATH=$(abspath $(BUILD)/bin) PANEL_SRC=$(CURDIR) $$t --jobs 2; done
 	@PANEL_BIN=$(abspath $(BUILD)/bin) PANEL_SRC=$(CURDIR) sh tests/cli/run.sh $(CLI_TESTS)
 

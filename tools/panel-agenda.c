@@ -29,9 +29,86 @@ static const char usage[] =
 	"Exit status: 0 written, 1 the template has errors (FILE:LINE:COL on\n"
 	"standard error), 2 usage, unknown panel or I/O error.\n";
 
+#include <getopt.h>
+#include <string.h>
+
+#include "cli.h"
 #include "document.h"
+#include "history.h"
 
 int main(int argc, char **argv)
 {
-	return pk_document_main(argc, argv, PK_DOC_AGENDA, "panel agenda", usage);
+	static const char prog[] = "panel agenda";
+	static const struct option opts[] = {
+		{"as-of", required_argument, NULL, 'a'},
+		{"worktree", no_argument, NULL, 'w'}, /* the default: kept for scripts */
+		{"at", required_argument, NULL, 'T'},
+		{"for", required_argument, NULL, 'f'},
+		{"case", required_argument, NULL, 'c'},
+		{"html", no_argument, NULL, 'H'},
+		{"output", required_argument, NULL, 'o'},
+		{"templates", required_argument, NULL, 't'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	pk_cli_start(prog, &argc, &argv, PK_CLI_QUIET | PK_CLI_REPO);
+	struct pk_document_opts o;
+	struct pk_diags d = PK_DIAGS_INIT;
+	struct pk_source *src = NULL;
+	const char *dir = ".", *output = NULL;
+	const char *at = NULL;
+	int c, rc = PK_EXIT_USAGE;
+
+	memset(&o, 0, sizeof o);
+	o.view.kind = PK_DOC_AGENDA;
+	o.view.as_of = pk_today_date();
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":C:o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'C': dir = optarg; break;
+		case 'a':
+			if (pk_arg_date(prog, "--as-of", optarg, &o.view.as_of) < 0)
+				return PK_EXIT_USAGE;
+			break;
+		case 'w': break;
+		case 'T': at = optarg; break;
+		case 'f':
+			if (strcmp(optarg, "person"))
+				return pk_usage_error(prog, usage, "--for: \"%s\": the only copy is \"person\"", optarg);
+			o.view.for_person = 1;
+			break;
+		case 'c': o.view.case_id = optarg; break;
+		case 'H': o.html = 1; break;
+		case 'o': output = optarg; break;
+		case 't': o.templates = optarg; break;
+		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
+		case ':': return pk_usage_error(prog, usage, "%s needs a value", argv[optind - 1]);
+		default: return pk_usage_error(prog, usage, "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind + 1 != argc)
+		return pk_usage_error(prog, usage, optind == argc ? "which panel?" : "one panel at a time");
+	if (o.view.case_id && !o.view.for_person)
+		return pk_usage_error(prog, usage, "--case goes with --for person");
+
+	src = at ? pk_source_at(dir, at, &d) : pk_source_dir(dir, &d);
+	if (src) {
+		struct sbuf out = SBUF_INIT;
+		switch (pk_document(src, argv[optind], &o, &out, &d)) {
+		case PK_DOC_OK:
+			if (pk_write_output(prog, output, out.s, out.len) == 0)
+				rc = PK_EXIT_OK;
+			break;
+		case PK_DOC_TEMPLATE:
+		case PK_DOC_REFUSED:
+			rc = PK_EXIT_FINDINGS;
+			break;
+		}
+		sbuf_free(&out);
+	}
+	pk_diags_sort(&d);
+	pk_diags_print(stderr, &d);
+	pk_diags_free(&d);
+	pk_source_free(src);
+	return rc;
 }

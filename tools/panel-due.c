@@ -32,6 +32,7 @@ static const char usage[] =
 #include "cli.h"
 #include "diag.h"
 #include "due.h"
+#include "history.h"
 #include "record.h"
 #include "util.h"
 

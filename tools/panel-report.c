@@ -184,18 +184,10 @@ int main(int argc, char **argv)
 	if (q.asof_given && q.kind == PK_REP_ATTENDANCE)
 		return pk_usage_error(prog, usage, "attendance takes --year, not --as-of");
 
-	rc = pk_report_run(&q, &out, &d);
-	if (rc != PK_EXIT_USAGE) {
-		if (output) {
-			if (pk_write_atomic(output, sbuf_str(&out), out.len, 0) < 0) {
-				fprintf(stderr, "%s: %s: %s\n", prog, output, strerror(errno));
-				rc = PK_EXIT_USAGE;
-			}
-		} else if (fwrite(sbuf_str(&out), 1, out.len, stdout) != out.len || fflush(stdout)) {
-			pk_stdout_error(prog);
-			rc = PK_EXIT_USAGE;
-		}
-	}
+	int run = pk_report_run(&q, &out, &d);
+	rc = run < 0 ? PK_EXIT_USAGE : run > 0 ? PK_EXIT_FINDINGS : PK_EXIT_OK;
+	if (run >= 0 && pk_write_output(prog, output, out.s, out.len) < 0)
+		rc = PK_EXIT_USAGE;
 	pk_diags_sort(&d);
 	pk_diags_print(stderr, &d);
 	pk_diags_free(&d);

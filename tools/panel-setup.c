@@ -21,7 +21,7 @@ static const char usage[] =
 
 #include "cli.h"
 #include "diag.h"
-#include "sync.h"
+#include "history.h"
 #include "util.h"
 
 static const char *prog = "panel setup";

@@ -30,6 +30,7 @@ static const char usage[] =
 
 #include "cli.h"
 #include "diag.h"
+#include "history.h"
 #include "record.h"
 #include "todo.h"
 #include "util.h"

@@ -13,7 +13,7 @@
  * The schema has already checked structure and that each date is real;
  * end_reason with end is the schema's (an if/then). */
 #include "check.h"
-#include "due.h"
+#include "lifecycle.h"
 #include "nondisclosure.h"
 #include "pf.h"
 #include "rules.h"

@@ -18,6 +18,7 @@
 #include "check.h"
 #include "cpp.h"
 #include "due.h"
+#include "lifecycle.h"
 #include "nondisclosure.h"
 #include "panel.h"
 #include "rules.h"

@@ -187,6 +187,22 @@ int pk_flush_stdout(const char *prog)
 	return -1;
 }
 
+int pk_write_output(const char *prog, const char *output, const char *buf, size_t len)
+{
+	if (!buf)
+		buf = "";
+	if (output) {
+		if (pk_write_atomic(output, buf, len, 0) < 0) {
+			fprintf(stderr, "%s: %s: %s\n", prog, output, strerror(errno));
+			return -1;
+		}
+	} else if (fwrite(buf, 1, len, stdout) != len || fflush(stdout)) {
+		pk_stdout_error(prog);
+		return -1;
+	}
+	return 0;
+}
+
 static void check_stdout(void)
 {
 	if (!flush_failed())

@@ -3,6 +3,7 @@
 #ifndef PK_CLI_H
 #define PK_CLI_H
 
+#include <stddef.h>
 #include <stdio.h>
 #include "date.h"
 
@@ -48,5 +49,9 @@ void pk_check_stdout_at_exit(const char *prog);
 void pk_stdout_error(const char *prog);
 /* fflush(stdout) before a summary on stderr; a failure is reported. */
 int pk_flush_stdout(const char *prog);
+/* A tool's output: written to the file output (atomically), or with
+ * output NULL to standard output and flushed.  0, or -1 with the failure
+ * reported on stderr ("prog: FILE: reason", or as pk_stdout_error). */
+int pk_write_output(const char *prog, const char *output, const char *buf, size_t len);
 
 #endif

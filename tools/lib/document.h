@@ -1,7 +1,7 @@
 /* document.h: agendas and minutes, end to end: the records of a panel
  * (docview.h), a template (template.h), Markdown, and optionally a
- * printable HTML page (render.h).  What panel-agenda and panel-minutes
- * run, so tests reach all of it. */
+ * printable HTML page (render.h).  What panel agenda, panel minutes and
+ * panel letter run, so tests reach all of it. */
 #ifndef PK_DOCUMENT_H
 #define PK_DOCUMENT_H
 
@@ -25,12 +25,5 @@ enum { PK_DOC_OK = 0, PK_DOC_TEMPLATE = 1, PK_DOC_FAIL = 2, PK_DOC_REFUSED = 3 }
  * give a document, reported to d); out is only valid with PK_DOC_OK. */
 int pk_document(struct pk_source *src, const char *panel_id,
 		const struct pk_document_opts *o, struct sbuf *out, struct pk_diags *d);
-
-/* main() of panel-agenda (kind PK_DOC_AGENDA) and panel-minutes. */
-int pk_document_main(int argc, char **argv, enum pk_doc_kind kind, const char *prog,
-		     const char *usage);
-
-/* main() of panel-letter. */
-int pk_letter_main(int argc, char **argv, const char *prog, const char *usage);
 
 #endif

@@ -164,10 +164,6 @@ const struct pk_held *pk_due_history(const struct pk_due_ctx *ctx, const char *c
 /* The actions of a held entry (h from pk_due_history). */
 const struct pk_action *pk_due_actions(const struct pk_due_ctx *ctx, const struct pk_held *h,
 				       size_t *n);
-/* KIT-LIFECYCLE: 1 when the case is closed on `on` (closed.date <= on and
- * not reopened since: reopened.date, a later detention.start or a later
- * recall), with *since the closing date and *line its line. */
-int pk_case_closed(const struct pk_node *case_root, pk_date on, pk_date *since, unsigned *line);
 
 /* The first planned panel of framework fw dated on or after `from`, or NULL. */
 const struct pk_planned *pk_due_next_planned(const struct pk_due_ctx *ctx,

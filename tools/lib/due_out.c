@@ -6,7 +6,7 @@
  * per-item text (case ID, reason, source) is packed into arena blocks, and
  * repeated text (team, unit, sentence) is interned. */
 #include "due.h"
-#include "report.h"
+#include "csv.h"
 #include "util.h"
 
 #include <stdint.h>

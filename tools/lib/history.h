@@ -17,10 +17,9 @@
  * concurrent git command fails with git's own "index.lock exists" message.
  * libgit2 runs no hooks: the validation is the hook.
  *
- * Reading: the records as committed on a past date (pk_source_git_at, in
- * record.h), the history of one record field
- * by field (pk_history_log) and the audit of the whole history
- * (pk_history_audit). */
+ * Reading: the records as committed on a past date (pk_source_git_at),
+ * the history of one record field by field (pk_history_log) and the audit
+ * of the whole history (pk_history_audit). */
 #ifndef PK_HISTORY_H
 #define PK_HISTORY_H
 
@@ -30,6 +29,18 @@
 #include "diag.h"
 #include "record.h"
 #include "yamldiff.h"
+
+/* ---- the records of a past day or commit (history.c) ---- */
+
+/* The records as committed at the end of day as_of. */
+struct pk_source *pk_source_git_at(const char *root, pk_date as_of, struct pk_diags *d);
+/* --at DATE|COMMIT: the records as committed at the end of that day, or
+ * in that commit (a hash, a branch, HEAD~2). */
+struct pk_source *pk_source_at(const char *root, const char *spec, struct pk_diags *d);
+/* Before --at: the git tree at as_of when root is a git work tree and
+ * as_of is before today, else the working tree. */
+struct pk_source *pk_source_open(const char *root, pk_date as_of, int worktree,
+				 struct pk_diags *d);
 
 /* ---- committing ---- */
 
@@ -126,6 +137,21 @@ int pk_history_init(const char *dir, const char *data_dir, const char *author,
  * as its pre-receive hook.  No commit: the first push brings the records.
  * 0, or -1 with the reason in d. */
 int pk_history_init_bare(const char *dir, const char *panel_cmd, struct pk_diags *d);
+
+/* panel setup (history_init.c): */
+/* Makes plain git merge records with the record merge (merge.h):
+ *   merge.panel.name/driver in the clone's .git/config (git never clones
+ *     them), the driver being 'panel merge-file %O %A %B %P';
+ *   "cases|panels|people/ *.yaml merge=panel" in .git/info/attributes, unless
+ *     the tracked .gitattributes already says so (panel init writes it
+ *     there), so setting up a clone leaves its work tree untouched;
+ *   .git/hooks/pre-merge-commit running 'panel commit --verify-staged', so
+ *     a clean 'git merge' of records that do not validate stops before its
+ *     commit (an existing hook of another tool is left alone, with a
+ *     warning).
+ * panel_cmd: the panel program to fall back on when none is on PATH.
+ * Returns 0, or -1 with findings in d. */
+int pk_sync_setup(const char *dir, const char *panel_cmd, struct pk_diags *d);
 
 /* ---- reading the history of one record ---- */
 

@@ -1,5 +1,6 @@
-/* history_git.h: libgit2 helpers shared by the history modules (internal:
- * only history*.c include it). */
+/* history_git.h: the records as a git tree, through libgit2: the helpers
+ * beneath history, accept and sync (history_git.c, history_git_cache.c);
+ * no tool includes it. */
 #ifndef PK_HISTORY_GIT_H
 #define PK_HISTORY_GIT_H
 
@@ -127,7 +128,7 @@ int pk_git_signatures(git_repository *repo, const char *author, git_signature **
 /* The records root's tree of a commit; 0, or 1 when the commit has none. */
 int pk_git_records_tree(struct pk_git *g, const git_commit *c, git_oid *out);
 
-/* history_cache.c: the records each commit changed against its first
+/* history_git_cache.c: the records each commit changed against its first
  * parent, kept in .git/panel-changes (see there).  Paths are relative to
  * the records root; a zero id means absent. */
 struct pk_chrec {
@@ -151,13 +152,6 @@ void pk_chcache_add(struct pk_chcache *c, const git_oid *commit, const struct pk
 /* The same without reading the cache first (panel commit). */
 void pk_chcache_append(struct pk_git *g, const git_oid *commit, const struct pk_chrec *v,
 		       size_t n);
-
-/* history_init.c: writes panel init's hooks into the repository's hooks
- * folder (never over an existing one): pre-commit, commit-msg and
- * pre-merge-commit, or with server the guard as pre-receive.  0, or -1
- * (reported in d). */
-int pk_history_install_hooks(git_repository *repo, const char *panel_cmd, int server,
-			     struct pk_diags *d);
 
 /* Sorts record paths people/, cases/, panels/, each by name. */
 void pk_sort_record_paths(char **paths, size_t n);

@@ -4,7 +4,7 @@
  * A pk_source lists the record files (repository-relative paths, people/
  * first, then cases/, then panels/, each sorted) and reads them: from the
  * working tree (pk_source_dir) or from the git tree of a past commit
- * (pk_source_git_at, history.c).  Tools take records one at a time so memory
+ * (pk_source_git_at, history.h).  Tools take records one at a time so memory
  * stays flat in the number of cases; the ID index is the only thing that
  * grows with the caseload. */
 #ifndef PK_RECORD_H
@@ -56,15 +56,6 @@ struct pk_source *pk_source_dir(const char *root, struct pk_diags *d);
 /* Named files only (paths relative to root, or absolute under root). */
 struct pk_source *pk_source_files(const char *root, char *const *files, size_t n,
 				  struct pk_diags *d);
-/* The records as committed at the end of day as_of (history.c). */
-struct pk_source *pk_source_git_at(const char *root, pk_date as_of, struct pk_diags *d);
-/* --at DATE|COMMIT: the records as committed at the end of that day, or
- * in that commit (a hash, a branch, HEAD~2) (history.c). */
-struct pk_source *pk_source_at(const char *root, const char *spec, struct pk_diags *d);
-/* Before --at: the git tree at as_of when root is a git work tree and
- * as_of is before today, else the working tree (history.c). */
-struct pk_source *pk_source_open(const char *root, pk_date as_of, int worktree,
-				 struct pk_diags *d);
 void pk_source_free(struct pk_source *s);
 
 /* Loads and parses one record of the source; parse errors go to d. */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv.h"
 #include "render.h"
 #include "template.h"
 
@@ -499,39 +500,12 @@ void pk_report_svg(const struct pk_rtable *t, size_t col, struct sbuf *out)
 
 /* ---------- CSV (RFC 4180) ---------- */
 
-static void csv_field(struct sbuf *out, const char *s);
-
-void pk_csv_field(struct sbuf *out, const char *s)
-{
-	csv_field(out, s ? s : "");
-}
-
-static void csv_field(struct sbuf *out, const char *s)
-{
-	/* A field a spreadsheet would run as a formula (=, +, -, @, tab, CR at
-	 * the start) gets a leading apostrophe: record text is never code. */
-	int formula = strchr("=+-@\t\r", s[0]) && s[0];
-	if (!formula && !strpbrk(s, ",\"\r\n")) {
-		sbuf_adds(out, s);
-		return;
-	}
-	sbuf_addc(out, '"');
-	if (formula)
-		sbuf_addc(out, '\'');
-	for (; *s; s++) {
-		if (*s == '"')
-			sbuf_addc(out, '"');
-		sbuf_addc(out, *s);
-	}
-	sbuf_addc(out, '"');
-}
-
 static void csv_cell(struct sbuf *out, const struct pk_rcell *c)
 {
 	char buf[32];
 	switch (c->kind) {
 	case PK_RC_TEXT:
-		csv_field(out, c->text);
+		pk_csv_field(out, c->text);
 		break;
 	case PK_RC_COUNT:
 		sbuf_addf(out, "%zu", c->n);
@@ -570,12 +544,12 @@ static int write_csv(const struct pk_report *r, const struct pk_rwrite_opts *o, 
 	for (size_t c = 0; c < t->ncols; c++) {
 		if (c)
 			sbuf_addc(out, ',');
-		csv_field(out, t->cols[c].label);
+		pk_csv_field(out, t->cols[c].label);
 		if (ids[c]) {
 			struct sbuf h = SBUF_INIT;
 			sbuf_addf(&h, "%s IDs", t->cols[c].label);
 			sbuf_addc(out, ',');
-			csv_field(out, h.s);
+			pk_csv_field(out, h.s);
 			sbuf_free(&h);
 		}
 	}
@@ -591,7 +565,7 @@ static int write_csv(const struct pk_report *r, const struct pk_rwrite_opts *o, 
 				for (size_t i = 0; i < cell->n; i++)
 					sbuf_addf(&l, "%s%s", i ? " " : "", cell->ids[i]);
 				sbuf_addc(out, ',');
-				csv_field(out, sbuf_str(&l));
+				pk_csv_field(out, sbuf_str(&l));
 				sbuf_free(&l);
 			}
 		}

@@ -199,17 +199,11 @@ struct pk_report_req {
 
 /* Opens the records, computes the report and writes it to out.  Findings
  * go to d.  Returns 0 (written), 1 (written, but some records could not be
- * read: the figures leave them out) or 2 (nothing written: no records
+ * read: the figures leave them out) or -1 (nothing written: no records
  * folder, no such table, ...). */
 int pk_report_run(const struct pk_report_req *q, struct sbuf *out, struct pk_diags *d);
 
 /* Parses "YYYY-MM" (years 1900..2999); 0 or -1. */
 int pk_parse_month(const char *s, int *y, int *m);
-
-/* One CSV field (RFC 4180): quoted when needed; text a spreadsheet would
- * run as a formula gets a leading apostrophe.  NULL is an empty field.
- * (Also panel due --csv.) */
-struct sbuf;
-void pk_csv_field(struct sbuf *out, const char *s);
 
 #endif

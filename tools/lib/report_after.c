@@ -11,7 +11,7 @@
  *  - actions: CPP-ACTION / PF-ACTION: open actions of held panels by owner,
  *    by how long they are past their due date; a closed case's actions are
  *    left out (KIT-LIFECYCLE). */
-#include "due.h"
+#include "lifecycle.h"
 #include "panel.h"
 #include "report.h"
 #include "rules.h"

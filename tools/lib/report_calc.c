@@ -14,6 +14,8 @@
 
 #include "cpp.h"
 #include "due.h"
+#include "lifecycle.h"
+#include "history.h"
 #include "node.h"
 #include "panel.h"
 #include "pf.h"
@@ -1478,7 +1480,7 @@ int pk_report_run(const struct pk_report_req *q, struct sbuf *out, struct pk_dia
 	struct pk_report *r = NULL;
 	struct pk_source *src = NULL;
 	char err[256];
-	int rc = 2;
+	int rc = -1;
 	size_t errors = d->errors;
 
 	if (q->trend) {
@@ -1487,7 +1489,7 @@ int pk_report_run(const struct pk_report_req *q, struct sbuf *out, struct pk_dia
 	} else {
 		src = q->at ? pk_source_at(q->dir, q->at, d) : pk_source_dir(q->dir, d);
 		if (!src)
-			return 2;
+			return -1;
 		switch (q->kind) {
 		case PK_REP_COMPLIANCE: r = pk_report_compliance(src, &q->o, d); break;
 		case PK_REP_COVERAGE: r = pk_report_coverage(src, &q->o, d); break;

@@ -16,6 +16,7 @@
  *  - A closed case (KIT-LIFECYCLE) owes nothing. */
 #include "todo.h"
 #include "cpp.h"
+#include "lifecycle.h"
 #include "panel.h"
 #include "rules.h"
 #include "util.h"

@@ -1,4 +1,4 @@
-/* accept_index.c: the index door of the acceptance check (history.h,
+/* history_index.c: the index door of the acceptance check (history.h,
  * pk_history_verify_staged): the hooks panel init installs so that plain
  * `git commit` and `git merge` are held to what panel commit is. */
 #include "accept.h"

@@ -1,4 +1,4 @@
-/* history_cache.c: which records each commit changed, remembered.
+/* history_git_cache.c: which records each commit changed, remembered.
  *
  * panel log and panel audit need, for every commit, the records it changed
  * against its first parent.  Working that out means reading the commit's

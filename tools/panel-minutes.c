@@ -95,7 +95,9 @@ int main(int argc, char **argv)
 	if (o.view.case_id && !o.view.for_person)
 		return pk_usage_error(prog, usage, "--case goes with --for person");
 
-	src = at ? pk_source_at(dir, at, &d) : pk_source_dir(dir, &d);
+	/* cases are read by ID, as the panel names them: not listed */
+	src = at ? pk_source_at(dir, at, &d)
+		 : pk_source_dir_kinds(dir, (1u << PK_R_PERSON) | (1u << PK_R_PANEL), &d);
 	if (src) {
 		struct sbuf out = SBUF_INIT;
 		switch (pk_document(src, argv[optind], &o, &out, &d)) {

@@ -127,6 +127,11 @@ static int record_name_ok(const char *name, const char **why)
 
 struct pk_source *pk_source_dir(const char *root, struct pk_diags *d)
 {
+	return pk_source_dir_kinds(root, PK_KINDS_ALL, d);
+}
+
+struct pk_source *pk_source_dir_kinds(const char *root, unsigned kinds, struct pk_diags *d)
+{
 	struct stat st;
 	if (stat(root, &st) < 0 || !S_ISDIR(st.st_mode)) {
 		pk_diag_add(d, PK_ERROR, root, 0, 0, NULL, "KIT-IO", NULL,
@@ -136,8 +141,16 @@ struct pk_source *pk_source_dir(const char *root, struct pk_diags *d)
 	struct pk_source *s = source_new(root);
 	size_t cap = 0;
 	int folders = 0;
+	s->partial = (kinds & PK_KINDS_ALL) != PK_KINDS_ALL;
 	for (int k = 0; k < PK_R_NONE; k++) {
 		struct sbuf dir = SBUF_INIT;
+		if (!(kinds & (1u << k))) {
+			/* not listed: only there or not, for the check below */
+			sbuf_addf(&dir, "%s/%s", root, kind_dirs[k]);
+			folders += lstat(dir.s, &st) == 0 && S_ISDIR(st.st_mode);
+			sbuf_free(&dir);
+			continue;
+		}
 		sbuf_addf(&dir, "%s/%s", root, kind_dirs[k]);
 		if (lstat(dir.s, &st) == 0 && S_ISLNK(st.st_mode)) {
 			char *disp = pk_source_display(s, kind_dirs[k]);

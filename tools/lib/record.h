@@ -53,6 +53,11 @@ enum pk_rkind pk_path_kind(const char *relpath);
  * and unsafe names are reported to d and left out. NULL if root is not a
  * directory (reported). */
 struct pk_source *pk_source_dir(const char *root, struct pk_diags *d);
+/* The same, listing only the kinds of the mask (1u << PK_R_CASE, ...):
+ * the others are read by ID when asked for (partial; an agenda needs
+ * its panel's cases, not a listing of 100k of them). */
+#define PK_KINDS_ALL ((1u << PK_R_PERSON) | (1u << PK_R_CASE) | (1u << PK_R_PANEL))
+struct pk_source *pk_source_dir_kinds(const char *root, unsigned kinds, struct pk_diags *d);
 /* Named files only (paths relative to root, or absolute under root). */
 struct pk_source *pk_source_files(const char *root, char *const *files, size_t n,
 				  struct pk_diags *d);

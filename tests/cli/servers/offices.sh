@@ -11,8 +11,11 @@
 # each new tip descends from the last), conflicts reported only where the
 # values differ, every commit on the server's branch validates, all clones
 # converge on the server's tree; the server is made by panel init --bare,
-# so panel guard refuses an invalid edit pushed with plain git, and panel
-# audit of a clone of the server finds nothing.
+# so panel guard refuses the invalid edits that the offices push with plain
+# git among their operations (a date that does not exist, on top of the
+# server's tip, past every hook of the clone), each refusal reaches the
+# pusher with the guard's message, and panel audit of a clone of the server
+# finds nothing.
 . "$PANEL_SRC/tests/cli/lib.sh"
 . "$PANEL_SRC/tests/cli/servers/gitd.sh"
 trap stop_servers EXIT
@@ -86,12 +89,43 @@ run_office() {
 	git -C "$dir" config user.name "Office $k"
 	git -C "$dir" config user.email "o$k@example.org"
 	field_of() { case $1 in 0) echo location ;; 1) echo removal_directions ;; 2) echo mappa ;; *) echo notes ;; esac; }
-	awk -v s=$((k * 7919 + 17)) -v n="$OPS" -v hot="$HOT" 'BEGIN { srand(s); for (i = 0; i < n; i++) printf "%d %d %d\n", int(rand() * 6), int(rand() * hot), int(rand() * 4) }' |
+	awk -v s=$((k * 7919 + 17)) -v n="$OPS" -v hot="$HOT" 'BEGIN { srand(s); for (i = 0; i < n; i++) printf "%d %d %d\n", int(rand() * 7), int(rand() * hot), int(rand() * 4) }' |
 	{
 	op=0
 	while read -r kind h v; do
 		op=$((op + 1))
 		f="$dir/cases/$(printf 'DC-%04d' $((5000 + h))).yaml"
+		if [ "$kind" -eq 6 ]; then
+			# an invalid edit pushed with plain git on the server's tip,
+			# leaving the office's own branch as it is: the guard must
+			# refuse it (a lost race to another office is tried again)
+			rel=cases/$(printf 'DC-%04d' $((5000 + h))).yaml
+			try=0 how=race
+			while [ $try -lt 4 ] && [ $how = race ]; do
+				try=$((try + 1))
+				git -C "$dir" fetch -q origin 2>/dev/null
+				blob=$(git -C "$dir" show "origin/main:$rel" | sed 's/^  start: .*/  start: 2025-02-30/' |
+					git -C "$dir" hash-object -w --stdin)
+				idx="$top/$dir.badindex"
+				GIT_INDEX_FILE=$idx git -C "$dir" read-tree origin/main
+				GIT_INDEX_FILE=$idx git -C "$dir" update-index --cacheinfo "100644,$blob,$rel"
+				tree=$(GIT_INDEX_FILE=$idx git -C "$dir" write-tree)
+				rm -f "$idx"
+				bad=$(git -C "$dir" commit-tree "$tree" -p origin/main -m "Office $k op $op: a date that does not exist" -m "Case: ${rel#cases/}")
+				if git -C "$dir" push -q origin "$bad:refs/heads/main" 2>"$dir.bad.err"; then
+					how=accepted
+				elif grep -q "remote: .*$rel:.*\[KIT-DATES\]" "$dir.bad.err"; then
+					how=refused
+				elif grep -q "fetch first\|non-fast-forward\|cannot lock ref" "$dir.bad.err"; then
+					how=race
+				else
+					how=unexplained
+				fi
+			done
+			cat "$dir.bad.err" >>"$dir.bad.errs"
+			echo "$op invalid-$how $bad"
+			continue
+		fi
 		case $kind in
 		0) # its own field of a hot case
 			case $((k % 4)) in
@@ -195,6 +229,15 @@ for c in $(tac reflog.txt); do
 	prev=$c
 done
 grep -h ' 4$' o*.log >rejected.txt && fail "a push was rejected: $(cat rejected.txt)"
+# the offices' invalid plain-git pushes: every one refused by the guard with
+# its message, none on the server
+grep -h ' invalid-' o*.log >invalid.txt || :
+grep -v ' invalid-refused ' invalid.txt >bad.txt && { cat o*.bad.errs | tail -5; fail "an invalid push was not refused by the guard: $(head -3 bad.txt)"; }
+invalid=$(wc -l <invalid.txt)
+[ "$invalid" -ge 1 ] || fail "the seeded operations made no invalid push (seed them so some do)"
+for c in $(awk '{print $3}' invalid.txt); do
+	git -C srv/records.git merge-base --is-ancestor "$c" main 2>/dev/null && fail "refused commit $c is on the server's branch"
+done
 grep -h 'commit-failed' o*.log >errors.txt && fail "a valid edit was refused by panel commit: $(head -3 errors.txt)"
 grep -h ' [25]$' o*.log >errors.txt && fail "a sync failed: $(cat errors.txt | head -3)"
 
@@ -208,8 +251,8 @@ if [ -s o0.conflicts ] || ls o*.conflicts >/dev/null 2>&1; then
 	done <pairs.txt
 fi
 
-# an invalid edit pushed with plain git, past the clone's hooks, is refused
-# by the guard, and the server's branch does not move
+# and once more after the run, from an office's own branch, past its
+# clone's hooks: the server's branch does not move
 tip=$(git -C srv/records.git rev-parse main)
 sed -i 's/^  start: .*/  start: 2025-02-30/' o0/cases/DC-5000.yaml
 git -C o0 commit -q --no-verify -am "A date that does not exist" -m "Case: DC-5000"
@@ -236,7 +279,7 @@ git clone -q srv/records.git audit || fail "clone for the audit"
 panel audit -C audit >audit.out 2>&1 || { cat audit.out | head -20; fail "panel audit of the server's history"; }
 grep -q ': 0 findings$' audit.out || { cat audit.out | head; fail "the audit found something"; }
 conflicts=$(cat o*.log | grep -c ' 3$' || :)
-syncs=$(cat o*.log | wc -l)
+syncs=$(grep -hv ' invalid-' o*.log | wc -l)
 attempts=$(cat o*.attempts | sort -n | awk '{a[NR] = $1; s += $1} END {printf "%s/%s,mean=%.2f", a[int((NR + 1) / 2)], a[NR], s / NR}')
 p95=$(cat o*.ms | sort -n | awk '{a[NR] = $1} END {i = int(NR * 0.95 + 0.999); if (i < 1) i = 1; print a[i]}')
-echo "offices=$OFFICES attempts(median/max)=$attempts sync_ms_p95=$p95 ops=$OPS commits=$(cat o*.commits | wc -l) syncs=$syncs conflicts=$conflicts validated=$n elapsed=${elapsed}s"
+echo "offices=$OFFICES attempts(median/max)=$attempts sync_ms_p95=$p95 ops=$OPS commits=$(cat o*.commits | wc -l) syncs=$syncs conflicts=$conflicts invalid_pushes_refused=$invalid validated=$n elapsed=${elapsed}s"

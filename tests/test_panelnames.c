@@ -124,7 +124,9 @@ Test(panelnames, no_cache_when_turned_off_or_homeless, .init = setup, .fini = te
 	const char *one[] = {"DC-0001"};
 	char *s;
 	setenv("PANEL_NO_CACHE", "1", 1);
-	cr_expect_str_eq(s = ask(one, 1), "A"); free(s);
+	/* without the cache, by the bytes: C's comment names DC-0001 too, and
+	 * D, with a backslash escape, could */
+	cr_expect_str_eq(s = ask(one, 1), "ACD"); free(s);
 	char *c = cache_text();
 	cr_expect_null(c, "PANEL_NO_CACHE=1 wrote a cache");
 	free(c);
@@ -132,7 +134,7 @@ Test(panelnames, no_cache_when_turned_off_or_homeless, .init = setup, .fini = te
 	setenv("XDG_CACHE_HOME", "relative", 1);
 	char *home = getenv("HOME") ? xstrdup(getenv("HOME")) : NULL;
 	unsetenv("HOME");
-	cr_expect_str_eq(s = ask(one, 1), "A"); free(s);
+	cr_expect_str_eq(s = ask(one, 1), "ACD"); free(s);
 	if (home)
 		setenv("HOME", home, 1);
 	free(home);

@@ -1,9 +1,11 @@
 /* panelnames.c: which panel records name a case (panelnames.h). */
 #include "panelnames.h"
 #include "node.h"
+#include "record.h"
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -11,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #define HEADER "panelkit-panels 1\t"
 
@@ -112,19 +115,34 @@ static void cache_read(const char *path, const char *real, struct cache *c)
 		if (!nl)
 			break;
 		*nl = '\0';
-		char name[256], flag;
-		long long size, ms, mn, cs, cn;
-		unsigned long long ino;
-		int off = 0;
-		if (sscanf(s, "%255[^\t]\t%lld\t%lld.%lld\t%lld.%lld\t%llu\t%c\t%n", name, &size, &ms, &mn, &cs,
-			   &cn, &ino, &flag, &off) == 8 && off > 0 && (flag == 'k' || flag == 'u' || flag == 'r')) {
+		/* name \t size \t msec.mnsec \t csec.cnsec \t ino \t flag \t ids */
+		char *tab = strchr(s, '\t'), *q;
+		long long f[5];
+		int ok = tab && tab > s && tab - s < 256;
+		q = ok ? tab + 1 : NULL;
+		for (int j = 0; ok && j < 5; j++) {
+			char *e;
+			errno = 0;
+			f[j] = strtoll(q, &e, 10);
+			char want = j == 1 || j == 3 ? '.' : '\t';
+			ok = e != q && *e == want && errno == 0;
+			q = e + 1;
+		}
+		unsigned long long ino = 0;
+		if (ok) {
+			char *e;
+			ino = strtoull(q, &e, 10);
+			ok = e != q && *e == '\t' && (e[1] == 'k' || e[1] == 'u' || e[1] == 'r') && e[2] == '\t';
+			q = e + 1;
+		}
+		if (ok) {
 			struct ent *e = push(c);
-			e->name = xstrdup(name);
-			e->size = size, e->msec = ms, e->mnsec = mn, e->csec = cs, e->cnsec = cn;
+			e->name = xstrndup(s, (size_t)(tab - s));
+			e->size = f[0], e->msec = f[1], e->mnsec = f[2], e->csec = f[3], e->cnsec = f[4];
 			e->ino = ino;
-			e->flag = flag;
+			e->flag = q[0];
 			struct sbuf ids = SBUF_INIT;
-			sbuf_addf(&ids, " %s ", s + off);
+			sbuf_addf(&ids, " %s ", q + 2);
 			e->ids = sbuf_detach(&ids);
 		}
 		s = nl + 1;
@@ -175,18 +193,14 @@ static void read_panel(const char *full, const char *name, const struct stat *st
 	e->ids = sbuf_detach(&ids);
 }
 
-static int names_one(const struct ent *e, const char *const *ids, size_t nids)
+/* keys: " ID " for each ID, or NULL when one cannot be cached (all match) */
+static int names_one(const struct ent *e, char **keys, size_t nids)
 {
-	if (e->flag == 'u')
+	if (e->flag == 'u' || !keys)
 		return 1;
-	char key[80];
-	for (size_t i = 0; i < nids; i++) {
-		if (!ids[i] || !pk_safe_id(ids[i]))
-			return 1; /* an ID the cache cannot hold: let the caller look */
-		snprintf(key, sizeof key, " %s ", ids[i]);
-		if (strstr(e->ids, key))
+	for (size_t i = 0; i < nids; i++)
+		if (strstr(e->ids, keys[i]))
 			return 1;
-	}
 	return 0;
 }
 
@@ -219,19 +233,53 @@ size_t *pk_panels_naming(const char *root, char *const *paths, size_t npaths,
 	*n = 0;
 	char real[PATH_MAX];
 	char *cpath = realpath(root, real) ? cache_path(real) : NULL;
+	if (!cpath) {
+		/* no cache: the bytes of every file are looked at instead */
+		for (size_t i = 0; i < npaths; i++) {
+			struct sbuf full = SBUF_INIT;
+			sbuf_addf(&full, "%s/%s", root, paths[i]);
+			char err[128], *buf = NULL;
+			size_t len;
+			if (pk_read_file(full.s, (size_t)64 << 20, 1, &buf, &len, err, sizeof err) < 0 ||
+			    pk_bytes_may_name(buf, len, ids, nids))
+				out[(*n)++] = i;
+			free(buf);
+			sbuf_free(&full);
+		}
+		return out;
+	}
+	char **keys = xcalloc(nids + 1, sizeof *keys);
+	for (size_t i = 0; keys && i < nids; i++) {
+		if (!ids[i] || !pk_safe_id(ids[i])) {
+			for (size_t j = 0; j < i; j++)
+				free(keys[j]);
+			free(keys);
+			keys = NULL; /* an ID the cache cannot hold: every file is looked at */
+			break;
+		}
+		struct sbuf k = SBUF_INIT;
+		sbuf_addf(&k, " %s ", ids[i]);
+		keys[i] = sbuf_detach(&k);
+	}
+	struct sbuf pd = SBUF_INIT;
+	sbuf_addf(&pd, "%s/panels", root);
+	int dfd = open(pd.s, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	sbuf_free(&pd);
 	struct cache old = {NULL, 0, 0}, now = {NULL, 0, 0};
 	cache_read(cpath, real, &old);
 	int dirty = 0;
 	for (size_t i = 0; i < npaths; i++) {
 		const char *name = strrchr(paths[i], '/');
 		name = name ? name + 1 : paths[i];
+		int in_panels = strncmp(paths[i], "panels/", 7) == 0 && !strchr(paths[i] + 7, '/');
 		struct sbuf full = SBUF_INIT;
 		sbuf_addf(&full, "%s/%s", root, paths[i]);
 		struct stat st;
+		int sr = dfd >= 0 && in_panels ? fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) : lstat(full.s, &st);
 		struct ent key = {(char *)name, 0, 0, 0, 0, 0, 0, 0, NULL};
 		struct ent *e = old.n ? bsearch(&key, old.v, old.n, sizeof *old.v, cmp_ent) : NULL;
 		struct ent *ne = push(&now);
-		if (lstat(full.s, &st) < 0 || !S_ISREG(st.st_mode)) {
+		if (sr < 0 || !S_ISREG(st.st_mode)) {
 			/* gone or not a file: the caller's own reading reports it */
 			ne->name = xstrdup(name);
 			ne->flag = 'u';
@@ -246,19 +294,24 @@ size_t *pk_panels_naming(const char *root, char *const *paths, size_t npaths,
 			read_panel(full.s, name, &st, ne);
 			dirty = 1;
 		}
-		if (names_one(ne, ids, nids))
+		if (names_one(ne, keys, nids))
 			out[(*n)++] = i;
 		sbuf_free(&full);
 	}
+	if (dfd >= 0)
+		close(dfd);
 	if (now.n != old.n)
 		dirty = 1;
-	if (dirty && cpath)
+	if (dirty)
 		cache_write(cpath, real, &now);
 	for (size_t i = 0; i < old.n; i++) {
 		free(old.v[i].name);
 		free(old.v[i].ids);
 	}
 	free(old.v);
+	for (size_t i = 0; keys && i < nids; i++)
+		free(keys[i]);
+	free(keys);
 	cache_free(&now);
 	free(cpath);
 	return out;

@@ -74,6 +74,8 @@ struct pk_doc *pk_source_load(struct pk_source *s, const char *relpath, struct p
  * matter are the same as with pk_source_load. */
 struct pk_doc *pk_source_load_naming(struct pk_source *s, const char *relpath,
 				     const char *const *needles, size_t n, struct pk_diags *d);
+/* Its test: 1 if the bytes may name one of the needles once parsed. */
+int pk_bytes_may_name(const char *buf, size_t len, const char *const *needles, size_t n);
 
 /* ID index: every record's ID, kind and path (KIT-IDS). */
 struct pk_index;

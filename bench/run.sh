@@ -17,7 +17,10 @@
 # $TMPDIR/panelkit-bench): the generated records and git repositories are
 # kept there between runs and rebuilt when bench/gen.c changes.
 # Not a test: nothing fails on a slow machine; the goals of the issues are
-# shown beside the 100k figures.
+# shown beside the 100k figures.  Then bench/sync.sh (offices syncing,
+# BENCH_OFFICES) and bench/shared.sh (the guard and one sync on a shared
+# repository of BENCH_SHARED_CASES cases, default 100000; it builds its
+# own, and says how long that took).
 # shellcheck disable=SC2086,SC2154 # word lists on purpose; t_KEY etc. are set by eval
 set -e
 B=$(cd "${1:?usage: sh bench/run.sh BUILD_DIR}" && pwd)
@@ -379,5 +382,7 @@ echo
 echo "Machine: $(nproc 2>/dev/null || echo '?') CPUs, $(uname -sm); load average $load0 at the start, $(load) at the end; $took s in all. Data: $DATA.${notes:+
 $notes}"
 
-# issue 14: offices syncing through one server, against a naive retry loop
+# issue 14: offices syncing through one server, against a naive retry loop;
+# the guard and one sync on a shared repository of 100k cases
 sh "$SRC/bench/sync.sh" "$B"
+sh "$SRC/bench/shared.sh" "$B"

@@ -1609,11 +1609,14 @@ int pk_sync(const struct pk_sync_opts *o)
 		}
 		/* Full jitter over a window that doubles with each loss, scaled by
 		 * how long an attempt takes here (the others' push window): a
-		 * fixed small delay makes the losers collide again. */
+		 * fixed small delay makes the losers collide again.  Twice the
+		 * attempt's time at the first loss, at most 15 s: a race is lost
+		 * to a push in flight as often as to one landed (16 offices), so
+		 * as many others may be retrying. */
 		long took = ms_since(&s.t0) - attempt_start;
-		long window = (took > 50 ? took : 50) << (attempts < 5 ? attempts - 1 : 4);
-		if (window > 5000)
-			window = 5000;
+		long window = (took > 50 ? took : 50) << (attempts < 7 ? attempts : 7);
+		if (window > 15000)
+			window = 15000;
 		long wait = (long)(rand_r(&seed) % (unsigned)(window + 1));
 		if (wait > left)
 			wait = left;

@@ -151,6 +151,15 @@ expect_status 1 panel commit -m "A person called DC-0002"
 expect_grep 'people/DC-0002.yaml: error: id "DC-0002" is already used by cases/DC-0002.yaml [KIT-IDS]' actual.err
 [ "$(git rev-parse HEAD)" = "$head" ] || fail "HEAD moved on an ID clash"
 rm people/DC-0002.yaml
+# ... also among many new records at once (looked up through each folder's
+# listing rather than one scan per record)
+for n in 1 2 3 4 5; do sed "s/^id: .*/id: p-new-$n/" people/p-psy.yaml >"people/p-new-$n.yaml"; done
+sed 's/^id: .*/id: DC-0002/' people/p-psy.yaml >people/DC-0002.yaml
+expect_status 1 panel commit -m "Six new people, one called DC-0002"
+expect_grep 'people/DC-0002.yaml: error: id "DC-0002" is already used by cases/DC-0002.yaml [KIT-IDS]' actual.err
+[ "$(grep -c 'is already used by' actual.err)" -eq 1 ] || { cat actual.err; fail "six new people: one clash, not $(grep -c 'is already used by' actual.err)"; }
+[ "$(git rev-parse HEAD)" = "$head" ] || fail "HEAD moved on an ID clash among many"
+rm people/DC-0002.yaml people/p-new-*.yaml
 [ -z "$(git status --porcelain -- cases panels people)" ] || fail "not clean after the deletion tests"
 
 # ---- two panel commits at once: one waits for the other ----

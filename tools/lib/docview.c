@@ -1,6 +1,5 @@
 /* docview.c: template views for agendas and minutes (docview.h). */
 #include "docview.h"
-#include "panelnames.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -414,30 +413,18 @@ static int shares_a_case(const struct pk_node *r, const struct pk_node *entries)
 static void load_earlier(struct pk_source *src, const char *panel_id, const char *framework,
 			 pk_date before, const struct pk_node *entries, struct panels *out)
 {
-	/* Only a panel that lists one of the cases can share one.  In the
-	 * working tree, panelnames.h says which (from a cache of each panel
-	 * file's cases, so an agenda at 10k panels reads the few it needs);
-	 * of a commit's tree, a panel whose bytes do not name one is read,
-	 * not parsed (pk_source_load_naming). */
+	/* Only a panel whose bytes name one of the cases can share one:
+	 * the others are read, not parsed (pk_source_load_naming), which
+	 * was most of an agenda's time at 10k panels. */
 	size_t nids = entries && entries->kind != PK_SCALAR ? entries->n : 0;
 	const char **ids = xcalloc(nids ? nids : 1, sizeof *ids);
 	for (size_t j = 0; j < nids; j++)
 		ids[j] = pk_get_str(entries->items[j], "case");
-	size_t np = 0, nc = 0, *cand = NULL;
-	char **pp = xcalloc(src->n + 1, sizeof *pp);
-	for (size_t i = 0; nids && i < src->n; i++)
-		if (pk_path_kind(src->paths[i]) == PK_R_PANEL)
-			pp[np++] = src->paths[i];
-	if (src->worktree && np) {
-		cand = pk_panels_naming(src->worktree, pp, np, ids, nids, &nc);
-	} else {
-		cand = xcalloc(np + 1, sizeof *cand);
-		for (size_t i = 0; i < np; i++)
-			cand[nc++] = i;
-	}
-	for (size_t c = 0; c < nc; c++) {
+	for (size_t i = 0; nids && i < src->n; i++) {
+		if (pk_path_kind(src->paths[i]) != PK_R_PANEL)
+			continue;
 		struct pk_diags scratch = PK_DIAGS_INIT;
-		struct pk_doc *doc = pk_source_load_naming(src, pp[cand[c]], ids, nids, &scratch);
+		struct pk_doc *doc = pk_source_load_naming(src, src->paths[i], ids, nids, &scratch);
 		pk_diags_free(&scratch);
 		const struct pk_node *r = doc ? pk_doc_root(doc) : NULL;
 		const char *id = pk_get_str(r, "id"), *st = pk_get_str(r, "status");
@@ -455,8 +442,6 @@ static void load_earlier(struct pk_source *src, const char *panel_id, const char
 		}
 		out->docs[out->n++] = doc;
 	}
-	free(cand);
-	free(pp);
 	free(ids);
 }
 

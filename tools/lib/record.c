@@ -77,7 +77,6 @@ static struct pk_source *source_new(const char *root)
 	s->ctx = xstrdup(root);
 	s->read = read_dir_file;
 	s->reads_in_parallel = 1; /* read_dir_file keeps no state */
-	s->worktree = s->ctx;
 	s->free_ctx = free;
 	s->label = xstrdup("working tree");
 	if (strcmp(root, ".") == 0) {
@@ -331,7 +330,8 @@ static int contains(const char *buf, size_t len, const char *needle)
 	return 0;
 }
 
-int pk_bytes_may_name(const char *buf, size_t len, const char *const *needles, size_t n)
+/* 1 if buf may name one of the needles once parsed (see record.h). */
+static int may_name(const char *buf, size_t len, const char *const *needles, size_t n)
 {
 	if (memchr(buf, '\\', len) || memchr(buf, '\0', len))
 		return 1;
@@ -357,7 +357,7 @@ static struct pk_doc *load(struct pk_source *s, const char *relpath,
 		free(disp);
 		return NULL;
 	}
-	if (!needles || pk_bytes_may_name(buf, len, needles, n)) {
+	if (!needles || may_name(buf, len, needles, n)) {
 		char *disp = pk_source_display(s, relpath);
 		doc = pk_doc_parse(disp, buf, len, &lim, d);
 		free(disp);

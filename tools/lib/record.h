@@ -37,8 +37,6 @@ struct pk_source {
 	void (*free_run_cache)(void *cache);
 	int reads_in_parallel; /* read() may run on several threads at once
 				  (prefetch.h): working-tree files, not git */
-	const char *worktree;  /* the folder the files are read from, or NULL
-				  (the tree of a commit) */
 };
 
 /* prefix + relpath, for messages.  Caller frees. */
@@ -74,8 +72,6 @@ struct pk_doc *pk_source_load(struct pk_source *s, const char *relpath, struct p
  * matter are the same as with pk_source_load. */
 struct pk_doc *pk_source_load_naming(struct pk_source *s, const char *relpath,
 				     const char *const *needles, size_t n, struct pk_diags *d);
-/* Its test: 1 if the bytes may name one of the needles once parsed. */
-int pk_bytes_may_name(const char *buf, size_t len, const char *const *needles, size_t n);
 
 /* ID index: every record's ID, kind and path (KIT-IDS). */
 struct pk_index;

@@ -129,22 +129,22 @@ static void print_one(FILE *out, const struct pk_diag *g)
 		fprintf(out, "hint: %s\n", g->hint);
 }
 
-void pk_json_str(FILE *out, const char *s)
+void pk_json_sbuf(struct sbuf *b, const char *s)
 {
 	const unsigned char *end = (const unsigned char *)s + strlen(s);
-	fputc('"', out);
+	sbuf_addc(b, '"');
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		switch (*p) {
-		case '"': fputs("\\\"", out); break;
-		case '\\': fputs("\\\\", out); break;
-		case '\n': fputs("\\n", out); break;
-		case '\r': fputs("\\r", out); break;
-		case '\t': fputs("\\t", out); break;
+		case '"': sbuf_adds(b, "\\\""); break;
+		case '\\': sbuf_adds(b, "\\\\"); break;
+		case '\n': sbuf_adds(b, "\\n"); break;
+		case '\r': sbuf_adds(b, "\\r"); break;
+		case '\t': sbuf_adds(b, "\\t"); break;
 		default:
 			if (*p < 0x20 || *p == 0x7f) {
-				fprintf(out, "\\u%04x", *p);
+				sbuf_addf(b, "\\u%04x", *p);
 			} else if (*p < 0x80) {
-				fputc(*p, out);
+				sbuf_addc(b, (char)*p);
 			} else {
 				/* Valid JSON is valid UTF-8: a stray byte (an author name
 				 * from git is any bytes) becomes U+FFFD; C1 controls are
@@ -152,16 +152,24 @@ void pk_json_str(FILE *out, const char *s)
 				 * value cannot be sent an 8-bit CSI. */
 				size_t k = pk_utf8_len(p, (size_t)(end - p));
 				if (k == 0)
-					fputs("\\ufffd", out);
+					sbuf_adds(b, "\\ufffd");
 				else if (k == 2 && p[0] == 0xc2 && p[1] < 0xa0)
-					fprintf(out, "\\u%04x", p[1]);
+					sbuf_addf(b, "\\u%04x", p[1]);
 				else
-					fwrite(p, 1, k, out);
+					sbuf_add(b, (const char *)p, k);
 				p += k ? k - 1 : 0;
 			}
 		}
 	}
-	fputc('"', out);
+	sbuf_addc(b, '"');
+}
+
+void pk_json_str(FILE *out, const char *s)
+{
+	struct sbuf b = SBUF_INIT;
+	pk_json_sbuf(&b, s);
+	fwrite(b.s, 1, b.len, out);
+	sbuf_free(&b);
 }
 
 void pk_json_field(FILE *out, const char *key, const char *val)

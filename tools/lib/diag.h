@@ -76,8 +76,11 @@ void pk_diags_print(FILE *out, const struct pk_diags *d);
 void pk_diags_print_json(FILE *out, const struct pk_diags *d);
 void pk_diags_free(struct pk_diags *d);
 
-/* Writes s as a JSON string literal (with quotes). */
+/* Writes s as a JSON string literal (with quotes): the one JSON escaper
+ * (invalid UTF-8 becomes U+FFFD, C0 and C1 controls are escaped). */
 void pk_json_str(FILE *out, const char *s);
+struct sbuf;
+void pk_json_sbuf(struct sbuf *b, const char *s);
 /* Writes `, "key": ` and val as a JSON string, or null when val is NULL:
  * the members after an object's first. */
 void pk_json_field(FILE *out, const char *key, const char *val);

@@ -577,42 +577,12 @@ static int write_csv(const struct pk_report *r, const struct pk_rwrite_opts *o, 
 
 /* ---------- JSON ---------- */
 
-static void json_str(struct sbuf *out, const char *s)
-{
-	sbuf_addc(out, '"');
-	size_t n = strlen(s);
-	for (size_t i = 0; i < n;) {
-		unsigned char ch = (unsigned char)s[i];
-		if (ch == '"' || ch == '\\') {
-			sbuf_addc(out, '\\');
-			sbuf_addc(out, (char)ch);
-			i++;
-		} else if (ch < 0x20 || ch == 0x7f) {
-			sbuf_addf(out, "\\u%04x", ch);
-			i++;
-		} else if (ch < 0x80) {
-			sbuf_addc(out, (char)ch);
-			i++;
-		} else {
-			size_t l = pk_utf8_len((const unsigned char *)s + i, n - i);
-			if (l == 0) {
-				sbuf_adds(out, "\\ufffd");
-				i++;
-			} else {
-				sbuf_add(out, s + i, l);
-				i += l;
-			}
-		}
-	}
-	sbuf_addc(out, '"');
-}
-
 static void json_cell(struct sbuf *out, const struct pk_rcell *c)
 {
 	char buf[32];
 	switch (c->kind) {
 	case PK_RC_TEXT:
-		json_str(out, c->text);
+		pk_json_sbuf(out, c->text);
 		break;
 	case PK_RC_COUNT:
 		sbuf_addf(out, "%zu", c->n);
@@ -634,30 +604,30 @@ static void json_cell(struct sbuf *out, const struct pk_rcell *c)
 static void write_json(const struct pk_report *r, int list, struct sbuf *out)
 {
 	sbuf_adds(out, "{\n  \"report\": ");
-	json_str(out, r->kind);
+	pk_json_sbuf(out, r->kind);
 	sbuf_adds(out, ",\n  \"title\": ");
-	json_str(out, r->title);
+	pk_json_sbuf(out, r->title);
 	sbuf_adds(out, ",\n  \"params\": {");
 	for (size_t i = 0; i < r->nparams; i++) {
 		sbuf_adds(out, i ? ", " : "");
-		json_str(out, r->params[i].key);
+		pk_json_sbuf(out, r->params[i].key);
 		sbuf_adds(out, ": ");
-		json_str(out, r->params[i].value);
+		pk_json_sbuf(out, r->params[i].value);
 	}
 	sbuf_adds(out, "},\n  \"tables\": [");
 	for (size_t ti = 0; ti < r->ntables; ti++) {
 		const struct pk_rtable *t = r->tables[ti];
 		sbuf_adds(out, ti ? ",\n    {" : "\n    {");
 		sbuf_adds(out, "\n      \"key\": ");
-		json_str(out, t->key);
+		pk_json_sbuf(out, t->key);
 		sbuf_adds(out, ",\n      \"title\": ");
-		json_str(out, t->title);
+		pk_json_sbuf(out, t->title);
 		sbuf_adds(out, ",\n      \"columns\": [");
 		for (size_t c = 0; c < t->ncols; c++) {
 			sbuf_adds(out, c ? ", {\"key\": " : "{\"key\": ");
-			json_str(out, t->cols[c].key);
+			pk_json_sbuf(out, t->cols[c].key);
 			sbuf_adds(out, ", \"label\": ");
-			json_str(out, t->cols[c].label);
+			pk_json_sbuf(out, t->cols[c].label);
 			sbuf_addc(out, '}');
 		}
 		sbuf_adds(out, "],\n      \"rows\": [");
@@ -665,7 +635,7 @@ static void write_json(const struct pk_report *r, int list, struct sbuf *out)
 			sbuf_adds(out, row ? ",\n        {" : "\n        {");
 			for (size_t c = 0; c < t->ncols; c++) {
 				sbuf_adds(out, c ? ", " : "");
-				json_str(out, t->cols[c].key);
+				pk_json_sbuf(out, t->cols[c].key);
 				sbuf_adds(out, ": ");
 				json_cell(out, pk_rtable_cell(t, row, c));
 			}
@@ -678,11 +648,11 @@ static void write_json(const struct pk_report *r, int list, struct sbuf *out)
 						continue;
 					sbuf_adds(out, first ? "" : ", ");
 					first = 0;
-					json_str(out, t->cols[c].key);
+					pk_json_sbuf(out, t->cols[c].key);
 					sbuf_adds(out, ": [");
 					for (size_t i = 0; i < cell->n; i++) {
 						sbuf_adds(out, i ? ", " : "");
-						json_str(out, cell->ids[i]);
+						pk_json_sbuf(out, cell->ids[i]);
 					}
 					sbuf_addc(out, ']');
 				}
@@ -695,7 +665,7 @@ static void write_json(const struct pk_report *r, int list, struct sbuf *out)
 	sbuf_adds(out, r->ntables ? "\n  ],\n  \"notes\": [" : "],\n  \"notes\": [");
 	for (size_t i = 0; i < r->nnotes; i++) {
 		sbuf_adds(out, i ? ",\n    " : "\n    ");
-		json_str(out, r->notes[i]);
+		pk_json_sbuf(out, r->notes[i]);
 	}
 	sbuf_adds(out, r->nnotes ? "\n  ]\n}\n" : "]\n}\n");
 }

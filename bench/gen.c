@@ -200,6 +200,7 @@ static void panel(const char *dir, long p, long ncases)
 			fprintf(f, "  - case: DC-%06ld\n    purpose: CPP-CYCLE\n", i);
 			if (held)
 				fprintf(f, "    recommendation: maintain\n    reasons: Synthetic reasons.\n"
+					   "    alternatives: Synthetic bail considered, not suitable.\n"
 					   "    long_stop: 2027-06-30\n    response:\n      decision: agree\n"
 					   "      date: %s\n    dcpr_acknowledged: %s\n", fmt(date + 7, a),
 					fmt(date + 12, b));

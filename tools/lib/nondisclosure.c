@@ -116,7 +116,8 @@ static void nd_load(struct nd *x, const struct pk_node *case_root, size_t n)
 			x->v[x->nv++] = (struct shingle){window(&x->items[i], k, n), i, k};
 		}
 	}
-	qsort(x->v, x->nv, sizeof *x->v, shingle_cmp);
+	if (x->nv > 1)
+		qsort(x->v, x->nv, sizeof *x->v, shingle_cmp);
 }
 
 static void nd_free(struct nd *x)

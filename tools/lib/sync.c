@@ -830,9 +830,6 @@ static void print_side(FILE *out, const char *label, const char *v, unsigned lin
 
 static void report_text(struct sctx *s, FILE *out)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < s->cn; i++)
-		n += s->cv[i].r.n;
 	for (size_t i = 0; i < s->cn; i++) {
 		const struct conf *c = &s->cv[i];
 		for (size_t j = 0; j < c->r.n; j++) {
@@ -1512,9 +1509,6 @@ int pk_sync(const struct pk_sync_opts *o)
 				if (m > 0) {
 					save_pending(&s, local, server, remote, branch);
 					if (!o->json) {
-						size_t n = 0;
-						for (size_t i = 0; i < s.cn; i++)
-							n += s.cv[i].r.n;
 						fprintf(s.out, "panel sync: the local commits and %s/%s do not merge: "
 							       "nothing was committed or pushed\n", remote, branch);
 						report_text(&s, s.out);

@@ -56,7 +56,8 @@ int main(int argc, char **argv)
 	}
 	int n = argc - optind;
 	if (o.list)
-		return n ? pk_usage_error(prog, usage, "--list takes no arguments") : pk_resolve(&o);
+		return n ? pk_usage_error(prog, usage, "--list takes no arguments")
+			 : pk_resolve(&o) < 0 ? PK_EXIT_USAGE : PK_EXIT_OK;
 	if (n < 1 || n > 2)
 		return pk_usage_error(prog, usage, "give RECORD and FIELD");
 	o.record = argv[optind];
@@ -82,5 +83,6 @@ int main(int argc, char **argv)
 		else
 			return pk_usage_error(prog, usage, "--take: '%s' is not ours, theirs or base", take);
 	}
-	return pk_resolve(&o);
+	int open = pk_resolve(&o);
+	return open < 0 ? PK_EXIT_USAGE : open ? 3 : PK_EXIT_OK;
 }

@@ -73,5 +73,14 @@ int main(int argc, char **argv)
 	}
 	if (optind != argc)
 		return pk_usage_error(prog, usage, "unexpected argument '%s'", argv[optind]);
-	return pk_sync(&o);
+	enum pk_sync_outcome how;
+	if (pk_sync(&o, &how) < 0)
+		return PK_EXIT_USAGE;
+	switch (how) {
+	case PK_SYNC_IN_SYNC: return PK_EXIT_OK;
+	case PK_SYNC_CONFLICTED: return 3;
+	case PK_SYNC_REFUSED: return 4;
+	case PK_SYNC_UNREACHABLE: return 5;
+	}
+	return PK_EXIT_USAGE;
 }

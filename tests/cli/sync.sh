@@ -223,7 +223,28 @@ expect_grep "  ours:   IRC Morton (line 9), changed by Office B in $bloc" actual
 expect_grep "  theirs: IRC Tinsley (line 9), changed by Office A in $aloc" actual.out
 expect_grep "  ours:   level-3 (line 12), changed by Office B Night in $bmap" actual.out
 expect_grep "  theirs: level-2 (line 12), changed by Office A in $amap" actual.out
-expect_status 0 panel sync -C b --abort
+# two open conflicts: resolving one leaves the other (exit 3), --list
+# shows what is left, the second finishes the merge
+expect_status 0 panel resolve -C b --list
+printf 'cases/DC-0001.yaml\tlocation\ncases/DC-0001.yaml\tmappa\n' >want.txt
+diff -u want.txt actual.out || fail "resolve --list, two conflicts"
+expect_status 3 panel resolve -C b cases/DC-0001.yaml location --take ours
+expect_grep "panel resolve: recorded; still open:" actual.out
+expect_grep "cases/DC-0001.yaml: mappa: changed on both sides" actual.out
+if grep -q "location: changed" actual.out; then fail "a resolved conflict is still reported"; fi
+expect_status 0 panel resolve -C b --list
+printf 'cases/DC-0001.yaml\tmappa\n' >want.txt
+diff -u want.txt actual.out || fail "resolve --list, one left"
+bhead=$(git -C b rev-parse HEAD)
+expect_status 0 panel resolve -C b cases/DC-0001.yaml mappa --take theirs
+expect_grep "panel resolve: merged" actual.out
+expect_grep "location: IRC Morton" b/cases/DC-0001.yaml
+expect_grep "mappa: level-2" b/cases/DC-0001.yaml
+git -C b log -1 --format=%B >msg.txt
+expect_grep "Panel-Resolved: cases/DC-0001.yaml location ours" msg.txt
+expect_grep "Panel-Resolved: cases/DC-0001.yaml mappa theirs" msg.txt
+expect_status 0 panel sync -C b
+expect_status 0 panel sync -C a
 
 # ---- an unreachable server ----
 git -C a remote add dead git://127.0.0.1:9/records.git

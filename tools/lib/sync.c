@@ -1374,6 +1374,7 @@ static char *head_branch(struct sctx *s, const char *want)
 	return r;
 }
 
+/* 0 ready, 1 a conflict is pending (for a sync), -1 not ready (said). */
 static int preflight(struct sctx *s, int for_resolve)
 {
 	int st = git_repository_state(s->repo);
@@ -1381,7 +1382,7 @@ static int preflight(struct sctx *s, int for_resolve)
 		fprintf(s->err, "panel sync: an unfinished git merge, rebase or cherry-pick is in progress\n"
 				"hint: finish it (git commit) or abandon it (git merge --abort), then run "
 				"panel sync again\n");
-		return PK_SYNC_USAGE;
+		return -1;
 	}
 	char *pending = read_state(s, "merge");
 	free(pending);
@@ -1389,24 +1390,25 @@ static int preflight(struct sctx *s, int for_resolve)
 		fprintf(s->err, "panel sync: the last sync stopped on a conflict that is not resolved yet\n"
 				"hint: 'panel resolve RECORD FIELD --take ours|theirs|base' for each "
 				"conflict (see 'panel resolve --list'), or 'panel sync --abort'\n");
-		return PK_SYNC_CONFLICT;
+		return 1;
 	}
 	if (!pending && for_resolve) {
 		fprintf(s->err, "panel resolve: no sync conflict is waiting to be resolved\n");
-		return PK_SYNC_USAGE;
+		return -1;
 	}
 	return 0;
 }
 
-int pk_sync(const struct pk_sync_opts *o)
+int pk_sync(const struct pk_sync_opts *o, enum pk_sync_outcome *outcome)
 {
 	struct sctx s;
 	if (open_ctx(&s, o) < 0) {
 		close_ctx(&s);
-		return PK_SYNC_USAGE;
+		return -1;
 	}
 	const char *remote = o->remote ? o->remote : "origin";
-	int rc = PK_SYNC_USAGE, attempts = 0;
+	int rc = -1, attempts = 0;
+	*outcome = PK_SYNC_IN_SYNC;
 	char *refname = NULL, *tracking = NULL, oidstr[GIT_OID_HEXSZ + 1] = "";
 	git_remote *rem = NULL;
 	const char *status = "error";
@@ -1415,14 +1417,19 @@ int pk_sync(const struct pk_sync_opts *o)
 	if (o->abort) {
 		clear_pending(&s);
 		fprintf(s.out, "panel sync: the pending conflict was abandoned; the clone is as before the sync\n");
-		rc = PK_SYNC_OK;
+		rc = 0;
 		goto out;
 	}
 	if (finish_checkout(&s) < 0)
 		goto out;
-	if ((rc = preflight(&s, 0)) != 0)
+	if ((rc = preflight(&s, 0)) != 0) {
+		if (rc > 0) {
+			*outcome = PK_SYNC_CONFLICTED;
+			rc = 0;
+		}
 		goto out;
-	rc = PK_SYNC_USAGE;
+	}
+	rc = -1;
 	if (!(refname = head_branch(&s, o->branch)) || refuse_dirty(&s) < 0)
 		goto out;
 	const char *branch = refname + 11;
@@ -1458,7 +1465,8 @@ int pk_sync(const struct pk_sync_opts *o)
 			if (s.cred_failed)
 				fprintf(s.err, "hint: check the credentials (ssh key or agent; "
 					       "PANEL_SYNC_USERNAME/PANEL_SYNC_PASSWORD or git's credential helper for https)\n");
-			rc = PK_SYNC_NETWORK;
+			*outcome = PK_SYNC_UNREACHABLE;
+			rc = 0;
 			status = "network";
 			goto out;
 		}
@@ -1480,7 +1488,7 @@ int pk_sync(const struct pk_sync_opts *o)
 			if (!o->json)
 				fprintf(s.out, "panel sync: in sync with %s/%s\n", remote, branch);
 			status = "in-sync";
-			rc = PK_SYNC_OK;
+			rc = 0;
 			git_commit_free(local);
 			git_commit_free(server);
 			goto out;
@@ -1496,7 +1504,7 @@ int pk_sync(const struct pk_sync_opts *o)
 			if (!o->json)
 				fprintf(s.out, "panel sync: fast-forwarded to %s/%s (%.7s)\n", remote, branch, oidstr);
 			status = "fast-forward";
-			rc = PK_SYNC_OK;
+			rc = 0;
 			goto out;
 		}
 		if (!has_server || git_graph_descendant_of(s.repo, &lid, &sid) == 1) {
@@ -1516,7 +1524,8 @@ int pk_sync(const struct pk_sync_opts *o)
 							       "(or --file FILE) for each, or panel sync --abort\n");
 					}
 					status = "conflict";
-					rc = PK_SYNC_CONFLICT;
+					*outcome = PK_SYNC_CONFLICTED;
+					rc = 0;
 				}
 				git_commit_free(local);
 				git_commit_free(server);
@@ -1558,7 +1567,7 @@ int pk_sync(const struct pk_sync_opts *o)
 					branch, oidstr, merged ? ", merged with the server's commits" : "",
 					attempts, attempts == 1 ? "" : "s");
 			status = merged ? "merged" : "pushed";
-			rc = PK_SYNC_OK;
+			rc = 0;
 			goto out;
 		}
 		git_reference *tmp = NULL;
@@ -1583,12 +1592,14 @@ int pk_sync(const struct pk_sync_opts *o)
 			}
 			fprintf(s.err, "panel sync: your commits are kept on %s; nothing was pushed\n", branch);
 			status = "rejected";
-			rc = PK_SYNC_REJECTED;
+			*outcome = PK_SYNC_REFUSED;
+			rc = 0;
 			goto out;
 		}
 		if (pr == PUSH_NETWORK) {
 			status = "network";
-			rc = PK_SYNC_NETWORK;
+			*outcome = PK_SYNC_UNREACHABLE;
+			rc = 0;
 			goto out;
 		}
 		/* Lost the race: back off (jittered, doubling) and start again. */
@@ -1598,7 +1609,8 @@ int pk_sync(const struct pk_sync_opts *o)
 				       "(%.1f s); your commits are kept, run panel sync again\n",
 				remote, branch, attempts, ms_since(&s.t0) / 1000.0);
 			status = "gave-up";
-			rc = PK_SYNC_REJECTED;
+			*outcome = PK_SYNC_REFUSED;
+			rc = 0;
 			goto out;
 		}
 		/* Full jitter over a window that doubles with each loss, scaled by
@@ -1638,19 +1650,20 @@ int pk_resolve(const struct pk_resolve_opts *ro)
 	o.err = ro->err;
 	o.json = ro->json;
 	struct sctx s;
-	int rc = PK_SYNC_USAGE;
+	int rc = -1;
 	char *state = NULL, *conflicts = NULL, *refname = NULL;
 	git_commit *local = NULL, *server = NULL;
 	if (open_ctx(&s, &o) < 0)
 		goto out;
-	if (lock_repo(&s) < 0 || (rc = preflight(&s, 1)) != 0)
+	if (lock_repo(&s) < 0 || preflight(&s, 1) != 0)
 		goto out;
-	rc = PK_SYNC_USAGE;
 	state = read_state(&s, "merge");
 	conflicts = read_state(&s, "conflicts");
 	if (ro->list) {
 		fputs(conflicts ? conflicts : "", s.out);
-		rc = PK_SYNC_OK;
+		rc = 0;
+		for (const char *p = conflicts ? conflicts : ""; *p; p++)
+			rc += *p == '\n';
 		goto out;
 	}
 	/* The choice must name an open conflict (or a whole record). */
@@ -1721,14 +1734,14 @@ int pk_resolve(const struct pk_resolve_opts *ro)
 		save_pending(&s, local, server, remote, branch);
 		fprintf(s.out, "panel resolve: recorded; still open:\n");
 		report_text(&s, s.out);
-		rc = PK_SYNC_CONFLICT;
+		rc = s.cn ? (int)s.cn : 1; /* a merge that does not validate is one */
 	} else if (m == 0 && make_merge_commit(&s, &tree, local, server, remote, branch, &mid) == 0 &&
 		   move_branch(&s, refname, local, &mid, "panel resolve: merge") == 0) {
 		clear_pending(&s);
 		char hex[12];
 		shortid(&mid, hex);
 		fprintf(s.out, "panel resolve: merged (%s); run panel sync to push it\n", hex);
-		rc = PK_SYNC_OK;
+		rc = 0;
 	}
 free_fields:
 	free(l);

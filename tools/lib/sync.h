@@ -9,13 +9,12 @@
 #include "diag.h"
 #include "merge.h"
 
-/* panel sync's exit codes (documented in panel sync --help, stable). */
-enum {
-	PK_SYNC_OK = 0,          /* in sync (fetched, merged, pushed as needed) */
-	PK_SYNC_USAGE = 2,       /* usage, not a clone, uncommitted changes, I/O */
-	PK_SYNC_CONFLICT = 3,    /* a true conflict: nothing committed or pushed */
-	PK_SYNC_REJECTED = 4,    /* the server refused the push (or kept moving) */
-	PK_SYNC_NETWORK = 5,     /* cannot reach the server, or credentials refused */
+/* How a sync ended (panel sync gives each its own exit status). */
+enum pk_sync_outcome {
+	PK_SYNC_IN_SYNC,         /* fetched, merged, pushed as needed */
+	PK_SYNC_CONFLICTED,      /* a true conflict waits: nothing committed or pushed */
+	PK_SYNC_REFUSED,         /* the server refused the push (or kept moving) */
+	PK_SYNC_UNREACHABLE,     /* cannot reach the server, or credentials refused */
 };
 
 struct pk_sync_opts {
@@ -34,9 +33,10 @@ struct pk_sync_opts {
  * driver, validated), commit the merge with the server's tip as first
  * parent, push; lost races retried with jittered back-off.  On a conflict
  * nothing is committed or pushed, the work tree is untouched and the
- * conflict waits in <git dir>/panel-sync/ for pk_resolve.  Returns a
- * PK_SYNC_* code. */
-int pk_sync(const struct pk_sync_opts *o);
+ * conflict waits in <git dir>/panel-sync/ for pk_resolve.  0 with how it
+ * ended in *outcome; -1 (said on err) when it could not start or work: not
+ * a clone, uncommitted changes, an unfinished git merge, I/O. */
+int pk_sync(const struct pk_sync_opts *o, enum pk_sync_outcome *outcome);
 
 struct pk_resolve_opts {
 	const char *dir, *schema_dir;
@@ -50,8 +50,9 @@ struct pk_resolve_opts {
 
 /* Records one choice for the pending conflict; when none is left, commits
  * the merge (a Panel-Resolved trailer per choice) and moves the branch and
- * work tree to it, to be pushed by the next panel sync.  PK_SYNC_OK,
- * PK_SYNC_CONFLICT while conflicts remain, PK_SYNC_USAGE. */
+ * work tree to it, to be pushed by the next panel sync.  The number of
+ * conflicts still open (0: merged; with list, the number listed), or -1
+ * (said on err). */
 int pk_resolve(const struct pk_resolve_opts *o);
 
 

@@ -246,6 +246,19 @@ expect_grep "Panel-Resolved: cases/DC-0001.yaml mappa theirs" msg.txt
 expect_status 0 panel sync -C b
 expect_status 0 panel sync -C a
 
+# ---- url.BASE.insteadOf, as git applies it: the longest prefix wins ----
+git -C a remote add short panel-srv:records.git
+git -C a config "url.$GITD_URL/.insteadOf" panel-srv:
+git -C a config url.git://127.0.0.1:9/.insteadOf panel-
+git -C a ls-remote -q short main >/dev/null || fail "git itself does not reach the short URL"
+expect_status 0 panel sync -C a --remote short
+expect_grep "panel sync: in sync with short/main" actual.out
+git -C a config --unset "url.$GITD_URL/.insteadOf"
+expect_status 5 panel sync -C a --remote short
+expect_grep "panel sync: cannot fetch from short" actual.err
+git -C a remote remove short
+git -C a config --unset url.git://127.0.0.1:9/.insteadOf
+
 # ---- an unreachable server ----
 git -C a remote add dead git://127.0.0.1:9/records.git
 expect_status 5 panel sync -C a --remote dead

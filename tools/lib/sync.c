@@ -1124,11 +1124,41 @@ static enum push_result push(struct sctx *s, git_remote *rem, const char *src, c
 
 /* ---- panel sync ---- */
 
-/* The remote's URL from the clone's config, as an anonymous remote: git's
- * remote lookup in libgit2 1.5 leaks the regex match data of its insteadOf
- * scan (pcre2) on every call, so url.*.insteadOf is not applied: write the
- * real URL in remote.NAME.url.  remote.NAME.pushurl is not used either:
- * fetch and push go to the same repository, as sync needs. */
+/* url as git rewrites it: the longest url.BASE.insteadOf prefix of url
+ * replaced by its BASE (git-config(1)).  Done here because libgit2 1.5's
+ * own rewriting, in its remote lookup, leaks the regex match data of its
+ * config scan (pcre2) on every call; a plain iterator over the config
+ * does not.  NULL when no prefix matches. */
+static char *instead_of(git_config *cfg, const char *url)
+{
+	git_config_iterator *it = NULL;
+	git_config_entry *e;
+	size_t best = 0;
+	char *out = NULL;
+	if (git_config_iterator_new(&it, cfg) < 0)
+		return NULL;
+	while (git_config_next(&e, it) == 0) {
+		/* names come lower-cased but for the subsection: url.BASE.insteadof */
+		size_t n = strlen(e->name), k = sizeof ".insteadof" - 1;
+		if (n <= 4 + k || strncmp(e->name, "url.", 4) || strcmp(e->name + n - k, ".insteadof"))
+			continue;
+		size_t plen = e->value ? strlen(e->value) : 0;
+		if (!plen || plen <= best || strncmp(url, e->value, plen))
+			continue;
+		struct sbuf u = SBUF_INIT;
+		sbuf_add(&u, e->name + 4, n - 4 - k);
+		sbuf_adds(&u, url + plen);
+		free(out);
+		out = sbuf_detach(&u);
+		best = plen;
+	}
+	git_config_iterator_free(it);
+	return out;
+}
+
+/* The remote's URL from the clone's config (url.*.insteadOf applied), as an
+ * anonymous remote.  remote.NAME.pushurl and url.*.pushInsteadOf are not
+ * used: fetch and push go to the same repository, as sync needs. */
 static int open_remote(struct sctx *s, const char *name, git_remote **out)
 {
 	git_config *cfg = NULL;
@@ -1145,7 +1175,10 @@ static int open_remote(struct sctx *s, const char *name, git_remote **out)
 		git_remote_create_options_init(&ro, GIT_REMOTE_CREATE_OPTIONS_VERSION);
 		ro.repository = s->repo;
 		ro.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
-		if (git_remote_create_with_opts(out, url.ptr, &ro) < 0)
+		char *real = instead_of(cfg, url.ptr);
+		int e = git_remote_create_with_opts(out, real ? real : url.ptr, &ro);
+		free(real);
+		if (e < 0)
 			fprintf(s->err, "panel sync: remote '%s': %s\n", name, git_msg());
 		else
 			r = 0;

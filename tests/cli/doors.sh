@@ -10,8 +10,9 @@
 #   guard   git push to a shared bare repository (panel init --bare; the
 #           guard runs as pre-receive, on the pushed objects in quarantine)
 # (and panel plan --write, below, for the author).  A "-" in the table: the door cannot be fed that change (git cannot store
-# a FIFO; panel commit writes the trailers itself; a merge commit's author
-# is the one merging and merges need no trailers).
+# a FIFO; panel commit writes the trailers itself and commits records only,
+# not panelkit.yaml; a merge commit's author is the one merging and merges
+# need no trailers).
 . "$PANEL_SRC/tests/cli/lib.sh"
 command -v git >/dev/null || { echo "skip: no git"; exit 0; }
 PANEL_TODAY=2026-11-23
@@ -43,6 +44,7 @@ bad_symlink() { ln -s ../../../outside/DC-0100.yaml cases/DC-0100.yaml; }
 bad_conflict() { printf '<<<<<<< HEAD\nlocation: A IRC\n=======\nlocation: B IRC\n>>>>>>> side\n' >>cases/DC-0002.yaml; }
 bad_dupkey() { printf 'location: Other IRC\n' >>cases/DC-0003.yaml; }
 bad_author() { sed -i 's/^location: .*/location: Colnbrook IRC/' cases/DC-0001.yaml; }
+bad_policy() { printf 'accept:\n  bogus-key: 1\n' >panelkit.yaml; }  # no record changes
 bad_trailers() { sed -i 's/^location: .*/location: Colnbrook IRC/' cases/DC-0001.yaml; }
 
 STRANGER="Sam Stranger <sam.stranger@example.org>"
@@ -129,6 +131,7 @@ conflict     YAML-CONFLICT YAML-CONFLICT YAML-CONFLICT YAML-CONFLICT YAML-CONFLI
 dupkey       YAML-DUPKEY YAML-DUPKEY   YAML-DUPKEY   YAML-DUPKEY   YAML-DUPKEY
 author       KIT-HISTORY KIT-HISTORY   -             KIT-HISTORY   KIT-HISTORY
 trailers     -           KIT-HISTORY   -             KIT-HISTORY   KIT-HISTORY
+policy       -           KIT-SCHEMA    KIT-SCHEMA    KIT-SCHEMA    KIT-SCHEMA
 '
 doors="commit hook merge audit guard"
 n=0

@@ -12,7 +12,6 @@
 #include <strings.h>
 
 #define RECORD_MAX (4u << 20)   /* as pk_source_load */
-#define POLICY_FILE "panelkit.yaml"
 
 static const char *const outcome_fields[] = {"recommendation", "reasons", "actions", "response"};
 
@@ -93,10 +92,10 @@ int pk_policy_load(struct pk_git *g, const git_oid *tree, const char *schema_dir
 	pk_policy_default(p);
 	git_oid id;
 	unsigned mode;
-	if (!tree || pk_git_tree_find(g->odb, tree, POLICY_FILE, strlen(POLICY_FILE), &id, &mode) != 0)
+	if (!tree || pk_git_tree_find(g->odb, tree, PK_POLICY_FILE, strlen(PK_POLICY_FILE), &id, &mode) != 0)
 		return 0;
 	struct sbuf disp = SBUF_INIT;
-	sbuf_addf(&disp, "%s%s", g->display, POLICY_FILE);
+	sbuf_addf(&disp, "%s%s", g->display, PK_POLICY_FILE);
 	if (mode != 0100644 && mode != 0100755) {
 		pk_diag_add(d, PK_WARNING, disp.s, 0, 0, NULL, "KIT-PATH", "the strict defaults apply",
 			    "is not a regular file");
@@ -292,12 +291,12 @@ static int check_policy_file(struct acc *a, const git_oid *before, const git_oid
 {
 	git_oid oid, nid;
 	unsigned om, nm;
-	int ho = root_entry(a, before, POLICY_FILE, &oid, &om);
-	int hn = root_entry(a, after, POLICY_FILE, &nid, &nm);
+	int ho = root_entry(a, before, PK_POLICY_FILE, &oid, &om);
+	int hn = root_entry(a, after, PK_POLICY_FILE, &nid, &nm);
 	if (!hn || (ho && om == nm && git_oid_equal(&oid, &nid)))
 		return 0;
 	struct sbuf disp = SBUF_INIT;
-	sbuf_addf(&disp, "%s%s", a->g->display, POLICY_FILE);
+	sbuf_addf(&disp, "%s%s", a->g->display, PK_POLICY_FILE);
 	int ret = 0;
 	if (nm != 0100644 && nm != 0100755) {
 		pk_diag_add(a->d, PK_ERROR, disp.s, 0, 0, NULL, "KIT-PATH",

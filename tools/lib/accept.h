@@ -60,6 +60,9 @@ struct pk_schema;
 /* What the repository's policy says of a finding that may be relaxed. */
 enum pk_level { PK_REFUSE = 0, PK_WARN = 1 };
 
+/* The policy file's name, in the records root beside cases/. */
+#define PK_POLICY_FILE "panelkit.yaml"
+
 /* panelkit.yaml (beside cases/; schema/panelkit.schema.json).  Every
  * member defaults to the strict choice. */
 struct pk_policy {

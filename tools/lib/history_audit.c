@@ -128,6 +128,23 @@ static int changed_records(struct pk_audit *a, const git_commit *c, struct touch
 	return 0;
 }
 
+/* Whether a commit changed the policy file against its first parent
+ * (rt: its records tree, NULL when it has none): such a commit goes
+ * through the acceptance check though it changes no record. */
+static int policy_changed(struct pk_audit *a, const git_commit *c, const git_oid *rt)
+{
+	git_oid prt, was, now;
+	git_commit *parent = NULL;
+	unsigned wm = 0, nm = 0;
+	const size_t len = sizeof PK_POLICY_FILE - 1;
+	int has_parent = git_commit_parentcount(c) > 0 && git_commit_parent(&parent, c, 0) == 0 &&
+			 pk_git_records_tree(&a->g, parent, &prt) == 0;
+	git_commit_free(parent);
+	int had = has_parent && pk_git_tree_find(a->g.odb, &prt, PK_POLICY_FILE, len, &was, &wm) == 0;
+	int has = rt && pk_git_tree_find(a->g.odb, rt, PK_POLICY_FILE, len, &now, &nm) == 0;
+	return had != has || (has && (wm != nm || !git_oid_equal(&was, &now)));
+}
+
 static void free_list(char **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -250,7 +267,7 @@ static int audit_commit(struct pk_audit *a, git_commit *c)
 		rel[i] = t[i].rel;
 	pk_trust_commit(a->g.repo, c, rel, n, &tl);
 	free(rel);
-	if (!n) {
+	if (!n && !policy_changed(a, c, has ? &rt : NULL)) {
 		if (tl.n) {
 			pk_git_short(git_commit_id(c), sid);
 			header(a, c, sid);
@@ -259,7 +276,8 @@ static int audit_commit(struct pk_audit *a, git_commit *c)
 		pk_trust_list_free(&tl);
 		goto done;
 	}
-	a->touching++;
+	if (n)
+		a->touching++;
 	pk_git_short(git_commit_id(c), sid);
 	header(a, c, sid);
 	if (check_commit(a, c, sid, has ? &rt : NULL) < 0)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "history_git.h"
 #include "util.h"
@@ -95,7 +96,7 @@ struct row {
 	const char *why, *old, *new_, *want;
 };
 
-Test(gittree, table, .init = setup, .fini = teardown)
+static void run_table(void)
 {
 	char *base = many(3000, NULL);
 	/* the same names twice: the treebuilder keeps the last, so these
@@ -134,6 +135,99 @@ Test(gittree, table, .init = setup, .fini = teardown)
 		sbuf_free(&got);
 	}
 	free(base), free(first), free(mid), free(last), free(two), free(add), free(three);
+}
+
+Test(gittree, table, .init = setup, .fini = teardown)
+{
+	run_table();
+}
+
+/* The same rows with the trees read through git cat-file --batch, as a
+ * walk over the history reads them (history_git_batch.c). */
+static struct pk_git walk_git(void)
+{
+	struct pk_git g = {repo, odb, NULL, NULL};
+	return g;
+}
+
+Test(gittree, table_through_git, .init = setup, .fini = teardown)
+{
+	struct pk_git g = walk_git();
+	cr_assert_eq(pk_git_batch_start(&g), 0);
+	run_table();
+	/* 18 rows, each tree once (a tree read again comes from a slot) */
+	cr_expect_geq(pk_git_batch_served(), 18, "git served %zu trees", pk_git_batch_served());
+	pk_git_batch_stop(odb);
+	cr_expect_eq(pk_git_batch_served(), 0);
+}
+
+/* git missing from PATH, or a git that fails: libgit2 reads, same rows. */
+Test(gittree, table_without_git, .init = setup, .fini = teardown)
+{
+	char *path = xstrdup(getenv("PATH"));
+	struct sbuf fake = SBUF_INIT;
+	sbuf_addf(&fake, "%s/git", dir);
+	FILE *f = fopen(fake.s, "w");
+	cr_assert_not_null(f);
+	fputs("#!/bin/sh\nexit 128\n", f);
+	fclose(f);
+	chmod(fake.s, 0755);
+	const char *paths[] = {"/nonexistent", dir};
+	for (size_t i = 0; i < 2; i++) {
+		setenv("PATH", paths[i], 1);
+		struct pk_git g = walk_git();
+		cr_assert_eq(pk_git_batch_start(&g), 0);
+		run_table();
+		cr_expect_eq(pk_git_batch_served(), 0, "PATH=%s", paths[i]);
+		pk_git_batch_stop(NULL);
+	}
+	setenv("PATH", path, 1);
+	free(path);
+	sbuf_free(&fake);
+}
+
+/* A ref under refs/replace/ does not change what a tree reads as (git would show
+ * the replacement; the audit reports replace refs as such). */
+Test(gittree, through_git_replace_refs_are_not_followed, .init = setup, .fini = teardown)
+{
+	git_oid a, b, t;
+	tree_of("a=1", &a);
+	tree_of("b=2", &b);
+	tree_of("a=1 c=3", &t);
+	char name[80];
+	snprintf(name, sizeof name, "refs/replace/%s", git_oid_tostr_s(&a));
+	git_reference *ref = NULL;
+	cr_assert_eq(git_reference_create(&ref, repo, name, &b, 0, "test"), 0);
+	git_reference_free(ref);
+	struct pk_git g = walk_git();
+	cr_assert_eq(pk_git_batch_start(&g), 0);
+	struct sbuf got = SBUF_INIT;
+	sbuf_adds(&got, "");
+	cr_expect_eq(pk_git_tree_diff(odb, &a, &t, collect, &got), 0);
+	cr_expect_str_eq(got.s, "+c");
+	cr_expect_eq(pk_git_batch_served(), 2);
+	pk_git_batch_stop(odb);
+	sbuf_free(&got);
+}
+
+Test(gittree, through_git_a_blob_is_no_tree, .init = setup, .fini = teardown)
+{
+	git_oid b, t, missing;
+	cr_assert_eq(git_blob_create_from_buffer(&b, repo, "x", 1), 0);
+	cr_assert_eq(git_oid_fromstr(&missing, "0123456789abcdef0123456789abcdef01234567"), 0);
+	tree_of("a=1", &t);
+	struct pk_git g = walk_git();
+	cr_assert_eq(pk_git_batch_start(&g), 0);
+	struct sbuf got = SBUF_INIT;
+	cr_expect_eq(pk_git_tree_diff(odb, &b, &t, collect, &got), -2);
+	cr_expect_eq(pk_git_tree_diff(odb, &missing, &t, collect, &got), -1);
+	git_oid id;
+	unsigned mode;
+	cr_expect_eq(pk_git_tree_find(odb, &t, "a", 1, &id, &mode), 0);
+	cr_expect_eq(mode, 0100644);
+	cr_expect_eq(pk_git_tree_find(odb, &b, "a", 1, &id, &mode), GIT_ENOTFOUND);
+	pk_git_batch_stop(odb);
+	sbuf_free(&got);
 }
 
 Test(gittree, an_unreadable_tree_is_minus_one, .init = setup, .fini = teardown)

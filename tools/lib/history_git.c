@@ -103,6 +103,8 @@ fail:
 
 void pk_git_close(struct pk_git *g)
 {
+	if (g->odb)
+		pk_git_batch_stop(g->odb);
 	git_odb_free(g->odb);
 	git_repository_free(g->repo);
 	free(g->prefix);
@@ -222,22 +224,19 @@ static void skip_same(const unsigned char **op, const unsigned char *oe, const u
 int pk_git_tree_diff(git_odb *odb, const git_oid *otree, const git_oid *ntree, pk_git_diff_fn fn,
 		     void *ctx)
 {
-	git_odb_object *oo = NULL, *no = NULL;
-	int ret = -1;
-	if ((otree && git_odb_read(&oo, odb, otree) < 0) || (ntree && git_odb_read(&no, odb, ntree) < 0))
+	struct pk_git_raw oo = {0}, no = {0};
+	int ret;
+	if ((otree && (ret = pk_git_raw_tree(odb, otree, &oo)) < 0) ||
+	    (ntree && (ret = pk_git_raw_tree(odb, ntree, &no)) < 0)) {
+		ret = ret == -2 ? -2 : -1;
 		goto done;
-	ret = -2;
-	if ((oo && git_odb_object_type(oo) != GIT_OBJECT_TREE) ||
-	    (no && git_odb_object_type(no) != GIT_OBJECT_TREE))
-		goto done;
-	const unsigned char *op = oo ? git_odb_object_data(oo) : NULL,
-			    *oe = oo ? op + git_odb_object_size(oo) : NULL;
-	const unsigned char *np = no ? git_odb_object_data(no) : NULL,
-			    *ne = no ? np + git_odb_object_size(no) : NULL;
-	if (oo && no)
+	}
+	const unsigned char *op = oo.data, *oe = op ? op + oo.size : NULL;
+	const unsigned char *np = no.data, *ne = np ? np + no.size : NULL;
+	if (otree && ntree)
 		skip_same(&op, oe, &np, ne);
 	struct pk_git_rent o, n;
-	int ho = oo ? pk_git_rnext(&op, oe, &o) : 0, hn = no ? pk_git_rnext(&np, ne, &n) : 0;
+	int ho = otree ? pk_git_rnext(&op, oe, &o) : 0, hn = ntree ? pk_git_rnext(&np, ne, &n) : 0;
 	while (ho > 0 || hn > 0) {
 		int c = ho <= 0 ? 1 : hn <= 0 ? -1 : pk_git_rent_order(&o, &n);
 		if (c < 0) {
@@ -256,24 +255,22 @@ int pk_git_tree_diff(git_odb *odb, const git_oid *otree, const git_oid *ntree, p
 	}
 	ret = ho < 0 || hn < 0 ? -2 : 0;
 done:
-	git_odb_object_free(oo);
-	git_odb_object_free(no);
+	pk_git_raw_free(&oo);
+	pk_git_raw_free(&no);
 	return ret;
 }
 
 int pk_git_tree_find(git_odb *odb, const git_oid *tree, const char *name, size_t nlen,
 		     git_oid *out, unsigned *mode)
 {
-	git_odb_object *obj;
-	int r = git_odb_read(&obj, odb, tree);
+	struct pk_git_raw raw;
+	int r = pk_git_raw_tree(odb, tree, &raw);
+	if (r == -2)
+		return GIT_ENOTFOUND;
 	if (r < 0)
 		return r;
-	if (git_odb_object_type(obj) != GIT_OBJECT_TREE)
-		r = GIT_ENOTFOUND;
-	else
-		r = pk_git_raw_find(git_odb_object_data(obj), git_odb_object_size(obj), name, nlen, out,
-				    mode);
-	git_odb_object_free(obj);
+	r = pk_git_raw_find(raw.data, raw.size, name, nlen, out, mode);
+	pk_git_raw_free(&raw);
 	return r;
 }
 

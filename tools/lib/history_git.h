@@ -69,6 +69,28 @@ typedef void (*pk_git_diff_fn)(void *ctx, const struct pk_git_rent *o, const str
 int pk_git_tree_diff(git_odb *odb, const git_oid *otree, const git_oid *ntree, pk_git_diff_fn fn,
 		     void *ctx);
 
+/* A tree object's bytes: through the batch (history_git_batch.c) when one
+ * is started on odb, else libgit2's.  0; -2 not a tree; another negative
+ * value: libgit2's error code, its error set.  The bytes stay valid until
+ * pk_git_raw_free. */
+struct pk_git_raw {
+	const unsigned char *data;
+	size_t size;
+	git_odb_object *obj;
+	void *slot;
+};
+int pk_git_raw_tree(git_odb *odb, const git_oid *id, struct pk_git_raw *r);
+void pk_git_raw_free(struct pk_git_raw *r);
+/* A walk over g's history reads big trees through `git cat-file --batch`
+ * (libgit2 1.5 rebuilds a 4 MB tree's delta chain on every read): 0, or
+ * -1 when git cannot be started (libgit2 reads; nothing is said).  One
+ * batch at a time; pk_git_batch_stop(odb) stops it if it reads odb (NULL:
+ * any), as pk_git_close does. */
+int pk_git_batch_start(struct pk_git *g);
+void pk_git_batch_stop(git_odb *odb);
+/* Trees git has served since the batch started (tests). */
+size_t pk_git_batch_served(void);
+
 /* A blob's content, at most max bytes; 0, or -1 with a sentence in err. */
 int pk_git_read_blob(git_odb *odb, const git_oid *id, size_t max, char **buf, size_t *len,
 		     char *err, size_t errlen);

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "diag.h"
-#include "util.h"
 
 /* n findings over a few files, out of order, some on the same position
  * (their insertion order must survive the merge), with and without hints
@@ -81,35 +80,4 @@ Test(diag, spill_without_findings_and_unspilled)
 	cr_expect_eq(e.n, 50);
 	pk_diags_free(&e);
 	pk_diags_free(&d);
-}
-
-/* The one JSON escaper (pk_json_sbuf, pk_json_str): every string of every
- * --json output goes through it. */
-Test(diag, json_strings)
-{
-	static const struct {
-		const char *in, *want, *why;
-	} rows[] = {
-		{"plain", "\"plain\"", "ASCII as is"},
-		{"a \"b\" \\c", "\"a \\\"b\\\" \\\\c\"", "quote and backslash"},
-		{"l1\nl2\r\tx", "\"l1\\nl2\\r\\tx\"", "the short escapes"},
-		{"bell\x07" "del\x7f", "\"bell\\u0007del\\u007f\"", "C0 controls and DEL"},
-		{"csi\xc2\x9b" "x", "\"csi\\u009bx\"", "a C1 control (8-bit CSI) is escaped"},
-		{"caf\xc3\xa9 \xe2\x80\x94", "\"caf\xc3\xa9 \xe2\x80\x94\"", "valid UTF-8 kept"},
-		{"bad\xff" "byte", "\"bad\\ufffdbyte\"", "a stray byte becomes U+FFFD"},
-		{"cut\xe2\x80", "\"cut\\ufffd\\ufffd\"", "a truncated sequence, byte by byte"},
-	};
-	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
-		struct sbuf b = SBUF_INIT;
-		pk_json_sbuf(&b, rows[i].in);
-		cr_expect_str_eq(b.s, rows[i].want, "%s", rows[i].why);
-		char *mem = NULL;
-		size_t len = 0;
-		FILE *f = open_memstream(&mem, &len);
-		pk_json_str(f, rows[i].in);
-		fclose(f);
-		cr_expect_str_eq(mem, rows[i].want, "pk_json_str: %s", rows[i].why);
-		free(mem);
-		sbuf_free(&b);
-	}
 }

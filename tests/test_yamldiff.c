@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "node.h"
 #include "util.h"
 #include "yamldiff.h"
@@ -170,7 +171,10 @@ Test(yamldiff, prefix_and_json)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	pk_changes_print_json(f, &ch);
+	struct pk_jw w;
+	pk_jw_init(&w, f);
+	pk_changes_json(&w, &ch);
+	cr_expect_eq(pk_jw_finish(&w), 0);
 	fclose(f);
 	cr_expect_str_eq(buf, "[{\"path\": \"cases[0].recommendation\", \"op\": \"changed\", "
 			      "\"old\": \"maintain\", \"new\": \"release\"}]");

@@ -1,6 +1,6 @@
 #include "diag.h"
 
-#include <unistd.h>
+#include "json.h"
 #include "util.h"
 
 #include <stdint.h>
@@ -129,73 +129,20 @@ static void print_one(FILE *out, const struct pk_diag *g)
 		fprintf(out, "hint: %s\n", g->hint);
 }
 
-void pk_json_sbuf(struct sbuf *b, const char *s)
+/* One finding of the JSON array, one compact object a line. */
+static void print_json_one(void *w_, const struct pk_diag *g)
 {
-	const unsigned char *end = (const unsigned char *)s + strlen(s);
-	sbuf_addc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"': sbuf_adds(b, "\\\""); break;
-		case '\\': sbuf_adds(b, "\\\\"); break;
-		case '\n': sbuf_adds(b, "\\n"); break;
-		case '\r': sbuf_adds(b, "\\r"); break;
-		case '\t': sbuf_adds(b, "\\t"); break;
-		default:
-			if (*p < 0x20 || *p == 0x7f) {
-				sbuf_addf(b, "\\u%04x", *p);
-			} else if (*p < 0x80) {
-				sbuf_addc(b, (char)*p);
-			} else {
-				/* Valid JSON is valid UTF-8: a stray byte (an author name
-				 * from git is any bytes) becomes U+FFFD; C1 controls are
-				 * escaped like C0 ones, so a consumer that prints the
-				 * value cannot be sent an 8-bit CSI. */
-				size_t k = pk_utf8_len(p, (size_t)(end - p));
-				if (k == 0)
-					sbuf_adds(b, "\\ufffd");
-				else if (k == 2 && p[0] == 0xc2 && p[1] < 0xa0)
-					sbuf_addf(b, "\\u%04x", p[1]);
-				else
-					sbuf_add(b, (const char *)p, k);
-				p += k ? k - 1 : 0;
-			}
-		}
-	}
-	sbuf_addc(b, '"');
-}
-
-void pk_json_str(FILE *out, const char *s)
-{
-	struct sbuf b = SBUF_INIT;
-	pk_json_sbuf(&b, s);
-	fwrite(b.s, 1, b.len, out);
-	sbuf_free(&b);
-}
-
-void pk_json_field(FILE *out, const char *key, const char *val)
-{
-	fprintf(out, ", \"%s\": ", key);
-	if (val)
-		pk_json_str(out, val);
-	else
-		fputs("null", out);
-}
-
-static void print_json_one(FILE *out, const struct pk_diag *g, size_t i)
-{
-	fputs(i ? ",\n " : "\n ", out);
-	fputs("{\"file\":", out);
-	pk_json_str(out, g->file);
-	fprintf(out, ",\"line\":%u,\"column\":%u,\"severity\":\"%s\",\"rule\":",
-		g->line, g->col, g->sev == PK_ERROR ? "error" : "warning");
-	pk_json_str(out, g->rule);
-	fputs(",\"message\":", out);
-	pk_json_str(out, g->msg);
-	if (g->hint) {
-		fputs(",\"hint\":", out);
-		pk_json_str(out, g->hint);
-	}
-	fputs("}", out);
+	struct pk_jw *w = w_;
+	pk_jw_obj_begin(w, PK_JW_COMPACT);
+	pk_jw_kstr(w, "file", g->file);
+	pk_jw_kuint(w, "line", g->line);
+	pk_jw_kuint(w, "column", g->col);
+	pk_jw_kstr(w, "severity", g->sev == PK_ERROR ? "error" : "warning");
+	pk_jw_kstr(w, "rule", g->rule);
+	pk_jw_kstr(w, "message", g->msg);
+	if (g->hint)
+		pk_jw_kstr(w, "hint", g->hint);
+	pk_jw_obj_end(w);
 }
 
 /* ---- writing and merging runs ---- */
@@ -404,11 +351,11 @@ static int rd_less(struct reader *a, struct reader *b)
 	return cmp_diag(&a->cur, &b->cur) < 0;
 }
 
-/* Every finding in order, runs and memory merged: emit(out, g, index). */
-static void each_merged(FILE *out, const struct pk_diags *d, const struct spill *s,
-			void (*emit)(FILE *, const struct pk_diag *, size_t))
+/* Every finding in order, runs and memory merged: emit(out, g). */
+static void each_merged(void *out, const struct pk_diags *d, const struct spill *s,
+			void (*emit)(void *, const struct pk_diag *))
 {
-	size_t nr = s->nruns + 1, nh = 0, idx = 0;
+	size_t nr = s->nruns + 1, nh = 0;
 	struct reader *rd = xcalloc(nr, sizeof *rd);
 	struct reader **heap = xcalloc(nr, sizeof *heap);
 	if (s->f)
@@ -438,7 +385,7 @@ static void each_merged(FILE *out, const struct pk_diags *d, const struct spill 
 	}
 	while (nh) {
 		struct reader *r = heap[0];
-		emit(out, &r->cur, idx++);
+		emit(out, &r->cur);
 		rd_next(r);
 		if (!r->has)
 			heap[0] = heap[--nh];
@@ -462,9 +409,8 @@ static void each_merged(FILE *out, const struct pk_diags *d, const struct spill 
 	free(rd);
 }
 
-static void emit_text(FILE *out, const struct pk_diag *g, size_t i)
+static void emit_text(void *out, const struct pk_diag *g)
 {
-	(void)i;
 	print_one(out, g);
 }
 
@@ -479,16 +425,24 @@ void pk_diags_print(FILE *out, const struct pk_diags *d)
 		print_one(out, &d->v[i]);
 }
 
-void pk_diags_print_json(FILE *out, const struct pk_diags *d)
+void pk_diags_json(struct pk_jw *w, const struct pk_diags *d)
 {
 	const struct spill *s = spills ? spill_of(d) : NULL;
-	fputs("[", out);
+	pk_jw_arr_begin(w, PK_JW_LINES(1));
 	if (s && s->nruns)
-		each_merged(out, d, s, print_json_one);
+		each_merged(w, d, s, print_json_one);
 	else
 		for (size_t i = 0; i < d->n; i++)
-			print_json_one(out, &d->v[i], i);
-	fputs(pk_diags_count(d) ? "\n]\n" : "]\n", out);
+			print_json_one(w, &d->v[i]);
+	pk_jw_arr_end(w);
+}
+
+void pk_diags_print_json(FILE *out, const struct pk_diags *d)
+{
+	struct pk_jw w;
+	pk_jw_init(&w, out);
+	pk_diags_json(&w, d);
+	pk_jw_text(&w, "\n");
 }
 
 void pk_diags_free(struct pk_diags *d)

@@ -72,17 +72,12 @@ void pk_diags_append(struct pk_diags *d, struct pk_diags *from);
 size_t pk_diags_count(const struct pk_diags *d);
 /* Compiler format with source excerpt and hint. */
 void pk_diags_print(FILE *out, const struct pk_diags *d);
-/* [{"file":..,"line":..,"column":..,"severity":..,"rule":..,"message":..,"hint":..}] */
+/* [{"file":..,"line":..,"column":..,"severity":..,"rule":..,"message":..,"hint":..}],
+ * one finding a line, and a newline. */
 void pk_diags_print_json(FILE *out, const struct pk_diags *d);
+/* The same array, without the newline, as a value of w's document. */
+struct pk_jw;
+void pk_diags_json(struct pk_jw *w, const struct pk_diags *d);
 void pk_diags_free(struct pk_diags *d);
-
-/* Writes s as a JSON string literal (with quotes): the one JSON escaper
- * (invalid UTF-8 becomes U+FFFD, C0 and C1 controls are escaped). */
-void pk_json_str(FILE *out, const char *s);
-struct sbuf;
-void pk_json_sbuf(struct sbuf *b, const char *s);
-/* Writes `, "key": ` and val as a JSON string, or null when val is NULL:
- * the members after an object's first. */
-void pk_json_field(FILE *out, const char *key, const char *val);
 
 #endif

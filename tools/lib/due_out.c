@@ -7,6 +7,7 @@
  * repeated text (team, unit, sentence) is interned. */
 #include "due.h"
 #include "csv.h"
+#include "json.h"
 #include "util.h"
 
 #include <stdint.h>
@@ -256,29 +257,32 @@ void pk_due_print_text(FILE *out, const struct pk_due_table *t)
 
 void pk_due_print_json(FILE *out, const struct pk_due_table *t)
 {
-	fputs("[", out);
+	struct pk_jw w;
+	pk_jw_init(&w, out);
+	pk_jw_arr_begin(&w, PK_JW_LINES(2));
 	for (size_t i = 0; i < t->n; i++) {
 		const struct row *r = t->v[i];
 		char src[600], a[16], b[16];
-		fputs(i ? ",\n  {\"case\": " : "\n  {\"case\": ", out);
-		pk_json_str(out, r->case_id);
-		pk_json_field(out, "framework", fw_name(r));
-		pk_json_field(out, "setting", settings[r->setting]);
-		pk_json_field(out, "rule", r->rule);
-		pk_json_field(out, "due", pk_date_fmt_or_null(r->due, a));
-		pk_json_field(out, "deadline", pk_date_fmt_or_null(r->deadline, b));
-		pk_json_field(out, "status", pk_due_status_name((enum pk_due_status)r->status));
-		pk_json_field(out, "reason", r->reason);
+		pk_jw_obj_begin(&w, PK_JW_INLINE);
+		pk_jw_kstr(&w, "case", r->case_id);
+		pk_jw_kstr(&w, "framework", fw_name(r));
+		pk_jw_kstr(&w, "setting", settings[r->setting]);
+		pk_jw_kstr(&w, "rule", r->rule);
+		pk_jw_kstr(&w, "due", pk_date_fmt_or_null(r->due, a));
+		pk_jw_kstr(&w, "deadline", pk_date_fmt_or_null(r->deadline, b));
+		pk_jw_kstr(&w, "status", pk_due_status_name((enum pk_due_status)r->status));
+		pk_jw_kstr(&w, "reason", r->reason);
 		if (r->fw == PK_FW_DETENTION)
-			pk_json_field(out, "tier", pk_cpp_tier_name(r->tier));
+			pk_jw_kstr(&w, "tier", pk_cpp_tier_name(r->tier));
 		else
-			pk_json_field(out, "sentence", r->sentence ? sentences[r->sentence] : NULL);
-		pk_json_field(out, "team", r->team);
-		pk_json_field(out, "unit", r->unit);
-		pk_json_field(out, "source", source(r, src, sizeof src));
-		fputs("}", out);
+			pk_jw_kstr(&w, "sentence", r->sentence ? sentences[r->sentence] : NULL);
+		pk_jw_kstr(&w, "team", r->team);
+		pk_jw_kstr(&w, "unit", r->unit);
+		pk_jw_kstr(&w, "source", source(r, src, sizeof src));
+		pk_jw_obj_end(&w);
 	}
-	fputs(t->n ? "\n]\n" : "]\n", out);
+	pk_jw_arr_end(&w);
+	pk_jw_text(&w, "\n");
 }
 
 void pk_due_print_csv(FILE *out, const struct pk_due_table *t, int excel)

@@ -21,6 +21,7 @@
 #include "history.h"
 #include "history_git.h"
 #include "history_trust.h"
+#include "json.h"
 #include "schema.h"
 #include "util.h"
 #include "validate.h"
@@ -487,32 +488,29 @@ void pk_audit_print(FILE *out, const struct pk_audit *a)
 
 void pk_audit_print_json(FILE *out, const struct pk_audit *a)
 {
-	fputc('[', out);
+	struct pk_jw w;
+	pk_jw_init(&w, out);
+	pk_jw_arr_begin(&w, PK_JW_LINES(1));
 	for (size_t i = 0; i < a->f.n; i++) {
 		const struct pk_diag *g = &a->f.v[i];
 		const struct meta *m = &a->m[i];
-		fputs(i ? ",\n {\"check\": " : "\n {\"check\": ", out);
-		pk_json_str(out, m->check);
-		fputs(", \"commit\": ", out);
-		pk_json_str(out, m->commit);
-		if (m->ref) {
-			fputs(", \"ref\": ", out);
-			pk_json_str(out, m->ref);
-		}
-		fputs(", \"file\": ", out);
-		pk_json_str(out, g->file);
-		fprintf(out, ", \"line\": %u, \"column\": %u, \"severity\": \"%s\", \"rule\": ", g->line,
-			g->col, g->sev == PK_ERROR ? "error" : "warning");
-		pk_json_str(out, g->rule);
-		fputs(", \"message\": ", out);
-		pk_json_str(out, g->msg);
-		if (g->hint) {
-			fputs(", \"hint\": ", out);
-			pk_json_str(out, g->hint);
-		}
-		fputc('}', out);
+		pk_jw_obj_begin(&w, PK_JW_INLINE);
+		pk_jw_kstr(&w, "check", m->check);
+		pk_jw_kstr(&w, "commit", m->commit);
+		if (m->ref)
+			pk_jw_kstr(&w, "ref", m->ref);
+		pk_jw_kstr(&w, "file", g->file);
+		pk_jw_kuint(&w, "line", g->line);
+		pk_jw_kuint(&w, "column", g->col);
+		pk_jw_kstr(&w, "severity", g->sev == PK_ERROR ? "error" : "warning");
+		pk_jw_kstr(&w, "rule", g->rule);
+		pk_jw_kstr(&w, "message", g->msg);
+		if (g->hint)
+			pk_jw_kstr(&w, "hint", g->hint);
+		pk_jw_obj_end(&w);
 	}
-	fputs(a->f.n ? "\n]\n" : "]\n", out);
+	pk_jw_arr_end(&w);
+	pk_jw_text(&w, "\n");
 }
 
 void pk_audit_free(struct pk_audit *a)

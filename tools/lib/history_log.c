@@ -1,6 +1,7 @@
 /* history_log.c: the history of one record, field by field (panel log). */
 #include "history.h"
 #include "history_git.h"
+#include "json.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -356,33 +357,35 @@ void pk_log_print(FILE *out, const struct pk_log *l)
 
 void pk_log_print_json(FILE *out, const struct pk_log *l)
 {
-	fputs("{\"record\": ", out);
-	pk_json_str(out, l->path ? l->path : "");
-	fputs(", \"commits\": [", out);
+	struct pk_jw w;
+	pk_jw_init(&w, out);
+	pk_jw_obj_begin(&w, PK_JW_INLINE);
+	pk_jw_kstr(&w, "record", l->path ? l->path : "");
+	pk_jw_key(&w, "commits");
+	pk_jw_arr_begin(&w, PK_JW_LINES(2));
 	for (size_t i = 0; i < l->n; i++) {
 		const struct pk_log_entry *e = &l->v[i];
 		char day[16], tz[32];
 		int off = e->tz < 0 ? -e->tz : e->tz;
 		snprintf(tz, sizeof tz, "%c%02d:%02d", e->tz < 0 ? '-' : '+', off / 60, off % 60);
-		fputs(i ? ",\n  {\"commit\": " : "\n  {\"commit\": ", out);
-		pk_json_str(out, e->oid);
-		fprintf(out, ", \"date\": \"%s\", \"time\": %lld, \"tz\": \"%s\", \"author\": ",
-			pk_date_fmt(e->date, day), e->time, tz);
-		pk_json_str(out, e->author);
-		fputs(", \"email\": ", out);
-		pk_json_str(out, e->email);
-		fputs(", \"subject\": ", out);
-		pk_json_str(out, e->subject);
-		fputs(", \"body\": ", out);
-		pk_json_str(out, e->body);
-		fprintf(out, ", \"created\": %s, \"deleted\": %s, \"changes\": ",
-			e->created ? "true" : "false", e->deleted ? "true" : "false");
-		pk_changes_print_json(out, &e->changes);
-		if (e->note) {
-			fputs(", \"note\": ", out);
-			pk_json_str(out, e->note);
-		}
-		fputc('}', out);
+		pk_jw_obj_begin(&w, PK_JW_INLINE);
+		pk_jw_kstr(&w, "commit", e->oid);
+		pk_jw_kstr(&w, "date", pk_date_fmt(e->date, day));
+		pk_jw_kint(&w, "time", e->time);
+		pk_jw_kstr(&w, "tz", tz);
+		pk_jw_kstr(&w, "author", e->author);
+		pk_jw_kstr(&w, "email", e->email);
+		pk_jw_kstr(&w, "subject", e->subject);
+		pk_jw_kstr(&w, "body", e->body);
+		pk_jw_kbool(&w, "created", e->created);
+		pk_jw_kbool(&w, "deleted", e->deleted);
+		pk_jw_key(&w, "changes");
+		pk_changes_json(&w, &e->changes);
+		if (e->note)
+			pk_jw_kstr(&w, "note", e->note);
+		pk_jw_obj_end(&w);
 	}
-	fputs(l->n ? "\n]}\n" : "]}\n", out);
+	pk_jw_arr_end(&w);
+	pk_jw_obj_end(&w);
+	pk_jw_text(&w, "\n");
 }

@@ -16,6 +16,7 @@
  *    sitting is left out; a later planned panel is only mentioned. */
 #include "plan.h"
 #include "history.h"
+#include "json.h"
 #include "panel.h"
 #include "rules.h"
 #include "util.h"
@@ -524,20 +525,19 @@ void pk_plan_print(FILE *out, const struct pk_plan *p, const struct pk_plan_opts
 
 /* A text's comma-separated phrases as a JSON array.  The phrases are fixed
  * words, rule IDs and people IDs (the schema's pattern allows no ", "). */
-static void json_list(FILE *out, const char *key, const char *s)
+static void json_list(struct pk_jw *w, const char *key, const char *s)
 {
-	fprintf(out, ", \"%s\": [", key);
+	pk_jw_key(w, key);
+	pk_jw_arr_begin(w, PK_JW_INLINE);
 	for (const char *p = s; p && *p;) {
 		const char *e = strstr(p, ", ");
 		size_t n = e ? (size_t)(e - p) : strlen(p);
 		char *part = xstrndup(p, n);
-		if (p != s)
-			fputs(", ", out);
-		pk_json_str(out, part);
+		pk_jw_str(w, part);
 		free(part);
 		p += n + (e ? 2 : 0);
 	}
-	fputc(']', out);
+	pk_jw_arr_end(w);
 }
 
 void pk_plan_print_json(FILE *out, const struct pk_plan *p, const struct pk_plan_opts *o,
@@ -546,70 +546,80 @@ void pk_plan_print_json(FILE *out, const struct pk_plan *p, const struct pk_plan
 	char b1[16], b2[16];
 	const struct pk_plan_case *cc = chair_case(p);
 	int cpp = detention(o);
+	struct pk_jw w;
 
-	fputs("{\"framework\": ", out);
-	pk_json_str(out, cpp ? "detention" : "ipp");
-	pk_json_field(out, "date", pk_date_fmt(o->date, b1));
+	/* The sitting's facts on the first line, then one line for the
+	 * chair, each list and what was written. */
+	pk_jw_init(&w, out);
+	pk_jw_obj_begin(&w, PK_JW_INLINE);
+	pk_jw_kstr(&w, "framework", cpp ? "detention" : "ipp");
+	pk_jw_kstr(&w, "date", pk_date_fmt(o->date, b1));
 	if (cpp) {
-		fprintf(out, ", \"minutes\": %ld, \"used\": %ld", p->minutes, p->used);
+		pk_jw_kint(&w, "minutes", p->minutes);
+		pk_jw_kint(&w, "used", p->used);
 	} else {
-		pk_json_field(out, "setting", o->setting);
-		pk_json_field(out, "unit", p->unit ? p->unit : o->unit);
+		pk_jw_kstr(&w, "setting", o->setting);
+		pk_jw_kstr(&w, "unit", p->unit ? p->unit : o->unit);
 	}
-	pk_json_field(out, "chair_needed", p->chair_need);
-	pk_json_field(out, "chair_rule", cpp ? "CPP-CHAIR" : "PF-CHAIR");
-	pk_json_field(out, "chair_case", cc ? cc->id : NULL);
-	fputs(",\n \"chair\": ", out);
+	pk_jw_kstr(&w, "chair_needed", p->chair_need);
+	pk_jw_kstr(&w, "chair_rule", cpp ? "CPP-CHAIR" : "PF-CHAIR");
+	pk_jw_kstr(&w, "chair_case", cc ? cc->id : NULL);
+	pk_jw_break(&w, 1);
+	pk_jw_key(&w, "chair");
 	if (p->chair_given) {
-		fputs("{\"person\": ", out);
-		pk_json_str(out, o->chair);
+		pk_jw_obj_begin(&w, PK_JW_INLINE);
+		pk_jw_kstr(&w, "person", o->chair);
 		if (cpp)
-			pk_json_field(out, "grade", p->chair_grade);
-		fprintf(out, ", \"qualifies\": %s", p->chair_ok ? "true" : "false");
-		pk_json_field(out, "why_not", p->chair_ok ? NULL : p->chair_why_not);
-		fputc('}', out);
+			pk_jw_kstr(&w, "grade", p->chair_grade);
+		pk_jw_kbool(&w, "qualifies", p->chair_ok);
+		pk_jw_kstr(&w, "why_not", p->chair_ok ? NULL : p->chair_why_not);
+		pk_jw_obj_end(&w);
 	} else {
-		fputs("null", out);
+		pk_jw_null(&w);
 	}
-	fputs(",\n \"cases\": [", out);
+	pk_jw_break(&w, 1);
+	pk_jw_key(&w, "cases");
+	pk_jw_arr_begin(&w, PK_JW_LINES(1));
 	for (size_t i = 0; i < p->n; i++) {
 		const struct pk_plan_case *c = &p->v[i];
-		fputs(i ? ",\n  {\"case\": " : "\n  {\"case\": ", out);
-		pk_json_str(out, c->id);
-		pk_json_field(out, "purpose", c->purpose);
-		pk_json_field(out, "status", pk_due_status_name(c->status));
-		pk_json_field(out, "due", pk_date_fmt_or_null(c->due, b1));
-		pk_json_field(out, "deadline", pk_date_fmt_or_null(c->deadline, b2));
-		pk_json_field(out, "reason", c->reason);
-		json_list(out, "also", c->also);
-		pk_json_field(out, "also_on", c->also_on);
+		pk_jw_obj_begin(&w, PK_JW_INLINE);
+		pk_jw_kstr(&w, "case", c->id);
+		pk_jw_kstr(&w, "purpose", c->purpose);
+		pk_jw_kstr(&w, "status", pk_due_status_name(c->status));
+		pk_jw_kstr(&w, "due", pk_date_fmt_or_null(c->due, b1));
+		pk_jw_kstr(&w, "deadline", pk_date_fmt_or_null(c->deadline, b2));
+		pk_jw_kstr(&w, "reason", c->reason);
+		json_list(&w, "also", c->also);
+		pk_jw_kstr(&w, "also_on", c->also_on);
 		if (cpp) {
-			fprintf(out, ", \"on_panel\": %s, \"days_detained\": %ld", c->fits ? "true" : "false",
-				c->days);
-			pk_json_field(out, "tier", pk_cpp_tier_name(c->tier));
-			fprintf(out, ", \"light_touch\": %s, \"minutes\": %ld", c->light ? "true" : "false",
-				c->minutes);
+			pk_jw_kbool(&w, "on_panel", c->fits);
+			pk_jw_kint(&w, "days_detained", c->days);
+			pk_jw_kstr(&w, "tier", pk_cpp_tier_name(c->tier));
+			pk_jw_kbool(&w, "light_touch", c->light);
+			pk_jw_kint(&w, "minutes", c->minutes);
 		} else {
-			json_list(out, "attendees", c->attendees);
-			json_list(out, "evidence", c->evidence);
+			json_list(&w, "attendees", c->attendees);
+			json_list(&w, "evidence", c->evidence);
 		}
-		fputc('}', out);
+		pk_jw_obj_end(&w);
 	}
-	fputs(p->n ? "\n ],\n \"already_planned\": [" : "],\n \"already_planned\": [", out);
+	pk_jw_arr_end(&w);
+	pk_jw_break(&w, 1);
+	pk_jw_key(&w, "already_planned");
+	pk_jw_arr_begin(&w, PK_JW_LINES(1));
 	for (size_t i = 0; i < p->ntaken; i++) {
-		fputs(i ? ",\n  {\"case\": " : "\n  {\"case\": ", out);
-		pk_json_str(out, p->taken[i].id);
-		pk_json_field(out, "panel", p->taken[i].panel);
-		pk_json_field(out, "date", pk_date_fmt(p->taken[i].date, b1));
-		fputc('}', out);
+		pk_jw_obj_begin(&w, PK_JW_INLINE);
+		pk_jw_kstr(&w, "case", p->taken[i].id);
+		pk_jw_kstr(&w, "panel", p->taken[i].panel);
+		pk_jw_kstr(&w, "date", pk_date_fmt(p->taken[i].date, b1));
+		pk_jw_obj_end(&w);
 	}
-	fputs(p->ntaken ? "\n ],\n \"written\": " : "],\n \"written\": ", out);
-	if (written)
-		pk_json_str(out, written);
-	else
-		fputs("null", out);
-	pk_json_field(out, "commit", commit);
-	fputs("}\n", out);
+	pk_jw_arr_end(&w);
+	pk_jw_break(&w, 1);
+	pk_jw_kstr(&w, "written", written);
+	pk_jw_kstr(&w, "commit", commit);
+	pk_jw_obj_end(&w);
+	pk_jw_text(&w, "\n");
 }
 
 /* ---- writing ---- */

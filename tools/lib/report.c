@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "json.h"
 #include "render.h"
 #include "template.h"
 
@@ -577,97 +578,96 @@ static int write_csv(const struct pk_report *r, const struct pk_rwrite_opts *o, 
 
 /* ---------- JSON ---------- */
 
-static void json_cell(struct sbuf *out, const struct pk_rcell *c)
+static void json_cell(struct pk_jw *w, const struct pk_rcell *c)
 {
 	char buf[32];
 	switch (c->kind) {
 	case PK_RC_TEXT:
-		pk_json_sbuf(out, c->text);
+		pk_jw_str(w, c->text);
 		break;
 	case PK_RC_COUNT:
-		sbuf_addf(out, "%zu", c->n);
+		pk_jw_uint(w, c->n);
 		break;
 	case PK_RC_RATE:
 		if (c->den > 0) {
 			pk_rate_fmt(c->num, c->den, buf, sizeof buf);
-			sbuf_adds(out, buf);
+			pk_jw_raw(w, buf);
 		} else {
-			sbuf_adds(out, "null");
+			pk_jw_null(w);
 		}
 		break;
 	case PK_RC_EMPTY:
-		sbuf_adds(out, "null");
+		pk_jw_null(w);
 		break;
 	}
 }
 
+/* Two-space indent down to the rows; a row, a column and the params on
+ * one line each. */
 static void write_json(const struct pk_report *r, int list, struct sbuf *out)
 {
-	sbuf_adds(out, "{\n  \"report\": ");
-	pk_json_sbuf(out, r->kind);
-	sbuf_adds(out, ",\n  \"title\": ");
-	pk_json_sbuf(out, r->title);
-	sbuf_adds(out, ",\n  \"params\": {");
-	for (size_t i = 0; i < r->nparams; i++) {
-		sbuf_adds(out, i ? ", " : "");
-		pk_json_sbuf(out, r->params[i].key);
-		sbuf_adds(out, ": ");
-		pk_json_sbuf(out, r->params[i].value);
-	}
-	sbuf_adds(out, "},\n  \"tables\": [");
+	struct pk_jw w;
+	pk_jw_init_sbuf(&w, out);
+	pk_jw_obj_begin(&w, PK_JW_LINES(2));
+	pk_jw_kstr(&w, "report", r->kind);
+	pk_jw_kstr(&w, "title", r->title);
+	pk_jw_key(&w, "params");
+	pk_jw_obj_begin(&w, PK_JW_INLINE);
+	for (size_t i = 0; i < r->nparams; i++)
+		pk_jw_kstr(&w, r->params[i].key, r->params[i].value);
+	pk_jw_obj_end(&w);
+	pk_jw_key(&w, "tables");
+	pk_jw_arr_begin(&w, PK_JW_LINES(2));
 	for (size_t ti = 0; ti < r->ntables; ti++) {
 		const struct pk_rtable *t = r->tables[ti];
-		sbuf_adds(out, ti ? ",\n    {" : "\n    {");
-		sbuf_adds(out, "\n      \"key\": ");
-		pk_json_sbuf(out, t->key);
-		sbuf_adds(out, ",\n      \"title\": ");
-		pk_json_sbuf(out, t->title);
-		sbuf_adds(out, ",\n      \"columns\": [");
+		pk_jw_obj_begin(&w, PK_JW_LINES(2));
+		pk_jw_kstr(&w, "key", t->key);
+		pk_jw_kstr(&w, "title", t->title);
+		pk_jw_key(&w, "columns");
+		pk_jw_arr_begin(&w, PK_JW_INLINE);
 		for (size_t c = 0; c < t->ncols; c++) {
-			sbuf_adds(out, c ? ", {\"key\": " : "{\"key\": ");
-			pk_json_sbuf(out, t->cols[c].key);
-			sbuf_adds(out, ", \"label\": ");
-			pk_json_sbuf(out, t->cols[c].label);
-			sbuf_addc(out, '}');
+			pk_jw_obj_begin(&w, PK_JW_INLINE);
+			pk_jw_kstr(&w, "key", t->cols[c].key);
+			pk_jw_kstr(&w, "label", t->cols[c].label);
+			pk_jw_obj_end(&w);
 		}
-		sbuf_adds(out, "],\n      \"rows\": [");
+		pk_jw_arr_end(&w);
+		pk_jw_key(&w, "rows");
+		pk_jw_arr_begin(&w, PK_JW_LINES(2));
 		for (size_t row = 0; row < t->nrows; row++) {
-			sbuf_adds(out, row ? ",\n        {" : "\n        {");
+			pk_jw_obj_begin(&w, PK_JW_INLINE);
 			for (size_t c = 0; c < t->ncols; c++) {
-				sbuf_adds(out, c ? ", " : "");
-				pk_json_sbuf(out, t->cols[c].key);
-				sbuf_adds(out, ": ");
-				json_cell(out, pk_rtable_cell(t, row, c));
+				pk_jw_key(&w, t->cols[c].key);
+				json_cell(&w, pk_rtable_cell(t, row, c));
 			}
 			if (list) {
-				int first = 1;
-				sbuf_adds(out, ", \"ids\": {");
+				pk_jw_key(&w, "ids");
+				pk_jw_obj_begin(&w, PK_JW_INLINE);
 				for (size_t c = 0; c < t->ncols; c++) {
 					const struct pk_rcell *cell = pk_rtable_cell(t, row, c);
 					if (cell->kind != PK_RC_COUNT)
 						continue;
-					sbuf_adds(out, first ? "" : ", ");
-					first = 0;
-					pk_json_sbuf(out, t->cols[c].key);
-					sbuf_adds(out, ": [");
-					for (size_t i = 0; i < cell->n; i++) {
-						sbuf_adds(out, i ? ", " : "");
-						pk_json_sbuf(out, cell->ids[i]);
-					}
-					sbuf_addc(out, ']');
+					pk_jw_key(&w, t->cols[c].key);
+					pk_jw_arr_begin(&w, PK_JW_INLINE);
+					for (size_t i = 0; i < cell->n; i++)
+						pk_jw_str(&w, cell->ids[i]);
+					pk_jw_arr_end(&w);
 				}
-				sbuf_addc(out, '}');
+				pk_jw_obj_end(&w);
 			}
-			sbuf_addc(out, '}');
+			pk_jw_obj_end(&w);
 		}
-		sbuf_adds(out, t->nrows ? "\n      ]\n    }" : "]\n    }");
+		pk_jw_arr_end(&w);
+		pk_jw_obj_end(&w);
 	}
-	sbuf_adds(out, r->ntables ? "\n  ],\n  \"notes\": [" : "],\n  \"notes\": [");
-	for (size_t i = 0; i < r->nnotes; i++) {
-		sbuf_adds(out, i ? ",\n    " : "\n    ");
-		pk_json_sbuf(out, r->notes[i]);
-	}
-	sbuf_adds(out, r->nnotes ? "\n  ]\n}\n" : "]\n}\n");
+	pk_jw_arr_end(&w);
+	pk_jw_key(&w, "notes");
+	pk_jw_arr_begin(&w, PK_JW_LINES(2));
+	for (size_t i = 0; i < r->nnotes; i++)
+		pk_jw_str(&w, r->notes[i]);
+	pk_jw_arr_end(&w);
+	pk_jw_obj_end(&w);
+	pk_jw_text(&w, "\n");
 }
 
 int pk_report_write(const struct pk_report *r, enum pk_rformat f,

@@ -1,6 +1,6 @@
 /* rulebook.c: the rule IDs and what they mean (see rulebook.h). */
 #include "rulebook.h"
-#include "diag.h"
+#include "json.h"
 #include "rules.h"
 #include "util.h"
 
@@ -323,41 +323,42 @@ void pk_rulebook_json(FILE *out, const char *id, pk_date on)
 {
 	size_t nrows;
 	const struct pk_rule *rows = pk_rules_all(&nrows);
-	int first = 1;
-	fputc('[', out);
+	struct pk_jw w;
+	pk_jw_init(&w, out);
+	pk_jw_arr_begin(&w, PK_JW_LINES(2));
 	for (size_t i = 0; i < PK_ARRAY_LEN(book); i++) {
 		const struct pk_rule_id *r = &book[i];
 		if (id && strcasecmp(id, r->id))
 			continue;
-		fprintf(out, "%s\n  {\"id\": ", first ? "" : ",");
-		first = 0;
-		pk_json_str(out, r->id);
-		pk_json_field(out, "doc", r->doc);
-		pk_json_field(out, "sections", r->sections);
-		pk_json_field(out, "summary", r->summary);
-		fputs(", \"rows\": [", out);
-		int fr = 1;
+		pk_jw_obj_begin(&w, PK_JW_INLINE);
+		pk_jw_kstr(&w, "id", r->id);
+		pk_jw_kstr(&w, "doc", r->doc);
+		pk_jw_kstr(&w, "sections", r->sections);
+		pk_jw_kstr(&w, "summary", r->summary);
+		pk_jw_key(&w, "rows");
+		pk_jw_arr_begin(&w, PK_JW_INLINE);
 		for (size_t k = 0; k < nrows; k++) {
 			if (strcmp(rows[k].rule, r->id) || !row_shown(&rows[k], on))
 				continue;
-			fprintf(out, "%s{\"key\": ", fr ? "" : ", ");
-			fr = 0;
-			pk_json_str(out, rows[k].key);
+			pk_jw_obj_begin(&w, PK_JW_INLINE);
+			pk_jw_kstr(&w, "key", rows[k].key);
 			if (rows[k].unit == PK_U_GRADE)
-				pk_json_field(out, "value", rows[k].text);
+				pk_jw_kstr(&w, "value", rows[k].text);
 			else
-				fprintf(out, ", \"value\": %ld", rows[k].value);
-			pk_json_field(out, "unit", unit_name(rows[k].unit));
-			pk_json_field(out, "text", rows[k].text);
-			pk_json_field(out, "version", rows[k].version);
-			pk_json_field(out, "section", rows[k].section);
-			pk_json_field(out, "in_force", rows[k].from);
-			pk_json_field(out, "basis", basis_key(rows[k].interpretation));
-			fputc('}', out);
+				pk_jw_kint(&w, "value", rows[k].value);
+			pk_jw_kstr(&w, "unit", unit_name(rows[k].unit));
+			pk_jw_kstr(&w, "text", rows[k].text);
+			pk_jw_kstr(&w, "version", rows[k].version);
+			pk_jw_kstr(&w, "section", rows[k].section);
+			pk_jw_kstr(&w, "in_force", rows[k].from);
+			pk_jw_kstr(&w, "basis", basis_key(rows[k].interpretation));
+			pk_jw_obj_end(&w);
 		}
-		fputs("]}", out);
+		pk_jw_arr_end(&w);
+		pk_jw_obj_end(&w);
 	}
-	fputs(first ? "]\n" : "\n]\n", out);
+	pk_jw_arr_end(&w);
+	pk_jw_text(&w, "\n");
 }
 
 void pk_rulebook_markdown(FILE *out)

@@ -12,6 +12,7 @@
  * (an enum replaces the wider enum).  Anything else is an error, so a new
  * kind of narrowing in the source cannot be silently mistranslated. */
 #include "schemagen.h"
+#include "json.h"
 #include "node.h"
 #include "record.h"
 #include "util.h"
@@ -82,14 +83,12 @@ static struct pk_node *quoted(struct pk_doc *doc, const char *s)
  * fits, else one item a line.  Quoted scalars are strings, plain ones
  * (numbers, true, false, null) are written as they are. ---- */
 
-static void emit(FILE *out, const struct pk_node *n, int ind);
-
-static void emit_scalar(FILE *out, const struct pk_node *n)
+static void emit_scalar(struct pk_jw *w, const struct pk_node *n)
 {
 	if (n->plain)
-		fputs(n->len ? n->str : "null", out);
+		pk_jw_raw(w, n->len ? n->str : "null");
 	else
-		pk_json_str(out, n->str);
+		pk_jw_str(w, n->str);
 }
 
 static int inline_seq(const struct pk_node *n, int ind)
@@ -103,55 +102,40 @@ static int inline_seq(const struct pk_node *n, int ind)
 	return w <= 80;
 }
 
-static void emit(FILE *out, const struct pk_node *n, int ind)
+/* n, written on a line indented ind. */
+static void emit(struct pk_jw *w, const struct pk_node *n, int ind)
 {
 	if (n->kind == PK_SCALAR) {
-		emit_scalar(out, n);
+		emit_scalar(w, n);
 	} else if (n->kind == PK_SEQ) {
-		if (!n->n) {
-			fputs("[]", out);
-		} else if (inline_seq(n, ind)) {
-			fputc('[', out);
-			for (size_t i = 0; i < n->n; i++) {
-				fputs(i ? ", " : "", out);
-				emit_scalar(out, n->items[i]);
-			}
-			fputc(']', out);
-		} else {
-			fputs("[\n", out);
-			for (size_t i = 0; i < n->n; i++) {
-				fprintf(out, "%*s", ind + 2, "");
-				emit(out, n->items[i], ind + 2);
-				fputs(i + 1 < n->n ? ",\n" : "\n", out);
-			}
-			fprintf(out, "%*s]", ind, "");
-		}
-	} else if (!n->n) {
-		fputs("{}", out);
+		int inl = inline_seq(n, ind);
+		pk_jw_arr_begin(w, inl ? PK_JW_INLINE : PK_JW_LINES(2));
+		for (size_t i = 0; i < n->n; i++)
+			emit(w, n->items[i], ind + 2);
+		pk_jw_arr_end(w);
 	} else {
-		fputs("{\n", out);
+		pk_jw_obj_begin(w, PK_JW_LINES(2));
 		for (size_t i = 0; i < n->n; i++) {
-			fprintf(out, "%*s", ind + 2, "");
-			pk_json_str(out, n->keys[i]->str);
-			fputs(": ", out);
-			emit(out, n->items[i], ind + 2);
-			fputs(i + 1 < n->n ? ",\n" : "\n", out);
+			pk_jw_key(w, n->keys[i]->str);
+			emit(w, n->items[i], ind + 2);
 		}
-		fprintf(out, "%*s}", ind, "");
+		pk_jw_obj_end(w);
 	}
 }
 
+/* NULL when root nests deeper than the writer's PK_JW_DEPTH. */
 static char *to_json(const struct pk_node *root)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
-	if (!out)
-		abort();
-	emit(out, root, 0);
-	fputc('\n', out);
-	fclose(out);
-	return buf;
+	struct sbuf b = SBUF_INIT;
+	struct pk_jw w;
+	pk_jw_init_sbuf(&w, &b);
+	emit(&w, root, 0);
+	pk_jw_text(&w, "\n");
+	if (pk_jw_finish(&w) < 0) {
+		sbuf_free(&b);
+		return NULL;
+	}
+	return sbuf_detach(&b);
 }
 
 /* ---- derivation ---- */
@@ -372,8 +356,8 @@ char *pk_schemagen_derive(const char *src_dir, const char *kind, const char *fra
 	sbuf_addf(&ct, "case-%s", framework);
 	link_ids(g.doc, root, "case", ct.s);
 	sbuf_free(&ct);
-	if (!g.err)
-		json = to_json(root);
+	if (!g.err && !(json = to_json(root)))
+		gerr(&g, sroot, "nested deeper than the JSON writer goes (PK_JW_DEPTH, json.h)");
 	pk_doc_free(g.doc);
 done:
 	pk_doc_free(src);

@@ -21,6 +21,7 @@
 #include "accept.h"
 #include "history.h"
 #include "history_git.h"
+#include "json.h"
 #include "merge.h"
 #include "schema.h"
 #include "util.h"
@@ -846,61 +847,62 @@ static void report_text(struct sctx *s, FILE *out)
 	}
 }
 
-static void json_side(FILE *out, const char *key, const char *v, unsigned line, const char *who)
+static void json_side(struct pk_jw *w, const char *key, const char *v, unsigned line, const char *who)
 {
-	fprintf(out, ", \"%s\": {\"value\": ", key);
-	if (v)
-		pk_json_str(out, v);
-	else
-		fputs("null", out);
-	fprintf(out, ", \"line\": ");
+	pk_jw_key(w, key);
+	pk_jw_obj_begin(w, PK_JW_INLINE);
+	pk_jw_kstr(w, "value", v);
+	pk_jw_key(w, "line");
 	if (line)
-		fprintf(out, "%u", line);
+		pk_jw_uint(w, line);
 	else
-		fputs("null", out);
+		pk_jw_null(w);
 	if (who || !strcmp(key, "ours") || !strcmp(key, "theirs")) {
-		char *w = who ? xstrdup(who) : NULL, *in = w ? strstr(w, " in ") : NULL;
+		char *a = who ? xstrdup(who) : NULL, *in = a ? strstr(a, " in ") : NULL;
 		if (in)
 			*in = '\0';
-		pk_json_field(out, "author", w);
-		pk_json_field(out, "commit", in ? in + 4 : NULL);
-		free(w);
+		pk_jw_kstr(w, "author", a);
+		pk_jw_kstr(w, "commit", in ? in + 4 : NULL);
+		free(a);
 	}
-	fputc('}', out);
+	pk_jw_obj_end(w);
 }
 
 static void report_json(struct sctx *s, FILE *out, const char *status, const char *remote,
 			const char *branch, int attempts, const char *commit)
 {
-	fputs("{\"status\": ", out);
-	pk_json_str(out, status);
-	pk_json_field(out, "remote", remote);
-	pk_json_field(out, "branch", branch);
-	fprintf(out, ", \"attempts\": %d", attempts);
-	pk_json_field(out, "commit", commit);
-	fputs(", \"conflicts\": [", out);
-	int first = 1;
+	struct pk_jw w;
+	pk_jw_init(&w, out);
+	pk_jw_obj_begin(&w, PK_JW_INLINE);
+	pk_jw_kstr(&w, "status", status);
+	pk_jw_kstr(&w, "remote", remote);
+	pk_jw_kstr(&w, "branch", branch);
+	pk_jw_kint(&w, "attempts", attempts);
+	pk_jw_kstr(&w, "commit", commit);
+	pk_jw_key(&w, "conflicts");
+	pk_jw_arr_begin(&w, PK_JW_LINES(2));
 	for (size_t i = 0; i < s->cn; i++) {
 		const struct conf *c = &s->cv[i];
 		for (size_t j = 0; j < c->r.n; j++) {
 			const struct pk_merge_conflict *k = &c->r.c[j];
-			fputs(first ? "\n  {\"record\": " : ",\n  {\"record\": ", out);
-			first = 0;
-			pk_json_str(out, c->record);
-			pk_json_field(out, "field", k->path);
-			pk_json_field(out, "why", k->why);
-			json_side(out, "base", k->base, k->base_line, NULL);
-			json_side(out, "ours", k->ours, k->ours_line, c->who ? c->who[j][0] : NULL);
-			json_side(out, "theirs", k->theirs, k->theirs_line, c->who ? c->who[j][1] : NULL);
-			fputc('}', out);
+			pk_jw_obj_begin(&w, PK_JW_INLINE);
+			pk_jw_kstr(&w, "record", c->record);
+			pk_jw_kstr(&w, "field", k->path);
+			pk_jw_kstr(&w, "why", k->why);
+			json_side(&w, "base", k->base, k->base_line, NULL);
+			json_side(&w, "ours", k->ours, k->ours_line, c->who ? c->who[j][0] : NULL);
+			json_side(&w, "theirs", k->theirs, k->theirs_line, c->who ? c->who[j][1] : NULL);
+			pk_jw_obj_end(&w);
 		}
 	}
-	fputs(first ? "]" : "\n]", out);
-	fputs(", \"findings\": ", out);
-	pk_diags_print_json(out, &s->vd);
-	fputs(", \"server_messages\": ", out);
-	pk_json_str(out, sbuf_str(&s->remote_msg));
-	fputs("}\n", out);
+	pk_jw_arr_end(&w);
+	pk_jw_key(&w, "findings");
+	pk_diags_json(&w, &s->vd);
+	/* the findings array ends its line, as panel validate --json's does */
+	pk_jw_text(&w, "\n");
+	pk_jw_kstr(&w, "server_messages", sbuf_str(&s->remote_msg));
+	pk_jw_obj_end(&w);
+	pk_jw_text(&w, "\n");
 }
 
 /* Pending state for panel resolve. */

@@ -16,6 +16,7 @@
  *  - A closed case (KIT-LIFECYCLE) owes nothing. */
 #include "todo.h"
 #include "cpp.h"
+#include "json.h"
 #include "lifecycle.h"
 #include "panel.h"
 #include "rules.h"
@@ -553,26 +554,29 @@ void pk_todo_print_md(FILE *out, const struct pk_todo *t, const struct pk_todo_o
 
 void pk_todo_print_json(FILE *out, const struct pk_todo *t)
 {
-	fputs("[", out);
+	struct pk_jw w;
+	pk_jw_init(&w, out);
+	pk_jw_arr_begin(&w, PK_JW_LINES(2));
 	for (size_t i = 0; i < t->n; i++) {
 		const struct pk_todo_line *l = &t->v[i];
 		char a[16], b[16], src[600];
-		fputs(i ? ",\n  {\"person\": " : "\n  {\"person\": ", out);
-		pk_json_str(out, l->person);
-		pk_json_field(out, "name", l->name);
-		pk_json_field(out, "team", l->team);
-		pk_json_field(out, "rule", l->rule);
-		pk_json_field(out, "due", pk_date_fmt(l->due, a));
-		pk_json_field(out, "deadline", pk_date_fmt(l->deadline, b));
-		pk_json_field(out, "status", pk_due_status_name(l->status));
-		pk_json_field(out, "what", l->what);
-		pk_json_field(out, "case", l->case_id);
-		pk_json_field(out, "panel", l->panel_id);
+		pk_jw_obj_begin(&w, PK_JW_INLINE);
+		pk_jw_kstr(&w, "person", l->person);
+		pk_jw_kstr(&w, "name", l->name);
+		pk_jw_kstr(&w, "team", l->team);
+		pk_jw_kstr(&w, "rule", l->rule);
+		pk_jw_kstr(&w, "due", pk_date_fmt(l->due, a));
+		pk_jw_kstr(&w, "deadline", pk_date_fmt(l->deadline, b));
+		pk_jw_kstr(&w, "status", pk_due_status_name(l->status));
+		pk_jw_kstr(&w, "what", l->what);
+		pk_jw_kstr(&w, "case", l->case_id);
+		pk_jw_kstr(&w, "panel", l->panel_id);
 		snprintf(src, sizeof src, "%s:%u", l->file, l->line);
-		pk_json_field(out, "source", src);
-		fputs("}", out);
+		pk_jw_kstr(&w, "source", src);
+		pk_jw_obj_end(&w);
 	}
-	fputs(t->n ? "\n]\n" : "]\n", out);
+	pk_jw_arr_end(&w);
+	pk_jw_text(&w, "\n");
 }
 
 char *pk_todo_ics(const struct pk_todo *t, pk_date as_of, size_t *len)

@@ -1,5 +1,5 @@
 #include "yamldiff.h"
-#include "diag.h"
+#include "json.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -511,25 +511,18 @@ void pk_changes_print(FILE *out, const struct pk_changes *c, const char *indent)
 	}
 }
 
-void pk_changes_print_json(FILE *out, const struct pk_changes *c)
+void pk_changes_json(struct pk_jw *w, const struct pk_changes *c)
 {
 	static const char *const ops[] = {"added", "removed", "changed"};
-	fputc('[', out);
+	pk_jw_arr_begin(w, PK_JW_INLINE);
 	for (size_t i = 0; i < c->n; i++) {
 		const struct pk_change *ch = &c->v[i];
-		fputs(i ? ", {\"path\": " : "{\"path\": ", out);
-		pk_json_str(out, ch->path);
-		fprintf(out, ", \"op\": \"%s\", \"old\": ", ops[ch->op]);
-		if (ch->old_text)
-			pk_json_str(out, ch->old_text);
-		else
-			fputs("null", out);
-		fputs(", \"new\": ", out);
-		if (ch->new_text)
-			pk_json_str(out, ch->new_text);
-		else
-			fputs("null", out);
-		fputc('}', out);
+		pk_jw_obj_begin(w, PK_JW_INLINE);
+		pk_jw_kstr(w, "path", ch->path);
+		pk_jw_kstr(w, "op", ops[ch->op]);
+		pk_jw_kstr(w, "old", ch->old_text);
+		pk_jw_kstr(w, "new", ch->new_text);
+		pk_jw_obj_end(w);
 	}
-	fputc(']', out);
+	pk_jw_arr_end(w);
 }

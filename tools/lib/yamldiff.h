@@ -50,8 +50,10 @@ void pk_changes_free(struct pk_changes *c);
 /* Text form, one change per line after indent; a multi-line text is the
  * path, then its lines marked "- " (old), "+ " (new) or "  " (kept). */
 void pk_changes_print(FILE *out, const struct pk_changes *c, const char *indent);
-/* [{"path":..,"op":"added|removed|changed","old":..|null,"new":..|null}] */
-void pk_changes_print_json(FILE *out, const struct pk_changes *c);
+/* [{"path": .., "op": "added|removed|changed", "old": ..|null, "new": ..|null}]
+ * on one line, as a value of w's document. */
+struct pk_jw;
+void pk_changes_json(struct pk_jw *w, const struct pk_changes *c);
 
 /* A value on one line in YAML flow style: a scalar as itself (quoted when
  * it would read differently: empty, padded, "null"-like or with special

@@ -128,7 +128,7 @@ schema: $(BUILD)/bin/panel-schema
 docs: $(BUILD)/bin/panel-rules
 	$(BUILD)/bin/panel-rules --markdown >docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
 
-# Man pages from each tool's --help text (one source: the usage string).
+# Man pages from each tool's --help text (one source: its declaration, cli.h).
 $(MAN): $(TOOLS) tools/mkman.sh
 	@rm -rf $(dir $@) && sh tools/mkman.sh $(BUILD)/bin $(dir $@) && touch $@
 man: $(MAN)

@@ -236,7 +236,8 @@ void pk_cli_help_text(const struct pk_cli *cli, struct sbuf *out)
 }
 
 /* What one process's loop needs, made for the first declaration it runs
- * over (a tool has one) and remade for another (the tests). */
+ * over (a tool has one) and remade for another (the tests); the help
+ * text only when asked for (--help, a usage error). */
 static struct {
 	const struct pk_cli *cli;
 	struct sbuf help;
@@ -264,7 +265,6 @@ static void make(const struct pk_cli *cli)
 		atexit(free_made);
 	registered = 1;
 	made.cli = cli;
-	pk_cli_help_text(cli, &made.help);
 	made.shortopts = pk_cli_shortopts(cli);
 	made.longopts = pk_cli_longopts(cli);
 }
@@ -272,6 +272,8 @@ static void make(const struct pk_cli *cli)
 const char *pk_cli_help(const struct pk_cli *cli)
 {
 	make(cli);
+	if (!made.help.len)
+		pk_cli_help_text(cli, &made.help);
 	return sbuf_str(&made.help);
 }
 

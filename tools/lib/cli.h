@@ -3,8 +3,8 @@
 #ifndef PK_CLI_H
 #define PK_CLI_H
 
-#include <stddef.h>
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include "date.h"
 #include "util.h"
@@ -52,7 +52,7 @@ enum {
  * line, the description, the option lines and the epilogue (notes and
  * the exit status), whichever are given; texts end in \n.  width is the
  * label column: the help starts 2 + width in, or 2 spaces after a longer
- * label.  shared is a table several tools take rows from (PK_OPT_SHARED);
+ * label (0: 2 spaces after the longest).  shared is a table several tools take rows from (PK_OPT_SHARED);
  * its hidden rows every one of them accepts. */
 struct pk_cli {
 	const char *prog;

@@ -56,8 +56,8 @@ all: $(TOOLS) $(DATA) $(MAN)
 # strace kills panel sync as it enters each rename (sync-kill.sh), and
 # json-schema-test-suite holds the cases tests/test_jsts.c runs against the
 # schema engine (data files: TEST_FILES, looked for by path).
-TEST_PKGS = chromium poppler-utils python3 git lighttpd openssl strace json-schema-test-suite
-TEST_CMDS = chromium pdftotext python3 git lighttpd openssl strace
+TEST_PKGS = chromium poppler-utils python3 git lighttpd openssl strace zsh json-schema-test-suite
+TEST_CMDS = chromium pdftotext python3 git lighttpd openssl strace zsh
 TEST_FILES = /usr/share/json-schema-test-suite/tests/draft7/type.json
 deps:
 	@missing=; for c in $(TEST_CMDS); do command -v $$c >/dev/null 2>&1 || missing=1; done; \
@@ -128,7 +128,7 @@ schema: $(BUILD)/bin/panel-schema
 docs: $(BUILD)/bin/panel-rules
 	$(BUILD)/bin/panel-rules --markdown >docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
 
-# Man pages from each tool's --help text (one source: the usage string).
+# Man pages from each tool's --help text (one source: its declaration, cli.h).
 $(MAN): $(TOOLS) tools/mkman.sh
 	@rm -rf $(dir $@) && sh tools/mkman.sh $(BUILD)/bin $(dir $@) && touch $@
 man: $(MAN)

@@ -1,8 +1,9 @@
 #!/bin/sh
 # mkman.sh BIN OUT: man pages panel.1 and panel-<verb>.1 in OUT, made from
-# the tools' own --help text (one source: the usage string at the top of
-# each tools/panel-<verb>.c).  The one-line NAME of a verb is its line in
-# 'panel --help'.  Used by 'make man' and tests/cli/man.sh.
+# the tools' own --help text (one source: the declaration of the options
+# at the top of each tools/panel-<verb>.c, struct pk_cli in cli.h, which
+# --help and getopt are both made from).  The one-line NAME of a verb is
+# its line in 'panel --help'.  Used by 'make man' and tests/cli/man.sh.
 set -eu
 bin=$1 out=$2
 mkdir -p "$out"

@@ -1,116 +1,65 @@
 /* panel-agenda: the pre-panel report, or the person's own agenda. */
-static const char usage[] =
-	"usage: panel agenda PANEL [-C DIR] [--as-of DATE] [--at DATE|COMMIT] [--html]\n"
-	"                    [-o FILE] [--templates DIR] [--for person [--case CASE]]\n"
-	"\n"
+#include <getopt.h>
+
+#include "cli.h"
+#include "document.h"
+
+static const char *const synopsis[] = {
+	"PANEL [-C DIR] [--as-of DATE] [--at DATE|COMMIT] [--html]\n"
+	"[-o FILE] [--templates DIR] [--for person [--case CASE]]",
+	NULL,
+};
+static const char description[] =
 	"Writes the agenda of panel PANEL (panels/PANEL.yaml) as Markdown.\n"
 	"Detention panels: the pre-panel report, per case its owner, tier, days\n"
 	"detained, removal directions, Adult at Risk level, MAPPA and sentence,\n"
 	"serious-crime categories, previous recommendations and whether casework\n"
 	"accepted them, and the light-touch flag (CPP-REPORT, CPP-LIGHT).\n"
 	"Indeterminate-sentence panels: purpose, evidence, previous actions and\n"
-	"the key questions (PF-EVIDENCE, PF-QUESTIONS).\n"
-	"\n"
-	"  -C DIR           the records repository (default: .)\n"
-	"  --as-of DATE     the document's date (default: today); in a git\n"
-	"                   repository a past DATE reads the records as committed\n"
-	"                   at the end of that day (CPP-REPORT: re-run on the day)\n"
-	"  --at DATE|COMMIT the records as committed on DATE or in COMMIT\n"
-	"  --html           a complete printable HTML page (through cmark, raw\n"
-	"                   HTML suppressed)\n"
-	"  -o, --output FILE  write FILE (atomically) instead of standard output\n"
-	"  --templates DIR  templates from DIR (default: $PANEL_TEMPLATES, else\n"
-	"                   the installed templates/)\n"
-	"  --for person     the copy the person sees (PF-AGENDA): plain language,\n"
-	"                   their own case only, nothing non-disclosable\n"
-	"                   (PF-NONDISCLOSURE); ipp panels only\n"
-	"  --case CASE      whose copy, when the panel has more than one case\n"
-	"\n"
+	"the key questions (PF-EVIDENCE, PF-QUESTIONS).\n";
+/* pk_document_options, with the agenda's wording */
+static const struct pk_opt options[] = {
+	PK_OPT_USE('C', NULL),
+	PK_OPT_USE(PK_DOCOPT_AS_OF, "the document's date (default: today); in a git\n"
+		   "repository a past DATE reads the records as committed\n"
+		   "at the end of that day (CPP-REPORT: re-run on the day)"),
+	PK_OPT_USE(PK_DOCOPT_AT, NULL),
+	PK_OPT_USE(PK_DOCOPT_HTML, NULL),
+	PK_OPT_USE('o', NULL),
+	PK_OPT_USE(PK_DOCOPT_TEMPLATES, NULL),
+	PK_OPT_USE(PK_DOCOPT_FOR, "the copy the person sees (PF-AGENDA): plain language,\n"
+		   "their own case only, nothing non-disclosable\n"
+		   "(PF-NONDISCLOSURE); ipp panels only"),
+	PK_OPT_USE(PK_DOCOPT_CASE, NULL),
+	PK_OPT_END,
+};
+static const char epilogue[] =
 	"Exit status: 0 written, 1 the template has errors (FILE:LINE:COL on\n"
 	"standard error), 2 usage, unknown panel or I/O error.\n";
-
-#include <getopt.h>
-#include <string.h>
-
-#include "cli.h"
-#include "document.h"
-#include "history.h"
+static const struct pk_cli cli = {
+	.prog = "panel agenda", .synopsis = synopsis, .description = description,
+	.opts = options, .width = 17, .epilogue = epilogue, .shared = pk_document_options,
+};
 
 int main(int argc, char **argv)
 {
-	static const char prog[] = "panel agenda";
-	static const struct option opts[] = {
-		{"as-of", required_argument, NULL, 'a'},
-		{"worktree", no_argument, NULL, 'w'}, /* the default: kept for scripts */
-		{"at", required_argument, NULL, 'T'},
-		{"for", required_argument, NULL, 'f'},
-		{"case", required_argument, NULL, 'c'},
-		{"html", no_argument, NULL, 'H'},
-		{"output", required_argument, NULL, 'o'},
-		{"templates", required_argument, NULL, 't'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	pk_cli_start(prog, &argc, &argv, PK_CLI_QUIET | PK_CLI_REPO);
-	struct pk_document_opts o;
-	struct pk_diags d = PK_DIAGS_INIT;
-	struct pk_source *src = NULL;
-	const char *dir = ".", *output = NULL;
-	const char *at = NULL;
-	int c, rc = PK_EXIT_USAGE;
+	struct pk_document_args a;
+	int c;
 
-	memset(&o, 0, sizeof o);
-	o.view.kind = PK_DOC_AGENDA;
-	o.view.as_of = pk_today_date();
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":C:o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'C': dir = optarg; break;
-		case 'a':
-			if (pk_arg_date(prog, "--as-of", optarg, &o.view.as_of) < 0)
-				return PK_EXIT_USAGE;
-			break;
-		case 'w': break;
-		case 'T': at = optarg; break;
-		case 'f':
-			if (strcmp(optarg, "person"))
-				return pk_usage_error(prog, usage, "--for: \"%s\": the only copy is \"person\"", optarg);
-			o.view.for_person = 1;
-			break;
-		case 'c': o.view.case_id = optarg; break;
-		case 'H': o.html = 1; break;
-		case 'o': output = optarg; break;
-		case 't': o.templates = optarg; break;
-		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		case ':': return pk_usage_error(prog, usage, "%s needs a value", argv[optind - 1]);
-		default: return pk_usage_error(prog, usage, "unknown option %s", argv[optind - 1]);
-		}
-	}
+	pk_cli_start(cli.prog, &argc, &argv, PK_CLI_QUIET | PK_CLI_REPO);
+	pk_document_args_init(&a, PK_DOC_AGENDA);
+	if ((c = pk_document_getopt(&cli, argc, argv, &a)) != -1)
+		return pk_cli_other(&cli, argv, c);
 	if (optind + 1 != argc)
-		return pk_usage_error(prog, usage, optind == argc ? "which panel?" : "one panel at a time");
-	if (o.view.case_id && !o.view.for_person)
-		return pk_usage_error(prog, usage, "--case goes with --for person");
+		return pk_cli_error(&cli, optind == argc ? "which panel?" : "one panel at a time");
+	if (a.o.view.case_id && !a.o.view.for_person)
+		return pk_cli_error(&cli, "--case goes with --for person");
 
 	/* cases are read by ID, as the panel names them: not listed */
-	src = at ? pk_source_at(dir, at, &d)
-		 : pk_source_dir_kinds(dir, (1u << PK_R_PERSON) | (1u << PK_R_PANEL), &d);
-	if (src) {
-		struct sbuf out = SBUF_INIT;
-		switch (pk_document(src, argv[optind], &o, &out, &d)) {
-		case PK_DOC_OK:
-			if (pk_write_output(prog, output, out.s, out.len) == 0)
-				rc = PK_EXIT_OK;
-			break;
-		case PK_DOC_TEMPLATE:
-		case PK_DOC_REFUSED:
-			rc = PK_EXIT_FINDINGS;
-			break;
-		}
-		sbuf_free(&out);
+	switch (pk_document_write(cli.prog, &a, argv[optind], (1u << PK_R_PERSON) | (1u << PK_R_PANEL))) {
+	case PK_DOC_OK: return PK_EXIT_OK;
+	case PK_DOC_TEMPLATE:
+	case PK_DOC_REFUSED: return PK_EXIT_FINDINGS;
+	default: return PK_EXIT_USAGE;
 	}
-	pk_diags_sort(&d);
-	pk_diags_print(stderr, &d);
-	pk_diags_free(&d);
-	pk_source_free(src);
-	return rc;
 }

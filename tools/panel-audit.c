@@ -1,7 +1,18 @@
 /* panel-audit: check the history for gaps and rewrites. */
-static const char usage[] =
-	"usage: panel audit [-C DIR] [--since DATE] [--json]\n"
-	"\n"
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "history.h"
+
+static const char prog[] = "panel audit";
+enum { OPT_SINCE = PK_OPT_CODE, OPT_JSON };
+static const char *const synopsis[] = {
+	"[-C DIR] [--since DATE] [--json]",
+	NULL,
+};
+static const char description[] =
 	"Walks the history of HEAD, oldest first, and reports (KIT-HISTORY):\n"
 	"  - commits that left a record invalid (the records a commit touched are\n"
 	"    validated in its tree, judged on its own date; their errors follow\n"
@@ -25,54 +36,43 @@ static const char usage[] =
 	"\n"
 	"An audit of the whole history that finds nothing records HEAD under\n"
 	"refs/panelkit/audited/BRANCH; fetch and push refs/panelkit/* (without\n"
-	"'+') so that every clone checks against it.\n"
-	"\n"
-	"  -C DIR        the records repository (default: .)\n"
-	"  --since DATE  only commits and reflog entries from DATE on\n"
-	"  --json        [{check, commit, ref, file, line, column, severity, rule,\n"
-	"                message, hint}], check: invalid, trailer, author, outcome,\n"
-	"                rewrite, date, committer, forged, replace, graft, shallow\n"
-	"                or anchor\n"
-	"\n"
+	"'+') so that every clone checks against it.\n";
+static const struct pk_opt options[] = {
+	{NULL, 'C', "DIR", "the records repository (default: .)", 0},
+	{"since", OPT_SINCE, "DATE", "only commits and reflog entries from DATE on", 0},
+	{"json", OPT_JSON, NULL, "[{check, commit, ref, file, line, column, severity, rule,\n"
+	 "message, hint}], check: invalid, trailer, author, outcome,\n"
+	 "rewrite, date, committer, forged, replace, graft, shallow\n"
+	 "or anchor", 0},
+	PK_OPT_END,
+};
+static const char epilogue[] =
 	"Exit status: 0 nothing found, 1 findings, 2 usage error or not a git\n"
 	"repository.\n";
-
-#include <getopt.h>
-#include <stdio.h>
-
-#include "cli.h"
-#include "diag.h"
-#include "history.h"
-
-static const char *prog = "panel audit";
+static const struct pk_cli cli = {
+	.prog = prog, .synopsis = synopsis, .description = description, .opts = options,
+	.width = 14, .epilogue = epilogue,
+};
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"since", required_argument, NULL, 's'},
-		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	pk_cli_start(prog, &argc, &argv, PK_CLI_QUIET | PK_CLI_REPO);
 	const char *dir = ".";
 	int c, json = 0;
 	struct pk_audit_opts o = {PK_NODATE, NULL};
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":C:h", opts, NULL)) != -1) {
+	while ((c = pk_cli_getopt(&cli, argc, argv)) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
-		case 's':
+		case OPT_SINCE:
 			if (pk_arg_date(prog, "--since", optarg, &o.since) < 0)
 				return PK_EXIT_USAGE;
 			break;
-		case 'j': json = 1; break;
-		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		default: return pk_usage_badopt(prog, usage, argv, c);
+		case OPT_JSON: json = 1; break;
+		default: return pk_cli_other(&cli, argv, c);
 		}
 	}
 	if (optind < argc)
-		return pk_usage_error(prog, usage, "unexpected argument \"%s\"", argv[optind]);
+		return pk_cli_error(&cli, "unexpected argument \"%s\"", argv[optind]);
 	struct pk_diags d = PK_DIAGS_INIT;
 	struct pk_audit *a = pk_history_audit(dir, &o, &d);
 	pk_diags_print(stderr, &d);

@@ -1,42 +1,4 @@
 /* panel-commit: validate changed records and commit them with trailers. */
-static const char usage[] =
-	"usage: panel commit -m MESSAGE [--author \"Name <email>\"] [-C DIR] [--dry-run]\n"
-	"                    [PATH...]\n"
-	"       panel commit --verify-staged [-C DIR] [--merge] [--message-file FILE]\n"
-	"\n"
-	"Validates the records that changed and commits them (libgit2, no hooks).\n"
-		"Without PATHs: every record of cases/, panels/ and people/ that differs\n"
-	"from HEAD (staged, modified, new or deleted); with PATHs, those record\n"
-	"files as they are in the working tree.  Other staged files are left\n"
-	"staged.  If any record has an error, prints the findings and changes\n"
-	"nothing: HEAD, the index and the files stay as they were.\n"
-	"\n"
-	"The message gets a trailer for every record the commit touches, and the\n"
-	"warnings that were accepted (KIT-HISTORY):\n"
-	"    Case: DC-0001\n"
-	"    Panel: CPP-2026-11-26-A\n"
-	"    Person: p-chair\n"
-	"    Rule-Warnings: 2 (CPP-CHAIR, KIT-DATES)\n"
-	"\n"
-	"  -m, --message MSG   why the records changed (required)\n"
-	"  --author \"N <e>\"    the author (default: git config user.name and\n"
-	"                      user.email of the repository)\n"
-	"  -C DIR              the records repository (default: .); PATHs are\n"
-	"                      relative to it\n"
-	"  --dry-run           validate and print the message; commit nothing\n"
-	"  --verify-staged     check the index against HEAD and exit (the hooks of\n"
-	"                      panel init: pre-commit; --merge for pre-merge-commit;\n"
-	"                      --message-file F for commit-msg, the trailers too)\n"
-	"  -q, --quiet         no summary line\n"
-	"\n"
-	"A second panel commit in the same repository waits for the first (up to\n"
-	"10 s), as it waits for a git command holding .git/index.lock.\n"
-	"PANEL_TODAY=YYYY-MM-DD judges the rules on another day; GIT_AUTHOR_DATE\n"
-	"and GIT_COMMITTER_DATE set the commit's dates as they do for git.\n"
-	"\n"
-	"Exit status: 0 committed (or valid), 1 invalid records (nothing changed)\n"
-	"or nothing to commit, 2 usage, lock or I/O error.\n";
-
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,7 +13,55 @@ static const char usage[] =
 #include "schemagen.h"
 #include "util.h"
 
-static const char *prog = "panel commit";
+static const char prog[] = "panel commit";
+enum { OPT_AUTHOR = PK_OPT_CODE, OPT_DRY_RUN, OPT_VERIFY_STAGED, OPT_MESSAGE_FILE, OPT_MERGE };
+static const char *const synopsis[] = {
+	"-m MESSAGE [--author \"Name <email>\"] [-C DIR] [--dry-run]\n"
+	"[PATH...]",
+	"--verify-staged [-C DIR] [--merge] [--message-file FILE]",
+	NULL,
+};
+static const char description[] =
+	"Validates the records that changed and commits them (libgit2, no hooks).\n"
+	"Without PATHs: every record of cases/, panels/ and people/ that differs\n"
+	"from HEAD (staged, modified, new or deleted); with PATHs, those record\n"
+	"files as they are in the working tree.  Other staged files are left\n"
+	"staged.  If any record has an error, prints the findings and changes\n"
+	"nothing: HEAD, the index and the files stay as they were.\n"
+	"\n"
+	"The message gets a trailer for every record the commit touches, and the\n"
+	"warnings that were accepted (KIT-HISTORY):\n"
+	"    Case: DC-0001\n"
+	"    Panel: CPP-2026-11-26-A\n"
+	"    Person: p-chair\n"
+	"    Rule-Warnings: 2 (CPP-CHAIR, KIT-DATES)\n";
+static const struct pk_opt options[] = {
+	{"message", 'm', "MSG", "why the records changed (required)", 0},
+	{"author", OPT_AUTHOR, "\"N <e>\"", "the author (default: git config user.name and\n"
+	 "user.email of the repository)", 0},
+	{NULL, 'C', "DIR", "the records repository (default: .); PATHs are\n"
+	 "relative to it", 0},
+	{"dry-run", OPT_DRY_RUN, NULL, "validate and print the message; commit nothing", 0},
+	{"verify-staged", OPT_VERIFY_STAGED, NULL, "check the index against HEAD and exit (the hooks of\n"
+	 "panel init: pre-commit; --merge for pre-merge-commit;\n"
+	 "--message-file F for commit-msg, the trailers too)", 0},
+	{"quiet", 'q', NULL, "no summary line", 0},
+	{"message-file", OPT_MESSAGE_FILE, "FILE", NULL, PK_OPT_HIDDEN},
+	{"merge", OPT_MERGE, NULL, NULL, PK_OPT_HIDDEN},
+	PK_OPT_END,
+};
+static const char epilogue[] =
+	"A second panel commit in the same repository waits for the first (up to\n"
+	"10 s), as it waits for a git command holding .git/index.lock.\n"
+	"PANEL_TODAY=YYYY-MM-DD judges the rules on another day; GIT_AUTHOR_DATE\n"
+	"and GIT_COMMITTER_DATE set the commit's dates as they do for git.\n"
+	"\n"
+	"Exit status: 0 committed (or valid), 1 invalid records (nothing changed)\n"
+	"or nothing to commit, 2 usage, lock or I/O error.\n";
+static const struct pk_cli cli = {
+	.prog = prog, .synopsis = synopsis, .description = description, .opts = options,
+	.width = 20, .epilogue = epilogue,
+};
 
 /* The hooks of panel init: pre-commit and pre-merge-commit check the
  * staged change; commit-msg (--message-file) checks it again with the
@@ -104,17 +114,6 @@ static int verify_staged(const char *dir, int quiet, const char *msgfile, int me
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"message", required_argument, NULL, 'm'},
-		{"author", required_argument, NULL, 'A'},
-		{"dry-run", no_argument, NULL, 'n'},
-		{"verify-staged", no_argument, NULL, 'V'},
-		{"message-file", required_argument, NULL, 'F'},
-		{"merge", no_argument, NULL, 'M'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	pk_cli_start(prog, &argc, &argv, PK_CLI_REPO);
 	const char *dir = ".";
 	int c, verify = 0, quiet = 0, merge = 0;
@@ -123,31 +122,29 @@ int main(int argc, char **argv)
 	struct pk_commit_result res;
 	struct pk_diags d = PK_DIAGS_INIT;
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":m:C:qh", opts, NULL)) != -1) {
+	while ((c = pk_cli_getopt(&cli, argc, argv)) != -1) {
 		switch (c) {
 		case 'm': o.message = optarg; break;
-		case 'A': o.author = optarg; break;
+		case OPT_AUTHOR: o.author = optarg; break;
 		case 'C': dir = optarg; break;
-		case 'n': o.dry_run = 1; break;
-		case 'V': verify = 1; break;
-		case 'F': msgfile = optarg; break;
-		case 'M': merge = 1; break;
+		case OPT_DRY_RUN: o.dry_run = 1; break;
+		case OPT_VERIFY_STAGED: verify = 1; break;
+		case OPT_MESSAGE_FILE: msgfile = optarg; break;
+		case OPT_MERGE: merge = 1; break;
 		case 'q': quiet = 1; break;
-		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		default: return pk_usage_badopt(prog, usage, argv, c);
+		default: return pk_cli_other(&cli, argv, c);
 		}
 	}
 	if (verify) {
 		if (optind < argc || o.message)
-			return pk_usage_error(prog, usage, "--verify-staged takes no message or paths");
+			return pk_cli_error(&cli, "--verify-staged takes no message or paths");
 		return verify_staged(dir, quiet, msgfile, merge);
 	}
 	if (msgfile || merge) {
-		return pk_usage_error(prog, usage, "--message-file and --merge go with --verify-staged");
+		return pk_cli_error(&cli, "--message-file and --merge go with --verify-staged");
 	}
 	if (!o.message)
-		return pk_usage_error(prog, usage, "a message is required: -m \"why the records changed\"");
+		return pk_cli_error(&cli, "a message is required: -m \"why the records changed\"");
 	o.today = pk_today_date();
 	enum pk_commit_status st = pk_history_commit(dir, argv + optind, (size_t)(argc - optind),
 						     &o, &res, &d);

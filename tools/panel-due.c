@@ -1,28 +1,4 @@
 /* panel-due: who needs a panel, by when, and why. */
-static const char usage[] =
-	"usage: panel due [-C DIR] [--as-of DATE] [--at DATE|COMMIT] [--within DAYS]\n"
-	"                 [--framework F] [--team T] [--overdue] [--fail-on-overdue] [-q]\n"
-	"                 [--explain CASE] [--json] [--ics FILE] [--csv|--excel] [-o F]\n"
-	"\n"
-	"Every case's next required panels, most urgent first, with the rule and why.\n"
-	"\n"
-	"  -C DIR             the records repository (default: the current directory)\n"
-	"  --as-of DATE       judge on DATE (default: today); later panels do not count\n"
-	"  --within DAYS      only items due within DAYS of as-of (pending ones stay)\n"
-	"  --framework F      only detention or ipp cases\n"
-	"  --team T           only cases of team T\n"
-	"  --overdue          only overdue items\n"
-	"  --json             a JSON array of {case, framework, setting, rule, due, ...}\n"
-	"  --ics FILE         also write the dated items as an iCalendar file (-: stdout)\n"
-	"  --csv, --excel     CSV (RFC 4180); --excel: with a UTF-8 BOM for Excel\n"
-	"  -o FILE            write FILE (atomic); .csv .json .ics .txt pick the format\n"
-	"  --explain CASE     the working for one case: facts with file:line, each rule\n"
-	"  --fail-on-overdue  exit 1 if anything listed is overdue\n"
-	"  --at DATE|COMMIT   the records as committed then (--as-of: the day judged on)\n"
-	"\n"
-	"Exit status: 0 ok, 1 overdue (with --fail-on-overdue), 2 usage error or an\n"
-	"unreadable record (a FIFO, link or device too: so cron notices a case gone).\n";
-
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -36,7 +12,42 @@ static const char usage[] =
 #include "record.h"
 #include "util.h"
 
-static const char *prog = "panel due";
+static const char prog[] = "panel due";
+enum { OPT_AS_OF = PK_OPT_CODE, OPT_WITHIN, OPT_FRAMEWORK, OPT_TEAM, OPT_OVERDUE, OPT_JSON,
+	OPT_ICS, OPT_CSV, OPT_EXCEL, OPT_EXPLAIN, OPT_FAIL_ON_OVERDUE, OPT_AT, OPT_WORKTREE };
+static const char *const synopsis[] = {
+	"[-C DIR] [--as-of DATE] [--at DATE|COMMIT] [--within DAYS]\n"
+	"[--framework F] [--team T] [--overdue] [--fail-on-overdue] [-q]\n"
+	"[--explain CASE] [--json] [--ics FILE] [--csv|--excel] [-o F]",
+	NULL,
+};
+static const char description[] =
+	"Every case's next required panels, most urgent first, with the rule and why.\n";
+static const struct pk_opt options[] = {
+	{NULL, 'C', "DIR", "the records repository (default: the current directory)", 0},
+	{"as-of", OPT_AS_OF, "DATE", "judge on DATE (default: today); later panels do not count", 0},
+	{"within", OPT_WITHIN, "DAYS", "only items due within DAYS of as-of (pending ones stay)", 0},
+	{"framework", OPT_FRAMEWORK, "F", "only detention or ipp cases", 0},
+	{"team", OPT_TEAM, "T", "only cases of team T", 0},
+	{"overdue", OPT_OVERDUE, NULL, "only overdue items", 0},
+	{"json", OPT_JSON, NULL, "a JSON array of {case, framework, setting, rule, due, ...}", 0},
+	{"ics", OPT_ICS, "FILE", "also write the dated items as an iCalendar file (-: stdout)", 0},
+	{"csv", OPT_CSV, NULL, "CSV (RFC 4180); --excel: with a UTF-8 BOM for Excel", 0},
+	{"excel", OPT_EXCEL, NULL, NULL, PK_OPT_ALSO},
+	{"output", 'o', "FILE", "write FILE (atomic); .csv .json .ics .txt pick the format", 0},
+	{"explain", OPT_EXPLAIN, "CASE", "the working for one case: facts with file:line, each rule", 0},
+	{"fail-on-overdue", OPT_FAIL_ON_OVERDUE, NULL, "exit 1 if anything listed is overdue", 0},
+	{"at", OPT_AT, "DATE|COMMIT", "the records as committed then (--as-of: the day judged on)", 0},
+	{"worktree", OPT_WORKTREE, NULL, NULL, PK_OPT_HIDDEN}, /* the default: kept for scripts */
+	PK_OPT_END,
+};
+static const char epilogue[] =
+	"Exit status: 0 ok, 1 overdue (with --fail-on-overdue), 2 usage error or an\n"
+	"unreadable record (a FIFO, link or device too: so cron notices a case gone).\n";
+static const struct pk_cli cli = {
+	.prog = prog, .synopsis = synopsis, .description = description, .opts = options,
+	.width = 19, .epilogue = epilogue,
+};
 
 static int explain(struct pk_due_ctx *ctx, struct pk_source *src, const char *id,
 		   struct pk_diags *d, int fail_on_overdue)
@@ -80,24 +91,6 @@ cleanup:
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"as-of", required_argument, NULL, 'a'},
-		{"within", required_argument, NULL, 'W'},
-		{"framework", required_argument, NULL, 'f'},
-		{"team", required_argument, NULL, 't'},
-		{"overdue", no_argument, NULL, 'V'},
-		{"csv", no_argument, NULL, 'c'},
-		{"excel", no_argument, NULL, 'x'},
-		{"output", required_argument, NULL, 'o'},
-		{"json", no_argument, NULL, 'j'},
-		{"ics", required_argument, NULL, 'i'},
-		{"explain", required_argument, NULL, 'e'},
-		{"fail-on-overdue", no_argument, NULL, 'F'},
-		{"worktree", no_argument, NULL, 'w'}, /* the default: kept for scripts */
-		{"at", required_argument, NULL, 'T'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	pk_cli_start(prog, &argc, &argv, PK_CLI_QUIET | PK_CLI_REPO);
 	const char *dir = ".", *ics = NULL, *explain_id = NULL;
 	int json = 0, fail = 0, c, csv = 0, excel = 0, ics_only = 0;
@@ -109,48 +102,43 @@ int main(int argc, char **argv)
 
 	o.as_of = pk_today_date();
 	o.after = 1; /* dates panels set and their actions (PF 10.7, CPP §10) */
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":C:ho:", opts, NULL)) != -1) {
+	while ((c = pk_cli_getopt(&cli, argc, argv)) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
-		case 'a':
+		case OPT_AS_OF:
 			if (pk_arg_date(prog, "--as-of", optarg, &o.as_of) < 0)
 				return PK_EXIT_USAGE;
 			break;
-		case 'W':
+		case OPT_WITHIN:
 			if (pk_arg_uint(prog, "--within", optarg, &f.within) < 0)
 				return PK_EXIT_USAGE;
 			break;
-		case 'f':
+		case OPT_FRAMEWORK:
 			if (strcmp(optarg, "detention") == 0)
 				f.framework = PK_FW_DETENTION;
 			else if (strcmp(optarg, "ipp") == 0)
 				f.framework = PK_FW_IPP;
 			else
-				return pk_usage_error(prog, usage, "--framework: \"%s\" is not detention or ipp", optarg);
+				return pk_cli_error(&cli, "--framework: \"%s\" is not detention or ipp", optarg);
 			break;
-		case 't': f.team = optarg; break;
-		case 'V': f.overdue_only = 1; break;
-		case 'c': csv = 1; break;
-		case 'x': csv = excel = 1; break;
+		case OPT_TEAM: f.team = optarg; break;
+		case OPT_OVERDUE: f.overdue_only = 1; break;
+		case OPT_CSV: csv = 1; break;
+		case OPT_EXCEL: csv = excel = 1; break;
 		case 'o': output = optarg; break;
-		case 'j': json = 1; break;
-		case 'i': ics = optarg; break;
-		case 'e': explain_id = optarg; break;
-		case 'F': fail = 1; break;
-		case 'w': break;
-		case 'T': at = optarg; break;
-		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		case ':':
-			return pk_usage_error(prog, usage, "%s needs a value", argv[optind - 1]);
-		default:
-			return pk_usage_error(prog, usage, "unknown option %s", argv[optind - 1]);
+		case OPT_JSON: json = 1; break;
+		case OPT_ICS: ics = optarg; break;
+		case OPT_EXPLAIN: explain_id = optarg; break;
+		case OPT_FAIL_ON_OVERDUE: fail = 1; break;
+		case OPT_WORKTREE: break;
+		case OPT_AT: at = optarg; break;
+		default: return pk_cli_other(&cli, argv, c);
 		}
 	}
 	if (optind < argc)
-		return pk_usage_error(prog, usage, "unexpected argument \"%s\"", argv[optind]);
+		return pk_cli_error(&cli, "unexpected argument \"%s\"", argv[optind]);
 	if (csv && json)
-		return pk_usage_error(prog, usage, "--csv and --json: give one format");
+		return pk_cli_error(&cli, "--csv and --json: give one format");
 	if (output) {
 		/* the extension picks the format, or must agree with the one asked for */
 		const char *dot = strrchr(output, '.'), *slash = strrchr(output, '/');
@@ -159,17 +147,17 @@ int main(int argc, char **argv)
 		int is_csv = !strcmp(ext, "csv"), is_json = !strcmp(ext, "json"), is_ics = !strcmp(ext, "ics");
 		int is_txt = !strcmp(ext, "txt");
 		if (asked && ((is_csv && !csv) || (is_json && !json) || is_ics || (is_txt && asked)))
-			return pk_usage_error(prog, usage, "-o %s is a .%s file, but %s asks for another format",
+			return pk_cli_error(&cli, "-o %s is a .%s file, but %s asks for another format",
 					      output, ext, asked);
 		if (is_ics && ics)
-			return pk_usage_error(prog, usage, "-o %s and --ics: give the calendar file once", output);
+			return pk_cli_error(&cli, "-o %s and --ics: give the calendar file once", output);
 		csv |= is_csv;
 		json |= is_json;
 		if (is_ics)
 			ics = output, output = NULL, ics_only = 1;
 	}
 	if (explain_id && (csv || output))
-		return pk_usage_error(prog, usage, "--explain prints text: no --csv, --excel or -o");
+		return pk_cli_error(&cli, "--explain prints text: no --csv, --excel or -o");
 
 	struct pk_source *src = at ? pk_source_at(dir, at, &d) : pk_source_dir(dir, &d);
 	if (!src) {

@@ -1,22 +1,4 @@
 /* panel-guard: the server's pre-receive or update hook (issue 13). */
-static const char usage[] =
-	"usage: panel guard                    (pre-receive: \"old new ref\" lines on stdin)\n"
-	"       panel guard REF OLD NEW        (update hook)\n"
-	"\n"
-	"Run by git on the shared repository when someone pushes.  For the\n"
-	"protected branch (panelkit.yaml guard.branch, default main) it refuses\n"
-	"a push that deletes the branch or is not a fast-forward, and checks\n"
-	"every pushed commit against its first parent with the acceptance check\n"
-	"of panel commit and the hooks (only what each commit changes is read).\n"
-	"Findings go to standard error in the usual format; the pusher sees them\n"
-	"as 'remote:' lines.  Other branches are let through.\n"
-	"\n"
-	"'panel init --bare DIR' creates a shared repository with the guard\n"
-	"installed as pre-receive.\n"
-	"\n"
-	"Exit status: 0 accepted, 1 refused (git rejects the whole push), 2\n"
-	"usage or I/O error (git rejects it too).\n";
-
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +9,29 @@ static const char usage[] =
 #include "diag.h"
 #include "util.h"
 
-static const char *prog = "panel guard";
+static const char prog[] = "panel guard";
+static const char *const synopsis[] = {
+	"                   (pre-receive: \"old new ref\" lines on stdin)",
+	"REF OLD NEW        (update hook)",
+	NULL,
+};
+static const char description[] =
+	"Run by git on the shared repository when someone pushes.  For the\n"
+	"protected branch (panelkit.yaml guard.branch, default main) it refuses\n"
+	"a push that deletes the branch or is not a fast-forward, and checks\n"
+	"every pushed commit against its first parent with the acceptance check\n"
+	"of panel commit and the hooks (only what each commit changes is read).\n"
+	"Findings go to standard error in the usual format; the pusher sees them\n"
+	"as 'remote:' lines.  Other branches are let through.\n"
+	"\n"
+	"'panel init --bare DIR' creates a shared repository with the guard\n"
+	"installed as pre-receive.\n";
+static const char epilogue[] =
+	"Exit status: 0 accepted, 1 refused (git rejects the whole push), 2\n"
+	"usage or I/O error (git rejects it too).\n";
+static const struct pk_cli cli = {
+	.prog = prog, .synopsis = synopsis, .description = description, .epilogue = epilogue,
+};
 
 static int parse_oid(const char *s, git_oid *out)
 {
@@ -36,23 +40,17 @@ static int parse_oid(const char *s, git_oid *out)
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	pk_cli_start(prog, &argc, &argv, PK_CLI_QUIET);
 	pk_check_stdout_at_exit(prog);
 	int c;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((c = pk_cli_getopt(&cli, argc, argv)) != -1) {
 		switch (c) {
-		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		default: return pk_usage_badopt(prog, usage, argv, c);
+		default: return pk_cli_other(&cli, argv, c);
 		}
 	}
 	int nargs = argc - optind;
 	if (nargs != 0 && nargs != 3)
-		return pk_usage_error(prog, usage, "give REF OLD NEW, or the lines on standard input");
+		return pk_cli_error(&cli, "give REF OLD NEW, or the lines on standard input");
 	struct pk_diags d = PK_DIAGS_INIT;
 	struct pk_git g;
 	if (pk_guard_open(&g, &d) < 0) {

@@ -1,8 +1,23 @@
 /* panel-init: create a records repository. */
-static const char usage[] =
-	"usage: panel init [--author \"Name <email>\"] DIR\n"
-	"       panel init --bare DIR\n"
-	"\n"
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "history.h"
+#include "schemagen.h"
+#include "util.h"
+
+static const char prog[] = "panel init";
+enum { OPT_AUTHOR = PK_OPT_CODE, OPT_BARE };
+static const char *const synopsis[] = {
+	"[--author \"Name <email>\"] DIR",
+	"--bare DIR",
+	NULL,
+};
+static const char description[] =
 	"Creates a records repository in DIR (a new or empty directory, or an\n"
 	"empty git repository; nothing is ever overwritten):\n"
 	"  cases/ panels/ people/   one YAML record per file, <id>.yaml\n"
@@ -15,50 +30,35 @@ static const char usage[] =
 	"  .git/hooks/              pre-commit, commit-msg, pre-merge-commit: plain\n"
 	"                           git commit and git merge are checked as\n"
 	"                           panel commit checks\n"
-	"and makes the initial commit.  Then add records and run 'panel commit'.\n"
-	"\n"
-	"  --author \"N <e>\"  the author of the initial commit (default: git config\n"
-	"                    user.name and user.email)\n"
-	"  --bare            a shared repository to push to instead, guarded by\n"
-	"                    'panel guard' (pre-receive; no force push, no deletion)\n"
-	"\n"
+	"and makes the initial commit.  Then add records and run 'panel commit'.\n";
+static const struct pk_opt options[] = {
+	{"author", OPT_AUTHOR, "\"N <e>\"", "the author of the initial commit (default: git config\n"
+	 "user.name and user.email)", 0},
+	{"bare", OPT_BARE, NULL, "a shared repository to push to instead, guarded by\n"
+	 "'panel guard' (pre-receive; no force push, no deletion)", 0},
+	PK_OPT_END,
+};
+static const char epilogue[] =
 	"Exit status: 0 created, 2 usage error, DIR not empty, or I/O error.\n";
-
-#include <getopt.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "cli.h"
-#include "diag.h"
-#include "history.h"
-#include "schemagen.h"
-#include "util.h"
-
-static const char *prog = "panel init";
+static const struct pk_cli cli = {
+	.prog = prog, .synopsis = synopsis, .description = description, .opts = options,
+	.width = 18, .epilogue = epilogue,
+};
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"author", required_argument, NULL, 'A'},
-		{"bare", no_argument, NULL, 'b'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	pk_cli_start(prog, &argc, &argv, PK_CLI_QUIET);
 	const char *author = NULL;
 	int c, bare = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((c = pk_cli_getopt(&cli, argc, argv)) != -1) {
 		switch (c) {
-		case 'A': author = optarg; break;
-		case 'b': bare = 1; break;
-		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		default: return pk_usage_badopt(prog, usage, argv, c);
+		case OPT_AUTHOR: author = optarg; break;
+		case OPT_BARE: bare = 1; break;
+		default: return pk_cli_other(&cli, argv, c);
 		}
 	}
 	if (argc - optind != 1)
-		return pk_usage_error(prog, usage, "give one directory");
+		return pk_cli_error(&cli, "give one directory");
 	const char *dir = argv[optind];
 
 	/* The hook falls back on the panel program beside this one. */
@@ -68,7 +68,7 @@ int main(int argc, char **argv)
 	if (bare && author) {
 		free(data);
 		free(panel);
-		return pk_usage_error(prog, usage, "--bare makes no commit: it takes no --author");
+		return pk_cli_error(&cli, "--bare makes no commit: it takes no --author");
 	}
 	int r = bare ? pk_history_init_bare(dir, panel, &d) : pk_history_init(dir, data, author, panel, &d);
 	if (r == 0 && !bare)

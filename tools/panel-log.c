@@ -1,7 +1,18 @@
 /* panel-log: the history of one record, field by field. */
-static const char usage[] =
-	"usage: panel log [-C DIR] [--json] [-n N] CASE|PANEL|PERSON|PATH\n"
-	"\n"
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "history.h"
+
+static const char prog[] = "panel log";
+enum { OPT_JSON = PK_OPT_CODE };
+static const char *const synopsis[] = {
+	"[-C DIR] [--json] [-n N] CASE|PANEL|PERSON|PATH",
+	NULL,
+};
+static const char description[] =
 	"The commits that changed one record, newest first: short commit, date,\n"
 	"author and subject, then what changed as YAML paths with old -> new\n"
 	"values (not a text diff):\n"
@@ -13,52 +24,42 @@ static const char usage[] =
 	"List items are matched by their id, case, person or date, so an inserted\n"
 	"item shows as one addition; a multi-line text shows as a line diff; a\n"
 	"renamed key shows as removed and added.  Renames of the file itself are\n"
-	"not followed.\n"
-	"\n"
-	"  -C DIR     the records repository (default: .)\n"
-	"  --json     {record, commits: [{commit, date, time, tz, author, email,\n"
-	"             subject, body, created, deleted, changes: [{path, op, old,\n"
-	"             new}]}]}\n"
-	"  -n N       at most N commits\n"
-	"\n"
+	"not followed.\n";
+static const struct pk_opt options[] = {
+	{NULL, 'C', "DIR", "the records repository (default: .)", 0},
+	{"json", OPT_JSON, NULL, "{record, commits: [{commit, date, time, tz, author, email,\n"
+	 "subject, body, created, deleted, changes: [{path, op, old,\n"
+	 "new}]}]}", 0},
+	{NULL, 'n', "N", "at most N commits", 0},
+	PK_OPT_END,
+};
+static const char epilogue[] =
 	"Exit status: 0 ok (also for a record with no commits), 2 usage error,\n"
 	"unknown record or not a git repository.\n";
-
-#include <getopt.h>
-#include <stdio.h>
-
-#include "cli.h"
-#include "diag.h"
-#include "history.h"
-
-static const char *prog = "panel log";
+static const struct pk_cli cli = {
+	.prog = prog, .synopsis = synopsis, .description = description, .opts = options,
+	.width = 11, .epilogue = epilogue,
+};
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	pk_cli_start(prog, &argc, &argv, PK_CLI_QUIET | PK_CLI_REPO);
 	const char *dir = ".";
 	int c, json = 0;
 	long max = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":C:n:h", opts, NULL)) != -1) {
+	while ((c = pk_cli_getopt(&cli, argc, argv)) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
-		case 'j': json = 1; break;
+		case OPT_JSON: json = 1; break;
 		case 'n':
 			if (pk_arg_uint(prog, "-n", optarg, &max) < 0)
 				return PK_EXIT_USAGE;
 			break;
-		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		default: return pk_usage_badopt(prog, usage, argv, c);
+		default: return pk_cli_other(&cli, argv, c);
 		}
 	}
 	if (argc - optind != 1)
-		return pk_usage_error(prog, usage, "give one record: a case, panel or person ID");
+		return pk_cli_error(&cli, "give one record: a case, panel or person ID");
 	struct pk_diags d = PK_DIAGS_INIT;
 	struct pk_log log;
 	int r = pk_history_log(dir, argv[optind], (size_t)max, &log, &d);

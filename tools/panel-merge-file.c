@@ -1,18 +1,4 @@
 /* panel-merge-file: the record merge as a git merge driver. */
-static const char usage[] =
-	"usage: panel merge-file BASE OURS THEIRS [PATH]\n"
-	"\n"
-	"Merges one record field by field (see 'Sync, merge and resolve' in the\n"
-	"README): git's merge-driver protocol, as set up by 'panel setup':\n"
-	"  merge.panel.driver = panel merge-file %O %A %B %P\n"
-	"The merged record is written to OURS (temporary file and rename) only when\n"
-	"the merge is clean; on a conflict OURS is left as it was and one block per\n"
-	"conflict goes to stderr (field path, base, ours and theirs values).\n"
-	"PATH (the record's path in the repository, e.g. cases/DC-0004.yaml) gives\n"
-	"its kind for the list rules and validation; without it, OURS is used.\n"
-	"\n"
-	"Exit status: 0 merged, 1 conflict, 2 usage or I/O error.\n";
-
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +9,25 @@ static const char usage[] =
 #include "schema.h"
 #include "util.h"
 
-static const char *prog = "panel merge-file";
+static const char prog[] = "panel merge-file";
+static const char *const synopsis[] = {
+	"BASE OURS THEIRS [PATH]",
+	NULL,
+};
+static const char description[] =
+	"Merges one record field by field (see 'Sync, merge and resolve' in the\n"
+	"README): git's merge-driver protocol, as set up by 'panel setup':\n"
+	"  merge.panel.driver = panel merge-file %O %A %B %P\n"
+	"The merged record is written to OURS (temporary file and rename) only when\n"
+	"the merge is clean; on a conflict OURS is left as it was and one block per\n"
+	"conflict goes to stderr (field path, base, ours and theirs values).\n"
+	"PATH (the record's path in the repository, e.g. cases/DC-0004.yaml) gives\n"
+	"its kind for the list rules and validation; without it, OURS is used.\n";
+static const char epilogue[] =
+	"Exit status: 0 merged, 1 conflict, 2 usage or I/O error.\n";
+static const struct pk_cli cli = {
+	.prog = prog, .synopsis = synopsis, .description = description, .epilogue = epilogue,
+};
 
 static int slurp(const char *path, char **buf, size_t *len)
 {
@@ -38,23 +42,17 @@ static int slurp(const char *path, char **buf, size_t *len)
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	pk_cli_start(prog, &argc, &argv, PK_CLI_QUIET);
 	pk_check_stdout_at_exit(prog);
 	int c;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((c = pk_cli_getopt(&cli, argc, argv)) != -1) {
 		switch (c) {
-		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		default: return pk_usage_badopt(prog, usage, argv, c);
+		default: return pk_cli_other(&cli, argv, c);
 		}
 	}
 	int nargs = argc - optind;
 	if (nargs != 3 && nargs != 4)
-		return pk_usage_error(prog, usage, "give BASE OURS THEIRS and optionally PATH");
+		return pk_cli_error(&cli, "give BASE OURS THEIRS and optionally PATH");
 	const char *bpath = argv[optind], *opath = argv[optind + 1], *tpath = argv[optind + 2];
 	const char *rel = nargs == 4 ? argv[optind + 3] : opath;
 

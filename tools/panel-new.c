@@ -1,35 +1,4 @@
 /* panel-new: a new record to fill in, with a fresh ID. */
-static const char usage[] =
-	"usage: panel new case --framework detention|ipp [--name NAME] [--id ID] [-C DIR]\n"
-	"       panel new panel --framework detention|ipp --date DATE [--unit UNIT]\n"
-	"                       [--setting custody|community] [--id ID] [-C DIR]\n"
-	"       panel new person --name NAME [--organisation home-office|hmpps] [--id ID]\n"
-	"                        [-C DIR]\n"
-	"\n"
-	"Writes a new record and prints its path (for $EDITOR \"$(panel new ...)\"):\n"
-	"the modeline naming the schema of its kind and framework, then every\n"
-	"required key in the schema's order, each under a comment saying what it\n"
-	"is (and its allowed values); the values given here are filled in, the\n"
-	"rest are left for you. It opens nothing and never overwrites a file.\n"
-	"\n"
-	"IDs [KIT-IDS]: a case gets the next free DC-NNNN (detention) or IS-NNNN\n"
-	"(ipp); a panel CPP-DATE-A (the next free letter) or PP-DATE-UNIT, as\n"
-	"'panel plan' names them; a person the name in lower case with hyphens\n"
-	"(Ann Example: ann-example).  --id ID chooses it instead.\n"
-	"\n"
-	"  --framework F     detention or ipp (cases and panels)\n"
-	"  --name NAME       the person's name (cases, people)\n"
-	"  --date DATE       the sitting (panels), YYYY-MM-DD\n"
-	"  --unit UNIT       ipp panels: the prison or PDU\n"
-	"  --setting S       ipp panels: custody or community\n"
-	"  --organisation O  people: home-office or hmpps\n"
-	"  --id ID           the ID, instead of a fresh one\n"
-	"  -C DIR            the records repository (default: .); the path printed\n"
-	"                    starts with DIR/\n"
-	"  -q, --quiet       print nothing\n"
-	"\n"
-	"Exit status: 0 written, 2 usage error, the ID is taken, or I/O error.\n";
-
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -44,7 +13,47 @@ static const char usage[] =
 #include "schemagen.h"
 #include "util.h"
 
-static const char *prog = "panel new";
+static const char prog[] = "panel new";
+enum { OPT_FRAMEWORK = PK_OPT_CODE, OPT_NAME, OPT_DATE, OPT_UNIT, OPT_SETTING, OPT_ORGANISATION,
+	OPT_ID };
+static const char *const synopsis[] = {
+	"case --framework detention|ipp [--name NAME] [--id ID] [-C DIR]",
+	"panel --framework detention|ipp --date DATE [--unit UNIT]\n"
+	"      [--setting custody|community] [--id ID] [-C DIR]",
+	"person --name NAME [--organisation home-office|hmpps] [--id ID]\n"
+	"       [-C DIR]",
+	NULL,
+};
+static const char description[] =
+	"Writes a new record and prints its path (for $EDITOR \"$(panel new ...)\"):\n"
+	"the modeline naming the schema of its kind and framework, then every\n"
+	"required key in the schema's order, each under a comment saying what it\n"
+	"is (and its allowed values); the values given here are filled in, the\n"
+	"rest are left for you. It opens nothing and never overwrites a file.\n"
+	"\n"
+	"IDs [KIT-IDS]: a case gets the next free DC-NNNN (detention) or IS-NNNN\n"
+	"(ipp); a panel CPP-DATE-A (the next free letter) or PP-DATE-UNIT, as\n"
+	"'panel plan' names them; a person the name in lower case with hyphens\n"
+	"(Ann Example: ann-example).  --id ID chooses it instead.\n";
+static const struct pk_opt options[] = {
+	{"framework", OPT_FRAMEWORK, "F", "detention or ipp (cases and panels)", 0},
+	{"name", OPT_NAME, "NAME", "the person's name (cases, people)", 0},
+	{"date", OPT_DATE, "DATE", "the sitting (panels), YYYY-MM-DD", 0},
+	{"unit", OPT_UNIT, "UNIT", "ipp panels: the prison or PDU", 0},
+	{"setting", OPT_SETTING, "S", "ipp panels: custody or community", 0},
+	{"organisation", OPT_ORGANISATION, "O", "people: home-office or hmpps", 0},
+	{"id", OPT_ID, "ID", "the ID, instead of a fresh one", 0},
+	{NULL, 'C', "DIR", "the records repository (default: .); the path printed\n"
+	 "starts with DIR/", 0},
+	{"quiet", 'q', NULL, "print nothing", 0},
+	PK_OPT_END,
+};
+static const char epilogue[] =
+	"Exit status: 0 written, 2 usage error, the ID is taken, or I/O error.\n";
+static const struct pk_cli cli = {
+	.prog = prog, .synopsis = synopsis, .description = description, .opts = options,
+	.width = 18, .epilogue = epilogue,
+};
 
 static int valid_id(const char *id)
 {
@@ -61,57 +70,42 @@ static int valid_id(const char *id)
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"framework", required_argument, NULL, 'f'},
-		{"name", required_argument, NULL, 'n'},
-		{"date", required_argument, NULL, 'd'},
-		{"unit", required_argument, NULL, 'u'},
-		{"setting", required_argument, NULL, 's'},
-		{"organisation", required_argument, NULL, 'o'},
-		{"id", required_argument, NULL, 'i'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	pk_cli_start(prog, &argc, &argv, PK_CLI_REPO);
 	const char *dir = NULL, *fw = NULL, *name = NULL, *date_s = NULL, *unit = NULL;
 	const char *setting = NULL, *org = NULL, *id_opt = NULL;
 	int quiet = 0, c;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hqC:", opts, NULL)) != -1) {
+	while ((c = pk_cli_getopt(&cli, argc, argv)) != -1) {
 		switch (c) {
-		case 'f': fw = optarg; break;
-		case 'n': name = optarg; break;
-		case 'd': date_s = optarg; break;
-		case 'u': unit = optarg; break;
-		case 's': setting = optarg; break;
-		case 'o': org = optarg; break;
-		case 'i': id_opt = optarg; break;
+		case OPT_FRAMEWORK: fw = optarg; break;
+		case OPT_NAME: name = optarg; break;
+		case OPT_DATE: date_s = optarg; break;
+		case OPT_UNIT: unit = optarg; break;
+		case OPT_SETTING: setting = optarg; break;
+		case OPT_ORGANISATION: org = optarg; break;
+		case OPT_ID: id_opt = optarg; break;
 		case 'C': dir = optarg; break;
 		case 'q': quiet = 1; break;
-		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		default: return pk_usage_badopt(prog, usage, argv, c);
+		default: return pk_cli_other(&cli, argv, c);
 		}
 	}
 	if (argc - optind != 1)
-		return pk_usage_error(prog, usage, "give one kind: case, panel or person");
+		return pk_cli_error(&cli, "give one kind: case, panel or person");
 	const char *kind = argv[optind], *root = dir ? dir : ".";
 	int is_case = !strcmp(kind, "case"), is_panel = !strcmp(kind, "panel");
 	int is_person = !strcmp(kind, "person");
 	if (!is_case && !is_panel && !is_person)
-		return pk_usage_error(prog, usage, "unknown kind \"%s\": give case, panel or person", kind);
+		return pk_cli_error(&cli, "unknown kind \"%s\": give case, panel or person", kind);
 	if (!is_person && (!fw || (strcmp(fw, "detention") && strcmp(fw, "ipp"))))
-		return pk_usage_error(prog, usage, "a %s needs --framework detention or --framework ipp", kind);
+		return pk_cli_error(&cli, "a %s needs --framework detention or --framework ipp", kind);
 	if (is_person && !name && !id_opt)
-		return pk_usage_error(prog, usage, "a person needs --name NAME");
+		return pk_cli_error(&cli, "a person needs --name NAME");
 	if (is_panel && !date_s)
-		return pk_usage_error(prog, usage, "a panel needs --date DATE (the sitting)");
+		return pk_cli_error(&cli, "a panel needs --date DATE (the sitting)");
 	if (is_panel && !strcmp(fw, "ipp") && !unit)
-		return pk_usage_error(prog, usage, "an ipp panel needs --unit UNIT (the prison or PDU)");
+		return pk_cli_error(&cli, "an ipp panel needs --unit UNIT (the prison or PDU)");
 	if (id_opt && !valid_id(id_opt))
-		return pk_usage_error(prog, usage,
-				      "--id \"%s\" is not an ID: letters, digits, '.', '_', '-' (at most 64) [KIT-IDS]",
-				      id_opt);
+		return pk_cli_error(&cli, "--id \"%s\" is not an ID: letters, digits, '.', '_', '-' (at most 64) [KIT-IDS]",
+				    id_opt);
 	struct stat st;
 	if (stat(root, &st) < 0 || !S_ISDIR(st.st_mode)) {
 		fprintf(stderr, "%s: %s: not a directory\n", prog, root);

@@ -1,40 +1,4 @@
 /* panel-plan: assemble a sitting from the cases that are due. */
-static const char usage[] =
-	"usage: panel plan --framework detention --date DATE [--minutes N] [--chair ID]\n"
-	"                  [-C DIR] [--write] [--json]\n"
-	"       panel plan --framework ipp --setting custody|community --unit NAME\n"
-	"                  --date DATE [--chair ID] [-C DIR] [--write] [--json]\n"
-	"\n"
-	"Lists the cases due or overdue by DATE, most urgent first, for one sitting.\n"
-	"Detention: CPP-CYCLE, CPP-ADHOC and CPP-REREFER reviews, overdue first, then\n"
-	"longest detained, fitted into the sitting by minutes per tier (CPP-LENGTH;\n"
-	"light-touch bail cases shorter, CPP-LIGHT); cases that do not fit roll over.\n"
-	"Shows each case's tier and the chair grade the sitting needs (CPP-CHAIR).\n"
-	"Indeterminate sentences: the cases of one prison or probation delivery unit\n"
-	"(PF 7.7) with a panel due, the core attendees and evidence each needs\n"
-	"(PF-CORE-CUSTODY, PF-CORE-COMMUNITY, PF-WOMEN, PF-EVIDENCE) and the chair\n"
-	"(PF-CHAIR). Cases already on a planned panel up to DATE are left out.\n"
-	"\n"
-	"  --framework F    detention or ipp\n"
-	"  --date DATE      the sitting (YYYY-MM-DD)\n"
-	"  --minutes N      detention: the sitting's length (default: 150, CPP-LENGTH)\n"
-	"  --chair ID       say whether this person can chair it (grade and CPP\n"
-	"                   training; or the PF-CHAIR role)\n"
-	"  --setting S      ipp: custody or community\n"
-	"  --unit NAME      ipp: the prison or PDU, as in the cases' unit:\n"
-	"  -C DIR           the records repository (default: .)\n"
-	"  --write          create panels/<ID>.yaml (CPP-DATE-A, or PP-DATE-UNIT),\n"
-	"                   never over an existing file; needs --chair (the record\n"
-	"                   format requires one) and a chair who qualifies; in a git\n"
-	"                   repository the new panel is validated and committed\n"
-	"                   (KIT-HISTORY)\n"
-	"  --no-commit      with --write: write the file only, even in a git repository\n"
-	"  --json           the plan as one JSON object (with the file written, if any)\n"
-	"\n"
-	"Exit status: 0 planned (and written), 1 the chair does not qualify or there\n"
-	"is nothing to write, 2 usage or I/O error, or a record could not be read (a\n"
-	"FIFO, symbolic link or device: nothing is written).\n";
-
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,23 +9,55 @@ static const char usage[] =
 #include "plan.h"
 #include "record.h"
 
-static const char *prog = "panel plan";
+static const char prog[] = "panel plan";
+enum { OPT_FRAMEWORK = PK_OPT_CODE, OPT_DATE, OPT_MINUTES, OPT_CHAIR, OPT_SETTING, OPT_UNIT,
+	OPT_WRITE, OPT_NO_COMMIT, OPT_JSON };
+static const char *const synopsis[] = {
+	"--framework detention --date DATE [--minutes N] [--chair ID]\n"
+	"[-C DIR] [--write] [--json]",
+	"--framework ipp --setting custody|community --unit NAME\n"
+	"--date DATE [--chair ID] [-C DIR] [--write] [--json]",
+	NULL,
+};
+static const char description[] =
+	"Lists the cases due or overdue by DATE, most urgent first, for one sitting.\n"
+	"Detention: CPP-CYCLE, CPP-ADHOC and CPP-REREFER reviews, overdue first, then\n"
+	"longest detained, fitted into the sitting by minutes per tier (CPP-LENGTH;\n"
+	"light-touch bail cases shorter, CPP-LIGHT); cases that do not fit roll over.\n"
+	"Shows each case's tier and the chair grade the sitting needs (CPP-CHAIR).\n"
+	"Indeterminate sentences: the cases of one prison or probation delivery unit\n"
+	"(PF 7.7) with a panel due, the core attendees and evidence each needs\n"
+	"(PF-CORE-CUSTODY, PF-CORE-COMMUNITY, PF-WOMEN, PF-EVIDENCE) and the chair\n"
+	"(PF-CHAIR). Cases already on a planned panel up to DATE are left out.\n";
+static const struct pk_opt options[] = {
+	{"framework", OPT_FRAMEWORK, "F", "detention or ipp", 0},
+	{"date", OPT_DATE, "DATE", "the sitting (YYYY-MM-DD)", 0},
+	{"minutes", OPT_MINUTES, "N", "detention: the sitting's length (default: 150, CPP-LENGTH)", 0},
+	{"chair", OPT_CHAIR, "ID", "say whether this person can chair it (grade and CPP\n"
+	 "training; or the PF-CHAIR role)", 0},
+	{"setting", OPT_SETTING, "S", "ipp: custody or community", 0},
+	{"unit", OPT_UNIT, "NAME", "ipp: the prison or PDU, as in the cases' unit:", 0},
+	{NULL, 'C', "DIR", "the records repository (default: .)", 0},
+	{"write", OPT_WRITE, NULL, "create panels/<ID>.yaml (CPP-DATE-A, or PP-DATE-UNIT),\n"
+	 "never over an existing file; needs --chair (the record\n"
+	 "format requires one) and a chair who qualifies; in a git\n"
+	 "repository the new panel is validated and committed\n"
+	 "(KIT-HISTORY)", 0},
+	{"no-commit", OPT_NO_COMMIT, NULL, "with --write: write the file only, even in a git repository", 0},
+	{"json", OPT_JSON, NULL, "the plan as one JSON object (with the file written, if any)", 0},
+	PK_OPT_END,
+};
+static const char epilogue[] =
+	"Exit status: 0 planned (and written), 1 the chair does not qualify or there\n"
+	"is nothing to write, 2 usage or I/O error, or a record could not be read (a\n"
+	"FIFO, symbolic link or device: nothing is written).\n";
+static const struct pk_cli cli = {
+	.prog = prog, .synopsis = synopsis, .description = description, .opts = options,
+	.width = 17, .epilogue = epilogue,
+};
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"framework", required_argument, NULL, 'f'},
-		{"date", required_argument, NULL, 'd'},
-		{"minutes", required_argument, NULL, 'm'},
-		{"chair", required_argument, NULL, 'c'},
-		{"setting", required_argument, NULL, 's'},
-		{"unit", required_argument, NULL, 'u'},
-		{"write", no_argument, NULL, 'w'},
-		{"no-commit", no_argument, NULL, 'n'},
-		{"json", no_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	pk_cli_start(prog, &argc, &argv, PK_CLI_QUIET | PK_CLI_REPO);
 	const char *dir = ".", *fw = NULL;
 	int write = 0, commit = 1, json = 0, have_date = 0, c;
@@ -71,57 +67,54 @@ int main(int argc, char **argv)
 
 	memset(&o, 0, sizeof o);
 	o.today = pk_today_date();
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":C:h", opts, NULL)) != -1) {
+	while ((c = pk_cli_getopt(&cli, argc, argv)) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
-		case 'f': fw = optarg; break;
-		case 'd':
+		case OPT_FRAMEWORK: fw = optarg; break;
+		case OPT_DATE:
 			if (pk_arg_date(prog, "--date", optarg, &o.date) < 0)
 				return PK_EXIT_USAGE;
 			have_date = 1;
 			break;
-		case 'm':
+		case OPT_MINUTES:
 			if (pk_arg_uint(prog, "--minutes", optarg, &o.minutes) < 0)
 				return PK_EXIT_USAGE;
 			if (o.minutes == 0)
-				return pk_usage_error(prog, usage, "--minutes: a sitting needs some minutes");
+				return pk_cli_error(&cli, "--minutes: a sitting needs some minutes");
 			break;
-		case 'c': o.chair = optarg; break;
-		case 's': o.setting = optarg; break;
-		case 'u': o.unit = optarg; break;
-		case 'w': write = 1; break;
-		case 'n': commit = 0; break;
-		case 'j': json = 1; break;
-		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		case ':': return pk_usage_error(prog, usage, "%s needs a value", argv[optind - 1]);
-		default: return pk_usage_error(prog, usage, "unknown option %s", argv[optind - 1]);
+		case OPT_CHAIR: o.chair = optarg; break;
+		case OPT_SETTING: o.setting = optarg; break;
+		case OPT_UNIT: o.unit = optarg; break;
+		case OPT_WRITE: write = 1; break;
+		case OPT_NO_COMMIT: commit = 0; break;
+		case OPT_JSON: json = 1; break;
+		default: return pk_cli_other(&cli, argv, c);
 		}
 	}
 	if (optind < argc)
-		return pk_usage_error(prog, usage, "unexpected argument \"%s\"", argv[optind]);
+		return pk_cli_error(&cli, "unexpected argument \"%s\"", argv[optind]);
 	if (!fw)
-		return pk_usage_error(prog, usage, "--framework is required (detention or ipp)");
+		return pk_cli_error(&cli, "--framework is required (detention or ipp)");
 	if (strcmp(fw, "detention") == 0)
 		o.fw = PK_FW_DETENTION;
 	else if (strcmp(fw, "ipp") == 0)
 		o.fw = PK_FW_IPP;
 	else
-		return pk_usage_error(prog, usage, "--framework: \"%s\" is not detention or ipp", fw);
+		return pk_cli_error(&cli, "--framework: \"%s\" is not detention or ipp", fw);
 	if (!have_date)
-		return pk_usage_error(prog, usage, "--date is required");
+		return pk_cli_error(&cli, "--date is required");
 	if (o.fw == PK_FW_IPP) {
 		if (!o.setting || (strcmp(o.setting, "custody") != 0 && strcmp(o.setting, "community") != 0))
-			return pk_usage_error(prog, usage, "--setting custody or --setting community is required with ipp");
+			return pk_cli_error(&cli, "--setting custody or --setting community is required with ipp");
 		if (!o.unit || !*o.unit)
-			return pk_usage_error(prog, usage, "--unit is required with ipp");
+			return pk_cli_error(&cli, "--unit is required with ipp");
 	} else if (o.setting || o.unit) {
-		return pk_usage_error(prog, usage, "--setting and --unit are for ipp panels");
+		return pk_cli_error(&cli, "--setting and --unit are for ipp panels");
 	}
 	if (o.fw == PK_FW_IPP && o.minutes)
-		return pk_usage_error(prog, usage, "--minutes is for detention panels (the ipp framework sets no length)");
+		return pk_cli_error(&cli, "--minutes is for detention panels (the ipp framework sets no length)");
 	if (write && !o.chair)
-		return pk_usage_error(prog, usage, "--write needs --chair ID: the record format requires a chair");
+		return pk_cli_error(&cli, "--write needs --chair ID: the record format requires a chair");
 
 	struct pk_source *src = pk_source_dir(dir, &d);
 	if (!src) {

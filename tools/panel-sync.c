@@ -1,8 +1,19 @@
 /* panel-sync: fetch, merge field by field, validate, commit, push. */
-static const char usage[] =
-	"usage: panel sync [-C DIR] [--remote NAME] [--branch BRANCH] [--json]\n"
-	"       panel sync --abort [-C DIR]\n"
-	"\n"
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "sync.h"
+
+static const char prog[] = "panel sync";
+enum { OPT_REMOTE = PK_OPT_CODE, OPT_BRANCH, OPT_JSON, OPT_ABORT };
+static const char *const synopsis[] = {
+	"[-C DIR] [--remote NAME] [--branch BRANCH] [--json]",
+	"--abort [-C DIR]",
+	NULL,
+};
+static const char description[] =
 	"Brings the clone and the shared repository together, with libgit2 in\n"
 	"process: fetch BRANCH (default: the branch checked out) from NAME (default\n"
 	"origin); fast-forward when only the server moved; push when only the clone\n"
@@ -17,14 +28,16 @@ static const char usage[] =
 	"Refuses to start with uncommitted changes or an unfinished merge, and holds\n"
 	"the lock of 'panel commit'.  On a conflict nothing is committed or pushed and\n"
 	"the work tree is untouched: one block per conflict (record, field, base, ours\n"
-	"and theirs, who changed each in which commit); finish with 'panel resolve'.\n"
-	"\n"
-	"  -C DIR          the clone (default: the current directory)\n"
-	"  --remote NAME   the shared repository's remote (default: origin)\n"
-	"  --branch NAME   the branch to sync (must be the one checked out)\n"
-	"  --json          the outcome, conflicts and findings as JSON on stdout\n"
-	"  --abort         drop a conflict waiting for 'panel resolve'\n"
-	"\n"
+	"and theirs, who changed each in which commit); finish with 'panel resolve'.\n";
+static const struct pk_opt options[] = {
+	{NULL, 'C', "DIR", "the clone (default: the current directory)", 0},
+	{"remote", OPT_REMOTE, "NAME", "the shared repository's remote (default: origin)", 0},
+	{"branch", OPT_BRANCH, "NAME", "the branch to sync (must be the one checked out)", 0},
+	{"json", OPT_JSON, NULL, "the outcome, conflicts and findings as JSON on stdout", 0},
+	{"abort", OPT_ABORT, NULL, "drop a conflict waiting for 'panel resolve'", 0},
+	PK_OPT_END,
+};
+static const char epilogue[] =
 	"Credentials: ssh through the agent or ~/.ssh/id_ed25519 / id_rsa (host keys\n"
 	"checked against ~/.ssh/known_hosts); https through PANEL_SYNC_USERNAME and\n"
 	"PANEL_SYNC_PASSWORD (for cron) or git's configured credential helper; three\n"
@@ -34,45 +47,30 @@ static const char usage[] =
 	"Exit status: 0 in sync, 2 usage error, uncommitted changes or I/O error,\n"
 	"3 conflict (nothing committed or pushed), 4 refused by the server (its\n"
 	"messages are shown; the local commits are kept), 5 network or credentials.\n";
-
-#include <getopt.h>
-#include <stdio.h>
-#include <string.h>
-
-#include "cli.h"
-#include "sync.h"
-
-static const char *prog = "panel sync";
+static const struct pk_cli cli = {
+	.prog = prog, .synopsis = synopsis, .description = description, .opts = options,
+	.width = 16, .epilogue = epilogue,
+};
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"remote", required_argument, NULL, 'r'},
-		{"branch", required_argument, NULL, 'b'},
-		{"json", no_argument, NULL, 'j'},
-		{"abort", no_argument, NULL, 'a'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	pk_cli_start(prog, &argc, &argv, PK_CLI_QUIET | PK_CLI_REPO);
 	pk_check_stdout_at_exit(prog);
 	struct pk_sync_opts o = {0};
 	o.dir = ".";
 	int c;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hC:", opts, NULL)) != -1) {
+	while ((c = pk_cli_getopt(&cli, argc, argv)) != -1) {
 		switch (c) {
 		case 'C': o.dir = optarg; break;
-		case 'r': o.remote = optarg; break;
-		case 'b': o.branch = optarg; break;
-		case 'j': o.json = 1; break;
-		case 'a': o.abort = 1; break;
-		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		default: return pk_usage_badopt(prog, usage, argv, c);
+		case OPT_REMOTE: o.remote = optarg; break;
+		case OPT_BRANCH: o.branch = optarg; break;
+		case OPT_JSON: o.json = 1; break;
+		case OPT_ABORT: o.abort = 1; break;
+		default: return pk_cli_other(&cli, argv, c);
 		}
 	}
 	if (optind != argc)
-		return pk_usage_error(prog, usage, "unexpected argument '%s'", argv[optind]);
+		return pk_cli_error(&cli, "unexpected argument '%s'", argv[optind]);
 	enum pk_sync_outcome how;
 	if (pk_sync(&o, &how) < 0)
 		return PK_EXIT_USAGE;

@@ -1,28 +1,4 @@
 /* panel-todo: what each person owes, across both frameworks. */
-static const char usage[] =
-	"usage: panel todo [-C DIR] [--person ID] [--team T] [--within DAYS]\n"
-	"                  [--as-of DATE] [--at DATE|COMMIT] [--json] [--ics FILE|-] [-q]\n"
-	"\n"
-	"Lists what each person owes, most urgent first: invitations, the pre-panel\n"
-	"report and its re-run, confirmations, the sittings they are on, the person's\n"
-	"agenda, casework responses and approvals, DCPR acknowledgements, audits,\n"
-	"open actions and RAG reviews; each line with its rule (panel rules) and source.\n"
-	"\n"
-	"  -C DIR          the records repository (default: the current directory)\n"
-	"  --person ID     only what this person (a people ID) owes\n"
-	"  --team T        only the lines of team T (the case's team, else the\n"
-	"                  person's team or unit)\n"
-	"  --within DAYS   lines due within DAYS of as-of, and all overdue ones\n"
-	"                  (default: 7, this week)\n"
-	"  --as-of DATE    judge on DATE (default: today)\n"
-	"  --json          a JSON array of {person, name, team, rule, due, deadline,\n"
-	"                  status, what, case, panel, source}\n"
-	"  --ics FILE      also write the lines as an iCalendar file (-: stdout)\n"
-	"  --at DATE|COMMIT  the records as committed then (--as-of: the day judged on)\n"
-	"\n"
-	"Exit status: 0 ok, 2 usage error or a record that could not be read\n"
-	"(reported; the other records are listed).\n";
-
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,22 +11,44 @@ static const char usage[] =
 #include "todo.h"
 #include "util.h"
 
-static const char *prog = "panel todo";
+static const char prog[] = "panel todo";
+enum { OPT_PERSON = PK_OPT_CODE, OPT_TEAM, OPT_WITHIN, OPT_AS_OF, OPT_JSON, OPT_ICS, OPT_AT,
+	OPT_WORKTREE };
+static const char *const synopsis[] = {
+	"[-C DIR] [--person ID] [--team T] [--within DAYS]\n"
+	"[--as-of DATE] [--at DATE|COMMIT] [--json] [--ics FILE|-] [-q]",
+	NULL,
+};
+static const char description[] =
+	"Lists what each person owes, most urgent first: invitations, the pre-panel\n"
+	"report and its re-run, confirmations, the sittings they are on, the person's\n"
+	"agenda, casework responses and approvals, DCPR acknowledgements, audits,\n"
+	"open actions and RAG reviews; each line with its rule (panel rules) and source.\n";
+static const struct pk_opt options[] = {
+	{NULL, 'C', "DIR", "the records repository (default: the current directory)", 0},
+	{"person", OPT_PERSON, "ID", "only what this person (a people ID) owes", 0},
+	{"team", OPT_TEAM, "T", "only the lines of team T (the case's team, else the\n"
+	 "person's team or unit)", 0},
+	{"within", OPT_WITHIN, "DAYS", "lines due within DAYS of as-of, and all overdue ones\n"
+	 "(default: 7, this week)", 0},
+	{"as-of", OPT_AS_OF, "DATE", "judge on DATE (default: today)", 0},
+	{"json", OPT_JSON, NULL, "a JSON array of {person, name, team, rule, due, deadline,\n"
+	 "status, what, case, panel, source}", 0},
+	{"ics", OPT_ICS, "FILE", "also write the lines as an iCalendar file (-: stdout)", 0},
+	{"at", OPT_AT, "DATE|COMMIT", "the records as committed then (--as-of: the day judged on)", 0},
+	{"worktree", OPT_WORKTREE, NULL, NULL, PK_OPT_HIDDEN}, /* the default: kept for scripts */
+	PK_OPT_END,
+};
+static const char epilogue[] =
+	"Exit status: 0 ok, 2 usage error or a record that could not be read\n"
+	"(reported; the other records are listed).\n";
+static const struct pk_cli cli = {
+	.prog = prog, .synopsis = synopsis, .description = description, .opts = options,
+	.width = 16, .epilogue = epilogue,
+};
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"person", required_argument, NULL, 'p'},
-		{"team", required_argument, NULL, 't'},
-		{"within", required_argument, NULL, 'W'},
-		{"as-of", required_argument, NULL, 'a'},
-		{"json", no_argument, NULL, 'j'},
-		{"ics", required_argument, NULL, 'i'},
-		{"worktree", no_argument, NULL, 'w'}, /* the default: kept for scripts */
-		{"at", required_argument, NULL, 'T'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	pk_cli_start(prog, &argc, &argv, PK_CLI_QUIET | PK_CLI_REPO);
 	pk_check_stdout_at_exit(prog);
 	const char *dir = ".", *ics = NULL, *at = NULL;
@@ -58,38 +56,36 @@ int main(int argc, char **argv)
 	struct pk_todo_opts o = {pk_today_date(), 7, NULL, NULL};
 	struct pk_diags d = PK_DIAGS_INIT;
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":C:h", opts, NULL)) != -1) {
+	while ((c = pk_cli_getopt(&cli, argc, argv)) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
-		case 'p':
+		case OPT_PERSON:
 			if (!pk_safe_id(optarg)) {
 				char *p = pk_printable(optarg, strlen(optarg), 64);
-				int rc = pk_usage_error(prog, usage, "--person: \"%s\" is not a people ID [KIT-IDS]", p);
+				int rc = pk_cli_error(&cli, "--person: \"%s\" is not a people ID [KIT-IDS]", p);
 				free(p);
 				return rc;
 			}
 			o.person = optarg;
 			break;
-		case 't': o.team = optarg; break;
-		case 'W':
+		case OPT_TEAM: o.team = optarg; break;
+		case OPT_WITHIN:
 			if (pk_arg_uint(prog, "--within", optarg, &o.within) < 0)
 				return PK_EXIT_USAGE;
 			break;
-		case 'a':
+		case OPT_AS_OF:
 			if (pk_arg_date(prog, "--as-of", optarg, &o.as_of) < 0)
 				return PK_EXIT_USAGE;
 			break;
-		case 'j': json = 1; break;
-		case 'i': ics = optarg; break;
-		case 'w': break;
-		case 'T': at = optarg; break;
-		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		default: return pk_usage_badopt(prog, usage, argv, c);
+		case OPT_JSON: json = 1; break;
+		case OPT_ICS: ics = optarg; break;
+		case OPT_WORKTREE: break;
+		case OPT_AT: at = optarg; break;
+		default: return pk_cli_other(&cli, argv, c);
 		}
 	}
 	if (optind < argc)
-		return pk_usage_error(prog, usage, "unexpected argument \"%s\"", argv[optind]);
+		return pk_cli_error(&cli, "unexpected argument \"%s\"", argv[optind]);
 
 	struct pk_source *src = at ? pk_source_at(dir, at, &d) : pk_source_dir(dir, &d);
 	if (!src) {

@@ -1,27 +1,4 @@
 /* panel-validate: check records against the schema and the rules. */
-static const char usage[] =
-	"usage: panel validate [-C DIR] [--as-of DATE] [--at DATE|COMMIT | --staged] [--json] [-q]\n"
-	"                      [FILE...]\n"
-	"\n"
-	"Checks the records of a repository (default: the current directory):\n"
-	"YAML syntax, the schema in schema/, unique IDs and references that\n"
-	"resolve (KIT-IDS), real dates in a possible order (KIT-DATES), and the\n"
-	"rules (panel rules) that a record can break. With FILEs, checks only those.\n"
-	"\n"
-	"  -C DIR        the records repository (cases/, panels/, people/)\n"
-	"  --as-of DATE  judge readiness and staleness on DATE (default: today),\n"
-	"                over the records as they are now\n"
-	"  --at DATE|COMMIT  the records as committed on DATE (the last commit on or\n"
-	"                before it) or in COMMIT, not as they are now\n"
-	"  --staged      what git would commit (the index against HEAD), with\n"
-	"                the acceptance check of panel commit and the hooks\n"
-	"  --json        findings as a JSON array of {file, line, column,\n"
-	"                severity, rule, message, hint}\n"
-	"  -q, --quiet   no summary line\n"
-	"\n"
-	"Findings print as FILE:LINE:COL: error|warning: MESSAGE [RULE-ID].\n"
-	"Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage or I/O.\n";
-
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -33,19 +10,43 @@ static const char usage[] =
 #include "history.h"
 #include "validate.h"
 
+static const char prog[] = "panel validate";
+enum { OPT_AS_OF = PK_OPT_CODE, OPT_AT, OPT_STAGED, OPT_JSON, OPT_WORKTREE };
+static const char *const synopsis[] = {
+	"[-C DIR] [--as-of DATE] [--at DATE|COMMIT | --staged] [--json] [-q]\n"
+	"[FILE...]",
+	NULL,
+};
+static const char description[] =
+	"Checks the records of a repository (default: the current directory):\n"
+	"YAML syntax, the schema in schema/, unique IDs and references that\n"
+	"resolve (KIT-IDS), real dates in a possible order (KIT-DATES), and the\n"
+	"rules (panel rules) that a record can break. With FILEs, checks only those.\n";
+static const struct pk_opt options[] = {
+	{NULL, 'C', "DIR", "the records repository (cases/, panels/, people/)", 0},
+	{"as-of", OPT_AS_OF, "DATE", "judge readiness and staleness on DATE (default: today),\n"
+	 "over the records as they are now", 0},
+	{"at", OPT_AT, "DATE|COMMIT", "the records as committed on DATE (the last commit on or\n"
+	 "before it) or in COMMIT, not as they are now", 0},
+	{"staged", OPT_STAGED, NULL, "what git would commit (the index against HEAD), with\n"
+	 "the acceptance check of panel commit and the hooks", 0},
+	{"json", OPT_JSON, NULL, "findings as a JSON array of {file, line, column,\n"
+	 "severity, rule, message, hint}", 0},
+	{"quiet", 'q', NULL, "no summary line", 0},
+	{"worktree", OPT_WORKTREE, NULL, NULL, PK_OPT_HIDDEN}, /* the default: kept for scripts */
+	PK_OPT_END,
+};
+static const char epilogue[] =
+	"Findings print as FILE:LINE:COL: error|warning: MESSAGE [RULE-ID].\n"
+	"Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage or I/O.\n";
+static const struct pk_cli cli = {
+	.prog = prog, .synopsis = synopsis, .description = description, .opts = options,
+	.width = 14, .epilogue = epilogue,
+};
+
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"as-of", required_argument, NULL, 'a'},
-		{"worktree", no_argument, NULL, 'w'}, /* the default: kept for scripts */
-		{"at", required_argument, NULL, 'T'},
-		{"staged", no_argument, NULL, 's'},
-		{"json", no_argument, NULL, 'j'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	pk_cli_start("panel validate", &argc, &argv, PK_CLI_REPO);
+	pk_cli_start(prog, &argc, &argv, PK_CLI_REPO);
 	const char *dir = ".";
 	int json = 0, quiet = 0, staged = 0, c, asof_given = 0;
 	const char *at = NULL;
@@ -55,29 +56,26 @@ int main(int argc, char **argv)
 	struct pk_source *src;
 
 	vo.today = pk_today_date();
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":C:qh", opts, NULL)) != -1) {
+	while ((c = pk_cli_getopt(&cli, argc, argv)) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
-		case 'a':
-			if (pk_arg_date("panel validate", "--as-of", optarg, &vo.today) < 0)
+		case OPT_AS_OF:
+			if (pk_arg_date(prog, "--as-of", optarg, &vo.today) < 0)
 				return PK_EXIT_USAGE;
 			asof_given = 1;
 			break;
-		case 'w': break;
-		case 'T': at = optarg; break;
-		case 's': staged = 1; break;
-		case 'j': json = 1; break;
+		case OPT_WORKTREE: break;
+		case OPT_AT: at = optarg; break;
+		case OPT_STAGED: staged = 1; break;
+		case OPT_JSON: json = 1; break;
 		case 'q': quiet = 1; break;
-		case 'h': fputs(usage, stdout); return PK_EXIT_OK;
-		default: return pk_usage_badopt("panel validate", usage, argv, c);
+		default: return pk_cli_other(&cli, argv, c);
 		}
 	}
 	if (staged && (optind < argc || asof_given || at))
-		return pk_usage_error("panel validate", usage,
-				      "--staged takes no FILEs, --as-of or --at");
+		return pk_cli_error(&cli, "--staged takes no FILEs, --as-of or --at");
 	if (at && optind < argc)
-		return pk_usage_error("panel validate", usage, "--at takes no FILEs");
+		return pk_cli_error(&cli, "--at takes no FILEs");
 	if (staged) {
 		/* the index door: the same check as the pre-commit hook */
 		struct pk_verify_opts po = {vo.today, NULL, NULL, 0};
@@ -88,7 +86,7 @@ int main(int argc, char **argv)
 			pk_diags_print_json(stdout, &d);
 		else
 			pk_diags_print(stdout, &d);
-		pk_flush_stdout("panel validate");
+		pk_flush_stdout(prog);
 		if (!quiet && !json && r >= 0) {
 			fprintf(stderr, "panel validate: %zu record%s (staged changes): ", n, n == 1 ? "" : "s");
 			if (!d.errors && !d.warnings)
@@ -121,7 +119,7 @@ int main(int argc, char **argv)
 		pk_diags_print_json(stdout, &d);
 	else
 		pk_diags_print(stdout, &d);
-	pk_flush_stdout("panel validate"); /* the summary comes after the findings */
+	pk_flush_stdout(prog); /* the summary comes after the findings */
 	if (!quiet && !json) {
 		fprintf(stderr, "panel validate: %zu record%s (%s): ", st.records,
 			st.records == 1 ? "" : "s", src->label);

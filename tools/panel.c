@@ -1,7 +1,21 @@
 /* panel: runs panel-<verb>, like git runs git-<verb>. */
-static const char usage[] =
-	"usage: panel [--version] [--help] <command> [<args>]\n"
-	"\n"
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "util.h"
+
+/* tools/mkman.sh and the shell completion take the verbs from the
+ * "  VERB  what it does" lines of this help */
+static const char *const synopsis[] = {
+	"[--version] [--help] <command> [<args>]",
+	NULL,
+};
+static const char description[] =
 	"Records (cases/, panels/, people/ of a git repository):\n"
 	"  init       create a records repository\n"
 	"  validate   check records against the schema and the rules\n"
@@ -35,16 +49,9 @@ static const char usage[] =
 	"'panel <command> --help' describes a command. Rules are cited by ID\n"
 	"(CPP-CYCLE, PF-RECALL, ...): 'panel rules ID' says what one means.\n"
 	"Exit status: 0 ok, 1 findings, 2 usage or I/O error.\n";
-
-#include <errno.h>
-#include <limits.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-#include "cli.h"
-#include "util.h"
+static const struct pk_cli cli = {
+	.prog = "panel", .synopsis = synopsis, .description = description,
+};
 
 static const char *const verbs[] = {
 	"agenda", "audit", "commit", "due", "guard", "init", "letter", "log",
@@ -79,7 +86,7 @@ int main(int argc, char **argv)
 			char *args[] = {argv[0], argv[2], "--help", NULL};
 			return main(3, args);
 		}
-		fputs(usage, argc < 2 ? stderr : stdout);
+		fputs(pk_cli_help(&cli), argc < 2 ? stderr : stdout);
 		return argc < 2 ? PK_EXIT_USAGE : PK_EXIT_OK;
 	}
 	if (!strcmp(argv[1], "--version")) {

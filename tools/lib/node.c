@@ -467,6 +467,15 @@ static int bad_utf8(struct parser *p, const char *buf, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)buf;
 	unsigned line = 1, col = 1;
+	/* Most records are printable ASCII, tabs and LFs, where there is
+	 * nothing to find: one plain pass, and the walk below (a position per
+	 * character) only for the others. */
+	size_t plain = 0;
+	while (plain < len && ((u[plain] >= 0x20 && u[plain] < 0x7f) || u[plain] == '\n' ||
+			       u[plain] == '\t'))
+		plain++;
+	if (plain == len)
+		return 0;
 	if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff) ||
 			 (u[0] && !u[1]) || (!u[0] && u[1]))) {
 		perr(p, 1, 1, "YAML-ENCODING", "save it as UTF-8 (in the editor's \"Save with "

@@ -842,6 +842,10 @@ enum pk_stype pk_scalar_type(const struct pk_node *n)
 	if (!n->plain)
 		return PK_T_STR;
 	const char *s = n->str;
+	/* Only these begin a null, a bool or a number: most text is decided
+	 * by its first byte. */
+	if (*s && !strchr("~nNtTfF+-.0123456789", *s))
+		return PK_T_STR;
 	if (!*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL"))
 		return PK_T_NULL;
 	if (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE") ||

@@ -212,14 +212,16 @@ struct pk_source *pk_source_dir_kinds(const char *root, unsigned kinds, struct p
 				continue; /* editor swap files, .gitkeep */
 			struct sbuf rel = SBUF_INIT, full = SBUF_INIT;
 			sbuf_addf(&rel, "%s/%s", kind_dirs[k], name);
-			sbuf_addf(&full, "%s/%s", dir.s, name);
-			char *disp = pk_source_display(s, rel.s);
 			/* readdir's d_type, when the file system gives it, says
 			 * what lstat would (a link is DT_LNK, not followed): a
 			 * stat per record was 40% of an agenda at 100k cases. */
 			if (de->d_type == DT_REG && record_name_ok(name, &why)) {
 				push_path(s, &cap, sbuf_detach(&rel));
-			} else if (lstat(full.s, &st) < 0) {
+				continue;
+			}
+			sbuf_addf(&full, "%s/%s", dir.s, name);
+			char *disp = pk_source_display(s, rel.s);
+			if (lstat(full.s, &st) < 0) {
 				pk_diag_add(d, PK_ERROR, disp, 0, 0, NULL, "KIT-IO", NULL,
 					    "cannot read: %s", strerror(errno));
 			} else if (S_ISLNK(st.st_mode)) {

@@ -439,11 +439,10 @@ static int conflict_markers(struct parser *p, const char *buf, size_t len)
 	unsigned line = 1;
 	int found = 0;
 	for (size_t i = 0; i < len; line++) {
-		size_t e = i;
-		while (e < len && buf[e] != '\n')
-			e++;
+		const char *nl = memchr(buf + i, '\n', len - i);
+		size_t e = nl ? (size_t)(nl - buf) : len;
 		for (size_t m = 0; m < PK_ARRAY_LEN(marks); m++) {
-			if (e - i >= 7 && memcmp(buf + i, marks[m], 7) == 0 &&
+			if (e - i >= 7 && buf[i] == marks[m][0] && memcmp(buf + i, marks[m], 7) == 0 &&
 			    (e - i == 7 || buf[i + 7] == ' ' || buf[i + 7] == '\r')) {
 				if (!found)
 					perr(p, line, 1, "YAML-CONFLICT",

@@ -12,10 +12,15 @@
 #include "node.h"
 #include "record.h"
 
+struct pk_reccache;
+
 struct pk_check_ctx {
 	struct pk_source *src;
 	struct pk_index *index;
 	pk_date today;       /* --as-of, for readiness and staleness checks */
+	/* The records of the panel being checked, read ahead with it
+	 * (validate.c); NULL: pk_check_panel reads them itself. */
+	struct pk_reccache *panel_cases;
 };
 
 /* check_case.c: KIT-DATES order, PF-COMMUNITY-RAG, PF-RAG-REVIEW, ... */

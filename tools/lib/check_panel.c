@@ -1113,7 +1113,7 @@ void pk_check_panel(struct pk_check_ctx *ctx, const struct pk_doc *doc, struct p
 		return;
 	r.held = status && strcmp(status, "held") == 0;
 	r.planned = !status || strcmp(status, "planned") == 0;
-	r.rc = pk_reccache_new(ctx->src);
+	r.rc = ctx->panel_cases ? ctx->panel_cases : pk_reccache_new(ctx->src);
 	r.chair = pk_get_str(r.root, "chair");
 	r.chair_node = pk_get(r.root, "chair");
 	r.chair_rec = person(&r, r.chair);
@@ -1144,5 +1144,6 @@ void pk_check_panel(struct pk_check_ctx *ctx, const struct pk_doc *doc, struct p
 	}
 cleanup:
 	sbuf_free(&r.hint);
-	pk_reccache_free(r.rc);
+	if (r.rc != ctx->panel_cases)
+		pk_reccache_free(r.rc);
 }

@@ -403,19 +403,22 @@ struct pk_due_ctx *pk_due_ctx_new(struct pk_source *src, const struct pk_due_opt
 	c->d = d;
 	c->as_of = opts->as_of;
 	c->after = opts->after;
-	for (size_t i = 0; src && i < src->n; i++) {
-		if (pk_path_kind(src->paths[i]) != PK_R_PANEL)
-			continue;
+	/* The panels read and parsed on the other cores too (prefetch.h). */
+	struct pk_prefetch *pf = src ? pk_prefetch_new(src, PK_R_PANEL, NULL) : NULL;
+	struct pk_prefetched got;
+	for (;;) {
 		size_t before = d ? d->errors : 0;
 		struct pk_diags scratch = PK_DIAGS_INIT;
-		struct pk_doc *doc = pk_source_load(src, src->paths[i], d ? d : &scratch);
-		if (!doc || (d && d->errors > before))
+		if (!pf || !pk_prefetch_next(pf, &got, d ? d : &scratch))
+			break;
+		if (!got.doc || (d && d->errors > before))
 			c->bad_panels++;
-		if (doc)
-			index_panel(c, doc);
-		pk_doc_free(doc);
+		if (got.doc)
+			index_panel(c, got.doc);
+		pk_doc_free(got.doc);
 		pk_diags_free(&scratch);
 	}
+	pk_prefetch_free(pf);
 	if (c->nheld > 1)
 		qsort(c->held, c->nheld, sizeof *c->held, held_cmp);
 	size_t ncases = 0;
@@ -1802,13 +1805,13 @@ int pk_due_source(struct pk_due_ctx *c, const struct pk_due_filter *f, struct pk
 	*cases = *bad = 0;
 	/* The cases read and parsed on the other cores, handed out in order
 	 * with their parse findings (prefetch.h). */
-	struct pk_prefetch *pf = c->src ? pk_prefetch_new(c->src, PK_R_CASE, NULL, NULL) : NULL;
+	struct pk_prefetch *pf = c->src ? pk_prefetch_new(c->src, PK_R_CASE, NULL) : NULL;
+	struct pk_prefetched got;
 	for (;;) {
-		size_t before = d->errors, i;
-		struct pk_doc *doc;
-		int unused;
-		if (!pf || !pk_prefetch_next(pf, &i, &doc, &unused, d))
+		size_t before = d->errors;
+		if (!pf || !pk_prefetch_next(pf, &got, d))
 			break;
+		struct pk_doc *doc = got.doc;
 		(*cases)++;
 		if (doc) {
 			const char *fw = pk_get_str(pk_doc_root(doc), "framework");

@@ -439,11 +439,10 @@ static int conflict_markers(struct parser *p, const char *buf, size_t len)
 	unsigned line = 1;
 	int found = 0;
 	for (size_t i = 0; i < len; line++) {
-		size_t e = i;
-		while (e < len && buf[e] != '\n')
-			e++;
+		const char *nl = memchr(buf + i, '\n', len - i);
+		size_t e = nl ? (size_t)(nl - buf) : len;
 		for (size_t m = 0; m < PK_ARRAY_LEN(marks); m++) {
-			if (e - i >= 7 && memcmp(buf + i, marks[m], 7) == 0 &&
+			if (e - i >= 7 && buf[i] == marks[m][0] && memcmp(buf + i, marks[m], 7) == 0 &&
 			    (e - i == 7 || buf[i + 7] == ' ' || buf[i + 7] == '\r')) {
 				if (!found)
 					perr(p, line, 1, "YAML-CONFLICT",
@@ -467,6 +466,15 @@ static int bad_utf8(struct parser *p, const char *buf, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)buf;
 	unsigned line = 1, col = 1;
+	/* Most records are printable ASCII, tabs and LFs, where there is
+	 * nothing to find: one plain pass, and the walk below (a position per
+	 * character) only for the others. */
+	size_t plain = 0;
+	while (plain < len && ((u[plain] >= 0x20 && u[plain] < 0x7f) || u[plain] == '\n' ||
+			       u[plain] == '\t'))
+		plain++;
+	if (plain == len)
+		return 0;
 	if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff) ||
 			 (u[0] && !u[1]) || (!u[0] && u[1]))) {
 		perr(p, 1, 1, "YAML-ENCODING", "save it as UTF-8 (in the editor's \"Save with "
@@ -833,6 +841,10 @@ enum pk_stype pk_scalar_type(const struct pk_node *n)
 	if (!n->plain)
 		return PK_T_STR;
 	const char *s = n->str;
+	/* Only these begin a null, a bool or a number: most text is decided
+	 * by its first byte. */
+	if (*s && !strchr("~nNtTfF+-.0123456789", *s))
+		return PK_T_STR;
 	if (!*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL"))
 		return PK_T_NULL;
 	if (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE") ||

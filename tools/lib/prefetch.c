@@ -1,6 +1,10 @@
 /* prefetch.c: see prefetch.h.  Workers claim positions in order, parse into
  * their slot of a ring of PK_PREFETCH_WINDOW, and the caller takes slots
- * in order; one mutex and two conditions (a slot filled, a slot freed). */
+ * in order, claiming the next position itself while its own is not ready;
+ * one mutex and two conditions (the caller's slot filled, room freed).
+ * Each side wakes the other only when it sleeps, and a full window wakes
+ * the workers only once half of it is free: a sleep and a wake-up cost as
+ * much as parsing a small record. */
 #include "prefetch.h"
 #include "util.h"
 
@@ -15,18 +19,20 @@ struct slot {
 	struct pk_doc *doc;
 	struct pk_diags d;
 	int result;
+	void *keep;
 	int full;
 };
 
 struct pk_prefetch {
 	struct pk_source *src;
-	pk_prefetch_job job;
-	void *arg;
+	struct pk_prefetch_job job; /* run NULL: none */
 	size_t *idx, n;        /* the positions in src->paths handed out */
 	size_t claim, take;    /* next to parse, next to hand out */
 	struct slot slot[PK_PREFETCH_WINDOW];
 	pthread_mutex_t mu;
 	pthread_cond_t filled, freed;
+	int waiting;           /* the caller sleeps on filled */
+	int idle;              /* workers asleep on freed */
 	pthread_t th[MAX_WORKERS];
 	int nth, stop;
 };
@@ -37,28 +43,40 @@ static void load(struct pk_prefetch *p, size_t pos, struct slot *s)
 	struct pk_diags d = PK_DIAGS_INIT;
 	s->doc = pk_source_load(p->src, rel, &d);
 	s->result = 0;
-	if (p->job && s->doc && pk_doc_root(s->doc))
-		s->result = p->job(p->arg, pk_path_kind(rel), s->doc, &d);
+	s->keep = NULL;
+	if (p->job.run && s->doc && pk_doc_root(s->doc))
+		s->result = p->job.run(p->job.arg, pk_path_kind(rel), s->doc, &d, &s->keep);
 	s->d = d;
+	s->full = 1;
+}
+
+/* With p->mu held: parse the next unclaimed position into its slot (the
+ * lock is let go meanwhile); 0 when none may be claimed now. */
+static int claim_one(struct pk_prefetch *p)
+{
+	if (p->claim >= p->n || p->claim >= p->take + PK_PREFETCH_WINDOW)
+		return 0;
+	size_t pos = p->claim++;
+	struct slot s;
+	pthread_mutex_unlock(&p->mu);
+	load(p, pos, &s);
+	pthread_mutex_lock(&p->mu);
+	p->slot[pos % PK_PREFETCH_WINDOW] = s;
+	if (pos == p->take && p->waiting)
+		pthread_cond_signal(&p->filled);
+	return 1;
 }
 
 static void *worker(void *arg)
 {
 	struct pk_prefetch *p = arg;
 	pthread_mutex_lock(&p->mu);
-	for (;;) {
-		while (!p->stop && p->claim < p->n && p->claim >= p->take + PK_PREFETCH_WINDOW)
+	while (!p->stop && p->claim < p->n) {
+		if (!claim_one(p)) {
+			p->idle++;
 			pthread_cond_wait(&p->freed, &p->mu);
-		if (p->stop || p->claim >= p->n)
-			break;
-		size_t pos = p->claim++;
-		pthread_mutex_unlock(&p->mu);
-		struct slot s;
-		load(p, pos, &s);
-		pthread_mutex_lock(&p->mu);
-		s.full = 1;
-		p->slot[pos % PK_PREFETCH_WINDOW] = s;
-		pthread_cond_broadcast(&p->filled);
+			p->idle--;
+		}
 	}
 	pthread_mutex_unlock(&p->mu);
 	pk_doc_line_release();
@@ -85,12 +103,12 @@ static int workers_wanted(const struct pk_source *src, size_t n)
 }
 
 struct pk_prefetch *pk_prefetch_new(struct pk_source *src, enum pk_rkind only,
-				    pk_prefetch_job job, void *arg)
+				    const struct pk_prefetch_job *job)
 {
 	struct pk_prefetch *p = xcalloc(1, sizeof *p);
 	p->src = src;
-	p->job = job;
-	p->arg = arg;
+	if (job)
+		p->job = *job;
 	p->idx = xcalloc(src->n ? src->n : 1, sizeof *p->idx);
 	for (size_t i = 0; i < src->n; i++)
 		if (only == PK_R_NONE || pk_path_kind(src->paths[i]) == only)
@@ -107,30 +125,36 @@ struct pk_prefetch *pk_prefetch_new(struct pk_source *src, enum pk_rkind only,
 	return p;
 }
 
-int pk_prefetch_next(struct pk_prefetch *p, size_t *index, struct pk_doc **doc, int *result,
-		     struct pk_diags *d)
+int pk_prefetch_next(struct pk_prefetch *p, struct pk_prefetched *r, struct pk_diags *d)
 {
 	if (p->take >= p->n)
 		return 0;
 	size_t pos = p->take;
+	struct slot *sl = &p->slot[pos % PK_PREFETCH_WINDOW];
 	struct slot s;
 	if (!p->nth) {
 		load(p, pos, &s);
 		p->take++;
 	} else {
-		struct slot *sl = &p->slot[pos % PK_PREFETCH_WINDOW];
 		pthread_mutex_lock(&p->mu);
-		while (!sl->full)
+		while (!sl->full) {
+			if (claim_one(p))
+				continue;
+			p->waiting = 1;
 			pthread_cond_wait(&p->filled, &p->mu);
+			p->waiting = 0;
+		}
 		s = *sl;
 		sl->full = 0;
 		p->take++;
-		pthread_cond_broadcast(&p->freed);
+		if (p->idle && p->claim < p->n && p->claim <= p->take + PK_PREFETCH_WINDOW / 2)
+			pthread_cond_broadcast(&p->freed); /* half the window is free */
 		pthread_mutex_unlock(&p->mu);
 	}
-	*index = p->idx[pos];
-	*doc = s.doc;
-	*result = s.result;
+	r->index = p->idx[pos];
+	r->doc = s.doc;
+	r->result = s.result;
+	r->keep = s.keep;
 	pk_diags_append(d, &s.d);
 	return 1;
 }
@@ -149,6 +173,8 @@ void pk_prefetch_free(struct pk_prefetch *p)
 		if (p->slot[i].full) {
 			pk_doc_free(p->slot[i].doc);
 			pk_diags_free(&p->slot[i].d);
+			if (p->slot[i].keep && p->job.drop)
+				p->job.drop(p->slot[i].keep);
 		}
 	pthread_cond_destroy(&p->freed);
 	pthread_cond_destroy(&p->filled);

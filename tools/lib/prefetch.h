@@ -8,7 +8,9 @@
  * made, appended to the caller's findings at the moment the caller takes
  * the record: the findings, and so the output, are the same as reading
  * them in a loop.  At most PK_PREFETCH_WINDOW records are in flight, so
- * memory stays flat.
+ * memory stays flat.  A caller that finds its next record not ready yet
+ * reads one further ahead itself rather than wait: both cores parse, and
+ * the one that also checks does less of it.
  *
  * Worker threads only when the source's reader is safe to call from
  * several threads (working-tree files; not a libgit2 tree) and the
@@ -23,22 +25,34 @@
 
 #define PK_PREFETCH_WINDOW 64
 
-/* Optional work on a parsed record (it has a root), run on the worker:
- * must only read shared state; its findings go to d; its return value is
- * handed to the caller with the record. */
-typedef int (*pk_prefetch_job)(void *arg, enum pk_rkind kind, const struct pk_doc *doc,
-			       struct pk_diags *d);
+/* Optional work on a parsed record (it has a root), run on a worker or in
+ * the caller: must only read shared state; its findings go to d.  Its
+ * return value, and what it leaves in *keep (NULL when it leaves nothing:
+ * say the records a panel names, read ahead too), are handed to the
+ * caller with the record; drop frees a keep the caller never took. */
+struct pk_prefetch_job {
+	int (*run)(void *arg, enum pk_rkind kind, const struct pk_doc *doc, struct pk_diags *d,
+		   void **keep);
+	void (*drop)(void *keep);
+	void *arg;
+};
+
+/* One record as handed out. */
+struct pk_prefetched {
+	size_t index;          /* into src->paths */
+	struct pk_doc *doc;    /* the caller frees it; NULL: not read or parsed */
+	int result;            /* the job's, 0 without one */
+	void *keep;            /* the job's, the caller's to free; NULL without one */
+};
 
 struct pk_prefetch;
 
-/* The records of src of kind `only` (PK_R_NONE: all). */
+/* The records of src of kind `only` (PK_R_NONE: all); job may be NULL. */
 struct pk_prefetch *pk_prefetch_new(struct pk_source *src, enum pk_rkind only,
-				    pk_prefetch_job job, void *arg);
-/* The next record: 1 with *index (into src->paths), *doc (the caller frees
- * it; NULL when it could not be read or parsed) and *result (the job's, 0
- * without one), its findings appended to d; 0 after the last. */
-int pk_prefetch_next(struct pk_prefetch *p, size_t *index, struct pk_doc **doc, int *result,
-		     struct pk_diags *d);
+				    const struct pk_prefetch_job *job);
+/* The next record into *r, its findings appended to d: 1, or 0 after the
+ * last. */
+int pk_prefetch_next(struct pk_prefetch *p, struct pk_prefetched *r, struct pk_diags *d);
 void pk_prefetch_free(struct pk_prefetch *p);
 
 #endif

@@ -134,6 +134,12 @@ void sbuf_free(struct sbuf *b)
 int pk_read_file(const char *path, size_t max, int nofollow,
 		 char **buf, size_t *len, char *err, size_t errlen)
 {
+	return pk_read_file_at(AT_FDCWD, path, max, nofollow, buf, len, err, errlen);
+}
+
+int pk_read_file_at(int dir, const char *path, size_t max, int nofollow,
+		    char **buf, size_t *len, char *err, size_t errlen)
+{
 	struct stat st;
 	int fd = -1;
 	char *p = NULL;
@@ -142,7 +148,7 @@ int pk_read_file(const char *path, size_t max, int nofollow,
 	*buf = NULL;
 	*len = 0;
 	/* O_NOFOLLOW refuses a symlink with ELOOP: no separate lstat. */
-	fd = open(path, O_RDONLY | O_NONBLOCK | (nofollow ? O_NOFOLLOW : 0));
+	fd = openat(dir, path, O_RDONLY | O_NONBLOCK | (nofollow ? O_NOFOLLOW : 0));
 	if (fd < 0 && errno == ELOOP && nofollow) {
 		snprintf(err, errlen, "is a symbolic link; records must be regular files "
 			 "inside the repository (not followed)");

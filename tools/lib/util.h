@@ -37,6 +37,9 @@ void sbuf_free(struct sbuf *b);
  * when nofollow is set, so a record cannot point outside its repository. */
 int pk_read_file(const char *path, size_t max, int nofollow,
 		 char **buf, size_t *len, char *err, size_t errlen);
+/* The same, path relative to the open directory dir (AT_FDCWD: as above). */
+int pk_read_file_at(int dir, const char *path, size_t max, int nofollow,
+		    char **buf, size_t *len, char *err, size_t errlen);
 
 /* Writes buf to path through a temporary file in the same directory,
  * fsync and rename: readers see the old file or the new one, never a mix.

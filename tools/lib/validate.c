@@ -1,5 +1,6 @@
 #include "validate.h"
 #include "check.h"
+#include "panel.h"
 #include "prefetch.h"
 #include "schema.h"
 #include "util.h"
@@ -145,9 +146,32 @@ static void check_id(struct run *r, const char *relpath, enum pk_rkind kind)
 			    "id \"%s\" is already used by %s", id->str, other);
 }
 
-static int schema_job(void *arg, enum pk_rkind kind, const struct pk_doc *doc, struct pk_diags *d)
+/* On the prefetch's threads: the schema, and for a panel that passed it
+ * the cases it names, which its checks read (pk_check_panel): they were
+ * a second parse of every case on the thread that checks. */
+struct job {
+	const struct pk_schema *schema;
+	struct pk_source *src;
+};
+
+static int schema_job(void *arg, enum pk_rkind kind, const struct pk_doc *doc, struct pk_diags *d,
+		      void **keep)
 {
-	return pk_schema_validate(arg, kind, doc, d);
+	const struct job *j = arg;
+	int bad = pk_schema_validate(j->schema, kind, doc, d);
+	if (bad || kind != PK_R_PANEL)
+		return bad;
+	const struct pk_node *cases = pk_map_get(pk_doc_root(doc), "cases");
+	struct pk_reccache *rc = pk_reccache_new(j->src);
+	for (size_t i = 0; cases && cases->kind == PK_SEQ && i < cases->n; i++)
+		pk_reccache_get(rc, PK_R_CASE, pk_get_str(cases->items[i], "case"));
+	*keep = rc;
+	return 0;
+}
+
+static void drop_cases(void *rc)
+{
+	pk_reccache_free(rc);
 }
 
 int pk_validate_with(struct pk_source *src, const struct pk_schema *schema,
@@ -156,18 +180,20 @@ int pk_validate_with(struct pk_source *src, const struct pk_schema *schema,
 {
 	struct pk_validate_stats st = {0, 0};
 	struct pk_index *index = pk_index_new();
-	struct pk_check_ctx ctx = {src, index, opts->today};
+	struct pk_check_ctx ctx = {src, index, opts->today, NULL};
 	/* Reading, parsing and the schema on the other cores; IDs, references
 	 * and the rule checks here, in order (they depend on what came
 	 * before). */
-	struct pk_prefetch *pf = pk_prefetch_new(src, PK_R_NONE, schema_job, (void *)schema);
+	struct job j = {schema, src};
+	struct pk_prefetch_job job = {schema_job, drop_cases, &j};
+	struct pk_prefetch *pf = pk_prefetch_new(src, PK_R_NONE, &job);
+	struct pk_prefetched got;
 	for (;;) {
-		size_t before = d->errors, i;
-		struct pk_doc *doc;
-		int bad;
-		if (!pk_prefetch_next(pf, &i, &doc, &bad, d))
+		size_t before = d->errors;
+		if (!pk_prefetch_next(pf, &got, d))
 			break;
-		const char *rel = src->paths[i];
+		struct pk_doc *doc = got.doc;
+		const char *rel = src->paths[got.index];
 		enum pk_rkind kind = pk_path_kind(rel);
 		st.records++;
 		if (!doc || !pk_doc_root(doc))
@@ -182,13 +208,15 @@ int pk_validate_with(struct pk_source *src, const struct pk_schema *schema,
 				if (refs[k].from == kind)
 					walk_ref(&r, pk_doc_root(doc), refs[k].path, refs[k].to);
 			/* Rule checks assume the structure the schema promises. */
-			if (!bad && kind == PK_R_CASE)
+			ctx.panel_cases = got.keep;
+			if (!got.result && kind == PK_R_CASE)
 				pk_check_case(&ctx, doc, d);
-			else if (!bad && kind == PK_R_PANEL)
+			else if (!got.result && kind == PK_R_PANEL)
 				pk_check_panel(&ctx, doc, d);
 		}
 		if (d->errors > before)
 			st.invalid++;
+		pk_reccache_free(got.keep);
 		pk_doc_free(doc);
 		pk_diags_spill_point(d); /* between records (diag.h) */
 	}

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "panel.h"
+#include "members.h"
 #include "record.h"
 #include "rules.h"
 #include "util.h"
@@ -448,7 +448,7 @@ Test(panel_checks, readiness_depends_on_today, .init = init)
 	pk_diags_free(&d);
 }
 
-/* Grades and roles (panel.c); the chair and approver grade of each tier
+/* Grades and roles (members.c); the chair and approver grade of each tier
  * are cpp.c's (tests/test_framework.c). */
 Test(panel, grade_order_and_roles)
 {

@@ -20,7 +20,7 @@
 #include "due.h"
 #include "lifecycle.h"
 #include "nondisclosure.h"
-#include "panel.h"
+#include "members.h"
 #include "rules.h"
 #include "util.h"
 

@@ -7,7 +7,7 @@
 #include "cpp.h"
 #include "nondisclosure.h"
 #include "pf.h"
-#include "panel.h"
+#include "members.h"
 #include "rules.h"
 #include "util.h"
 
@@ -74,7 +74,7 @@ static const struct label referral_labels[] = {
 	{"previous-cpp", "previous CPP"},
 };
 
-/* Staff documents name roles as the rest of the toolkit does (panel.h). */
+/* Staff documents name roles as the rest of the toolkit does (members.h). */
 static const char *role_label(const char *role)
 {
 	return role ? pk_role_label(role) : NULL;

@@ -30,7 +30,7 @@
 #include "record.h"
 #include "yamldiff.h"
 
-/* ---- the records of a past day or commit (history.c) ---- */
+/* ---- the records of a past day or commit (history_at.c) ---- */
 
 /* The records as committed at the end of day as_of. */
 struct pk_source *pk_source_git_at(const char *root, pk_date as_of, struct pk_diags *d);

@@ -17,7 +17,7 @@
 #include "plan.h"
 #include "history.h"
 #include "json.h"
-#include "panel.h"
+#include "members.h"
 #include "rules.h"
 #include "util.h"
 

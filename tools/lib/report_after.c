@@ -12,7 +12,7 @@
  *    by how long they are past their due date; a closed case's actions are
  *    left out (KIT-LIFECYCLE). */
 #include "lifecycle.h"
-#include "panel.h"
+#include "members.h"
 #include "report.h"
 #include "rules.h"
 #include "util.h"

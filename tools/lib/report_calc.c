@@ -1,5 +1,5 @@
 /* report_calc.c: the figures of panel report, computed from a pk_source
- * into pk_report tables (report.c formats them).
+ * into pk_report tables (report_write.c formats them).
  *
  * Every policy constant comes from the rule table (rules.h) at the date
  * the figure is about; every count keeps the IDs behind it.  The exact
@@ -17,7 +17,7 @@
 #include "lifecycle.h"
 #include "history.h"
 #include "node.h"
-#include "panel.h"
+#include "members.h"
 #include "pf.h"
 #include "rules.h"
 

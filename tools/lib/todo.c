@@ -18,7 +18,7 @@
 #include "cpp.h"
 #include "json.h"
 #include "lifecycle.h"
-#include "panel.h"
+#include "members.h"
 #include "rules.h"
 #include "util.h"
 

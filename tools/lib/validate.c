@@ -1,6 +1,6 @@
 #include "validate.h"
 #include "check.h"
-#include "panel.h"
+#include "members.h"
 #include "prefetch.h"
 #include "schema.h"
 #include "util.h"

@@ -1,4 +1,4 @@
-/* panel.h: what the panel checks (check_panel.c) and panel planning
+/* members.h: what the panel checks (check_panel.c) and panel planning
  * (panel-plan) share: Home Office grades in order, panel roles and their
  * names, which members count as present, and a cache of the records a
  * panel names (people and cases, loaded by ID once each).
@@ -6,8 +6,8 @@
  * Intervals, minutes and grade thresholds are policy: they live in the
  * rule table (rules.h); this module only gives them names a panel check
  * can use. */
-#ifndef PK_PANEL_H
-#define PK_PANEL_H
+#ifndef PK_MEMBERS_H
+#define PK_MEMBERS_H
 
 #include <stddef.h>
 #include "date.h"

@@ -1,4 +1,4 @@
-/* history.c: the records as committed on a past day or in a past commit
+/* history_at.c: the records as committed on a past day or in a past commit
  * (--at), and the choice between them and the working tree. */
 #include "history.h"
 #include "cli.h"

@@ -1,4 +1,4 @@
-/* report.c: the report table structure and its writers (Markdown, HTML,
+/* report_write.c: the report table structure and its writers (Markdown, HTML,
  * CSV, JSON, SVG).  Nothing here knows what a figure means: the figures
  * are computed in report_calc.c. */
 #include "report.h"

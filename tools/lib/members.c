@@ -1,6 +1,6 @@
-/* panel.c: grades, roles and the record cache shared by panel checks and
+/* members.c: grades, roles and the record cache shared by panel checks and
  * panel planning.  Thresholds come from the rule table (rules.h). */
-#include "panel.h"
+#include "members.h"
 #include "rules.h"
 #include "util.h"
 

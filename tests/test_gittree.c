@@ -153,12 +153,23 @@ static struct pk_git walk_git(void)
 Test(gittree, table_through_git, .init = setup, .fini = teardown)
 {
 	struct pk_git g = walk_git();
-	cr_assert_eq(pk_git_batch_start(&g), 0);
+	cr_assert_eq(pk_git_batch_start(&g, 0), 0);
 	run_table();
 	/* 18 rows, each tree once (a tree read again comes from a slot) */
 	cr_expect_geq(pk_git_batch_served(), 18, "git served %zu trees", pk_git_batch_served());
 	pk_git_batch_stop(odb);
 	cr_expect_eq(pk_git_batch_served(), 0);
+}
+
+/* Trees under the batch's size stay with libgit2 (a round trip to git
+ * costs more than libgit2's own read of a small tree). */
+Test(gittree, small_trees_stay_in_process, .init = setup, .fini = teardown)
+{
+	struct pk_git g = walk_git();
+	cr_assert_eq(pk_git_batch_start(&g, PK_GIT_BATCH_MIN), 0);
+	run_table();
+	cr_expect_eq(pk_git_batch_served(), 0, "git served %zu trees", pk_git_batch_served());
+	pk_git_batch_stop(odb);
 }
 
 /* git missing from PATH, or a git that fails: libgit2 reads, same rows. */
@@ -176,7 +187,7 @@ Test(gittree, table_without_git, .init = setup, .fini = teardown)
 	for (size_t i = 0; i < 2; i++) {
 		setenv("PATH", paths[i], 1);
 		struct pk_git g = walk_git();
-		cr_assert_eq(pk_git_batch_start(&g), 0);
+		cr_assert_eq(pk_git_batch_start(&g, 0), 0);
 		run_table();
 		cr_expect_eq(pk_git_batch_served(), 0, "PATH=%s", paths[i]);
 		pk_git_batch_stop(NULL);
@@ -200,7 +211,7 @@ Test(gittree, through_git_replace_refs_are_not_followed, .init = setup, .fini = 
 	cr_assert_eq(git_reference_create(&ref, repo, name, &b, 0, "test"), 0);
 	git_reference_free(ref);
 	struct pk_git g = walk_git();
-	cr_assert_eq(pk_git_batch_start(&g), 0);
+	cr_assert_eq(pk_git_batch_start(&g, 0), 0);
 	struct sbuf got = SBUF_INIT;
 	sbuf_adds(&got, "");
 	cr_expect_eq(pk_git_tree_diff(odb, &a, &t, collect, &got), 0);
@@ -217,7 +228,7 @@ Test(gittree, through_git_a_blob_is_no_tree, .init = setup, .fini = teardown)
 	cr_assert_eq(git_oid_fromstr(&missing, "0123456789abcdef0123456789abcdef01234567"), 0);
 	tree_of("a=1", &t);
 	struct pk_git g = walk_git();
-	cr_assert_eq(pk_git_batch_start(&g), 0);
+	cr_assert_eq(pk_git_batch_start(&g, 0), 0);
 	struct sbuf got = SBUF_INIT;
 	cr_expect_eq(pk_git_tree_diff(odb, &b, &t, collect, &got), -2);
 	cr_expect_eq(pk_git_tree_diff(odb, &missing, &t, collect, &got), -1);

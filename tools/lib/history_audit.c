@@ -385,7 +385,7 @@ struct pk_audit *pk_history_audit(const char *root, const struct pk_audit_opts *
 	if (pk_git_open(&a->g, root, 1, d) != 0)
 		goto fail;
 	a->git_open = 1;
-	pk_git_batch_start(&a->g); /* a walk over the whole history */
+	pk_git_batch_start(&a->g, PK_GIT_BATCH_MIN); /* a walk over the whole history */
 	{
 		/* One compiled schema for every commit's acceptance check (a
 		 * schema that cannot be loaded is reported by the first check). */

@@ -81,12 +81,15 @@ struct pk_git_raw {
 };
 int pk_git_raw_tree(git_odb *odb, const git_oid *id, struct pk_git_raw *r);
 void pk_git_raw_free(struct pk_git_raw *r);
-/* A walk over g's history reads big trees through `git cat-file --batch`
- * (libgit2 1.5 rebuilds a 4 MB tree's delta chain on every read): 0, or
- * -1 when git cannot be started (libgit2 reads; nothing is said).  One
- * batch at a time; pk_git_batch_stop(odb) stops it if it reads odb (NULL:
- * any), as pk_git_close does. */
-int pk_git_batch_start(struct pk_git *g);
+/* A walk over g's history reads trees of min bytes or more through `git
+ * cat-file --batch` (libgit2 1.5 rebuilds the delta chain of a tree over
+ * 1 MB on every read: PK_GIT_BATCH_MIN); smaller ones stay in process.
+ * 0, or -1 when turned off (PANEL_GIT_BATCH=0); git is started on the
+ * first such read, and when it cannot be, libgit2 reads (nothing is
+ * said).  One batch at a time; pk_git_batch_stop(odb) stops it if it
+ * reads odb (NULL: any), as pk_git_close does. */
+#define PK_GIT_BATCH_MIN ((size_t)1 << 20) /* libgit2's GIT_PACK_CACHE_SIZE_LIMIT */
+int pk_git_batch_start(struct pk_git *g, size_t min);
 void pk_git_batch_stop(git_odb *odb);
 /* Trees git has served since the batch started (tests). */
 size_t pk_git_batch_served(void);

@@ -224,7 +224,7 @@ int pk_history_log(const char *root, const char *record, size_t max, struct pk_l
 	memset(&w, 0, sizeof w);
 	if (pk_git_open(&g, root, 1, d) != 0)
 		return -1;
-	pk_git_batch_start(&g); /* the first log walks every commit's trees */
+	pk_git_batch_start(&g, PK_GIT_BATCH_MIN); /* the first log walks every commit's trees */
 	char *rel = resolve(&g, root, record, d);
 	if (!rel)
 		goto done;

@@ -185,4 +185,25 @@ del=$(git rev-parse --short=7 HEAD)
 expect_status 1 panel audit --since 2026-11-22
 expect_grep "$del: error: leaves panels/CPP-2026-08-20-A.yaml invalid (1 error) [KIT-HISTORY]" actual.out
 expect_grep "$del:panels/CPP-2026-08-20-A.yaml:30:11: error: refers to case \"DC-0002\", which this change deletes [KIT-IDS]" actual.out
+
+# History walks read big trees through git cat-file --batch
+# (history_git_batch.c); here every tree goes through it, and the audit
+# and a first log say the same as libgit2 alone, byte for byte.
+# a git on PATH that says when it is run (as cat-file --batch)
+mkdir -p spy
+realgit=$(command -v git)
+printf '#!/bin/sh\necho "$*" >>"%s/git-calls"\nexec "%s" "$@"\n' "$PWD" "$realgit" >spy/git
+chmod +x spy/git
+k=0
+for how in "PANEL_GIT_BATCH=0" "PATH=$PWD/spy:$PATH PANEL_GIT_BATCH_MIN=0" "PATH=/nonexistent PANEL_GIT_BATCH_MIN=0"; do
+	k=$((k + 1))
+	rm -f .git/panel-changes
+	env $how "$PANEL_BIN/panel-log" DC-0001 >"walk-log.$k" 2>&1 || fail "panel log ($how)"
+	env $how "$PANEL_BIN/panel-audit" >"walk-audit.$k" 2>&1
+	[ $? -eq 1 ] || fail "panel audit ($how): exit status"
+	[ $k -eq 1 ] && continue
+	cmp walk-log.1 "walk-log.$k" || fail "panel log through git ($how) differs"
+	cmp walk-audit.1 "walk-audit.$k" || fail "panel audit through git ($how) differs"
+done
+[ "$(grep -c -- "cat-file --batch" git-calls)" -eq 2 ] || fail "the log and the audit did not read through git: $(cat git-calls)"
 exit 0

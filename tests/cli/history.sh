@@ -187,15 +187,20 @@ expect_grep "$del: error: leaves panels/CPP-2026-08-20-A.yaml invalid (1 error) 
 expect_grep "$del:panels/CPP-2026-08-20-A.yaml:30:11: error: refers to case \"DC-0002\", which this change deletes [KIT-IDS]" actual.out
 
 # History walks read big trees through git cat-file --batch
-# (history_git_batch.c); here every tree goes through it, and the audit
-# and a first log say the same as libgit2 alone, byte for byte.
+# (history_git_batch.c); here every tree goes through it, or through a
+# git that refuses, and the audit and a first log say the same as libgit2
+# alone, byte for byte (git missing from PATH: test_gittree).
 # a git on PATH that says when it is run (as cat-file --batch)
 mkdir -p spy
 realgit=$(command -v git)
 printf '#!/bin/sh\necho "$*" >>"%s/git-calls"\nexec "%s" "$@"\n' "$PWD" "$realgit" >spy/git
 chmod +x spy/git
+# and one that refuses every repository (as git does one of another owner)
+mkdir -p nogit
+printf '#!/bin/sh\nexit 128\n' >nogit/git
+chmod +x nogit/git
 k=0
-for how in "PANEL_GIT_BATCH=0" "PATH=$PWD/spy:$PATH PANEL_GIT_BATCH_MIN=0" "PATH=/nonexistent PANEL_GIT_BATCH_MIN=0"; do
+for how in "PANEL_GIT_BATCH=0" "PATH=$PWD/spy:$PATH PANEL_GIT_BATCH_MIN=0" "PATH=$PWD/nogit:$PATH PANEL_GIT_BATCH_MIN=0"; do
 	k=$((k + 1))
 	rm -f .git/panel-changes
 	env $how "$PANEL_BIN/panel-log" DC-0001 >"walk-log.$k" 2>&1 || fail "panel log ($how)"

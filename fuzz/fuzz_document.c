@@ -19,6 +19,7 @@
 #include "document.h"
 #include "mem_source.h"
 #include "node.h"
+#include "mem.h"
 
 #ifndef TEMPLATES_DIR
 #define TEMPLATES_DIR "templates"

@@ -14,7 +14,8 @@
 #include <string.h>
 
 #include "template.h"
-#include "util.h"
+#include "mem.h"
+#include "text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

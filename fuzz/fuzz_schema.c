@@ -23,7 +23,8 @@
 #include "node.h"
 #include "record.h"
 #include "schema.h"
-#include "util.h"
+#include "mem.h"
+#include "files.h"
 
 #ifndef SCHEMA_DIR
 #define SCHEMA_DIR "schema"

@@ -15,7 +15,7 @@
 #include "diag.h"
 #include "node.h"
 #include "template.h"
-#include "util.h"
+#include "mem.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "accept.h"
-#include "util.h"
+#include "mem.h"
 
 static char root[64];
 static struct pk_diags d;

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "util.h"
+#include "mem.h"
 
 enum { OPT_AS_OF = PK_OPT_CODE, OPT_FAIL, OPT_CSV, OPT_EXCEL, OPT_OLD, OPT_COLOR };
 

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "date.h"
-#include "util.h"
+#include "mem.h"
 
 static pk_date D(const char *s)
 {

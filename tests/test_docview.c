@@ -11,7 +11,8 @@
 #include "docview.h"
 #include "record.h"
 #include "render.h"
-#include "util.h"
+#include "mem.h"
+#include "files.h"
 
 static char *src_path(const char *rel)
 {

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "due.h"
-#include "util.h"
+#include "mem.h"
 
 static pk_date D(const char *s)
 {

@@ -10,7 +10,7 @@
 #include "pf.h"
 #include "record.h"
 #include "rules.h"
-#include "util.h"
+#include "mem.h"
 
 static pk_date D(const char *s)
 {

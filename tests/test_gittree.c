@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 
 #include "history_git.h"
-#include "util.h"
+#include "mem.h"
 
 static git_repository *repo;
 static git_odb *odb;

@@ -12,7 +12,9 @@
 
 #include "history.h"
 #include "record.h"
-#include "util.h"
+#include "mem.h"
+#include "files.h"
+#include "runenv.h"
 
 static char root[64], home[80];
 static struct pk_diags d;

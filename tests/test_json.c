@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "json.h"
-#include "util.h"
+#include "mem.h"
 
 enum op { END, OBJ, OEND, ARR, AEND, KEY, STR, INT, UINT, BOOL, NUL, RAW, BRK, TEXT };
 

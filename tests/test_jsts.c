@@ -34,7 +34,8 @@
 #include <unistd.h>
 
 #include "schema.h"
-#include "util.h"
+#include "mem.h"
+#include "files.h"
 
 #define SUITE_DIR "/usr/share/json-schema-test-suite/tests/draft7"
 

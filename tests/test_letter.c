@@ -5,6 +5,7 @@
 #include "letter.h"
 #include "node.h"
 #include "record.h"
+#include "mem.h"
 
 static char *qp(const char *s)
 {

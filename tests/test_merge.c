@@ -9,7 +9,7 @@
 
 #include "merge.h"
 #include "schema.h"
-#include "util.h"
+#include "mem.h"
 
 static struct pk_schema *S;
 static struct pk_diags d;

@@ -4,7 +4,8 @@
 #include <string.h>
 
 #include "node.h"
-#include "util.h"
+#include "mem.h"
+#include "text.h"
 
 static struct pk_diags d;
 

@@ -7,7 +7,7 @@
 #include "node.h"
 #include "nondisclosure.h"
 #include "rules.h"
-#include "util.h"
+#include "mem.h"
 
 static pk_date today(void)
 {

@@ -13,7 +13,7 @@
 #include "members.h"
 #include "record.h"
 #include "rules.h"
-#include "util.h"
+#include "mem.h"
 
 #define MAXF 16
 

@@ -15,7 +15,8 @@
 
 #include "plan.h"
 #include "record.h"
-#include "util.h"
+#include "mem.h"
+#include "files.h"
 #include "validate.h"
 
 static char root[64];

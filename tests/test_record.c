@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "record.h"
-#include "util.h"
+#include "files.h"
 
 static char root[] = "/tmp/test-record.XXXXXX";
 

@@ -6,7 +6,8 @@
 
 #include "render.h"
 #include "template.h"
-#include "util.h"
+#include "mem.h"
+#include "files.h"
 
 static char *html_of(const char *md)
 {

@@ -13,7 +13,7 @@
 
 #include "record.h"
 #include "report.h"
-#include "util.h"
+#include "mem.h"
 
 /* ---------- a generated caseload in a temporary folder ---------- */
 

@@ -16,7 +16,7 @@
 #include "due.h"
 #include "record.h"
 #include "rules.h"
-#include "util.h"
+#include "mem.h"
 
 /* ---- an in-memory record source ---- */
 

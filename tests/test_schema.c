@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "schema.h"
-#include "util.h"
+#include "mem.h"
 
 static struct pk_diags d;
 static struct pk_schema *good;

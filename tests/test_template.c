@@ -10,7 +10,8 @@
 
 #include "node.h"
 #include "template.h"
-#include "util.h"
+#include "mem.h"
+#include "files.h"
 
 static struct pk_diags d;
 static struct pk_tmpl_set *set;

@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include "record.h"
-#include "util.h"
 #include "validate.h"
 
 static char root[64];

@@ -6,7 +6,6 @@
 
 #include "json.h"
 #include "node.h"
-#include "util.h"
 #include "yamldiff.h"
 
 static struct pk_diags d;

@@ -11,7 +11,7 @@
 #include "diag.h"
 #include "history.h"
 #include "schemagen.h"
-#include "util.h"
+#include "files.h"
 
 static const char prog[] = "panel commit";
 enum { OPT_AUTHOR = PK_OPT_CODE, OPT_DRY_RUN, OPT_VERIFY_STAGED, OPT_MESSAGE_FILE, OPT_MERGE };

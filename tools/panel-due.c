@@ -10,7 +10,9 @@
 #include "due.h"
 #include "history.h"
 #include "record.h"
-#include "util.h"
+#include "mem.h"
+#include "files.h"
+#include "text.h"
 
 static const char prog[] = "panel due";
 enum { OPT_AS_OF = PK_OPT_CODE, OPT_WITHIN, OPT_FRAMEWORK, OPT_TEAM, OPT_OVERDUE, OPT_JSON,

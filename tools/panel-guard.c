@@ -7,7 +7,6 @@
 #include "accept.h"
 #include "cli.h"
 #include "diag.h"
-#include "util.h"
 
 static const char prog[] = "panel guard";
 static const char *const synopsis[] = {

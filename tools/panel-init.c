@@ -8,7 +8,7 @@
 #include "diag.h"
 #include "history.h"
 #include "schemagen.h"
-#include "util.h"
+#include "runenv.h"
 
 static const char prog[] = "panel init";
 enum { OPT_AUTHOR = PK_OPT_CODE, OPT_BARE };

@@ -7,7 +7,9 @@
 #include "cli.h"
 #include "merge.h"
 #include "schema.h"
-#include "util.h"
+#include "mem.h"
+#include "files.h"
+#include "runenv.h"
 
 static const char prog[] = "panel merge-file";
 static const char *const synopsis[] = {

@@ -11,7 +11,9 @@
 #include "newrec.h"
 #include "plan.h"
 #include "schemagen.h"
-#include "util.h"
+#include "mem.h"
+#include "files.h"
+#include "runenv.h"
 
 static const char prog[] = "panel new";
 enum { OPT_FRAMEWORK = PK_OPT_CODE, OPT_NAME, OPT_DATE, OPT_UNIT, OPT_SETTING, OPT_ORGANISATION,

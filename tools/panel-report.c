@@ -7,7 +7,7 @@
 
 #include "cli.h"
 #include "report.h"
-#include "util.h"
+#include "mem.h"
 
 static const char prog[] = "panel report";
 enum { OPT_AS_OF = PK_OPT_CODE, OPT_AT, OPT_MONTH, OPT_TEAM, OPT_YEAR, OPT_FROM, OPT_TO,

@@ -7,7 +7,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "history.h"
-#include "util.h"
+#include "runenv.h"
 
 static const char prog[] = "panel setup";
 static const char *const synopsis[] = {

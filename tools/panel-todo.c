@@ -9,7 +9,8 @@
 #include "history.h"
 #include "record.h"
 #include "todo.h"
-#include "util.h"
+#include "files.h"
+#include "text.h"
 
 static const char prog[] = "panel todo";
 enum { OPT_PERSON = PK_OPT_CODE, OPT_TEAM, OPT_WITHIN, OPT_AS_OF, OPT_JSON, OPT_ICS, OPT_AT,

@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "util.h"
+#include "mem.h"
+#include "runenv.h"
+#include "text.h"
 
 /* tools/mkman.sh and the shell completion take the verbs from the
  * "  VERB  what it does" lines of this help */

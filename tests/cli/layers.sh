@@ -14,11 +14,11 @@ L=t/tools/lib
 # an include of a module listed later in the same layer
 { head -n 1 $L/date.c; echo '#include "diag.h"'; tail -n +2 $L/date.c; } >x && mv x $L/date.c
 # a declaration away from its definition
-echo 'void pk_csv_field(struct sbuf *out, const char *s);' >>$L/util.h
-decl=$(wc -l <$L/util.h)
+echo 'void pk_csv_field(struct sbuf *out, const char *s);' >>$L/mem.h
+decl=$(wc -l <$L/mem.h)
 # a module no layer lists, and a listed module without a file
 echo 'int x;' >$L/extra.c
-sed 's/^base: *util /&ghost /' $L/LAYERS >x && mv x $L/LAYERS
+sed 's/^base: *mem /&ghost /' $L/LAYERS >x && mv x $L/LAYERS
 base=$(grep -n '^base:' $L/LAYERS | cut -d: -f1)
 
 expect_status 1 sh "$PANEL_SRC/tools/checklayers.sh" t
@@ -26,8 +26,8 @@ cat >want.txt <<OUT
 tools/lib/LAYERS:$base: error: no file of module ghost
 tools/lib/date.c:2: error: date includes diag.h, listed after date in layer base
 tools/lib/extra.c:1: error: extra is in no layer of tools/lib/LAYERS
+tools/lib/mem.h:$decl: error: pk_csv_field is defined in csv.c, module csv, not in mem
 tools/lib/node.c:2: error: node includes due.h, a higher layer (schedule, above data)
 tools/lib/node.c:3: error: node includes nosuch.h, which is in no layer of tools/lib/LAYERS
-tools/lib/util.h:$decl: error: pk_csv_field is defined in csv.c, module csv, not in util
 OUT
 diff -u want.txt actual.out || fail "findings"

@@ -3,7 +3,9 @@
 #include "accept.h"
 #include "node.h"
 #include "schema.h"
-#include "util.h"
+#include "mem.h"
+#include "runenv.h"
+#include "text.h"
 #include "validate.h"
 #include "yamldiff.h"
 

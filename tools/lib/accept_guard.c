@@ -2,7 +2,7 @@
  * pk_guard_update; panel guard runs it as pre-receive or update hook). */
 #include "accept.h"
 #include "schema.h"
-#include "util.h"
+#include "mem.h"
 
 #include <stdlib.h>
 #include <string.h>

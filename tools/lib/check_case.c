@@ -17,7 +17,7 @@
 #include "nondisclosure.h"
 #include "pf.h"
 #include "rules.h"
-#include "util.h"
+#include "mem.h"
 
 #include <stdlib.h>
 #include <string.h>

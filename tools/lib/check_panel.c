@@ -22,7 +22,8 @@
 #include "nondisclosure.h"
 #include "members.h"
 #include "rules.h"
-#include "util.h"
+#include "mem.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <stdarg.h>

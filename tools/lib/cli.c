@@ -1,5 +1,8 @@
 #include "cli.h"
-#include "util.h"
+#include "mem.h"
+#include "files.h"
+#include "runenv.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "date.h"
-#include "util.h"
+#include "mem.h"
 
 enum { PK_EXIT_OK = 0, PK_EXIT_FINDINGS = 1, PK_EXIT_USAGE = 2 };
 

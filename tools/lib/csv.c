@@ -1,5 +1,6 @@
 /* csv.c: one CSV field (RFC 4180). */
 #include "csv.h"
+#include "mem.h"
 
 #include <string.h>
 

@@ -3,7 +3,7 @@
 #ifndef PK_CSV_H
 #define PK_CSV_H
 
-#include "util.h"
+#include "mem.h"
 
 /* One CSV field: quoted when needed; text a spreadsheet would run as a
  * formula gets a leading apostrophe.  NULL is an empty field. */

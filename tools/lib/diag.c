@@ -1,7 +1,8 @@
 #include "diag.h"
 
 #include "json.h"
-#include "util.h"
+#include "mem.h"
+#include "text.h"
 
 #include <stdint.h>
 #include <stdlib.h>

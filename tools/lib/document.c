@@ -7,6 +7,7 @@
 #include "letter.h"
 #include "render.h"
 #include "template.h"
+#include "mem.h"
 
 /* The marking as one line: whitespace runs become one space, trimmed. */
 static char *one_line(const char *s)

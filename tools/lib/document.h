@@ -9,7 +9,7 @@
 #include "diag.h"
 #include "docview.h"
 #include "record.h"
-#include "util.h"
+#include "mem.h"
 
 struct pk_document_opts {
 	struct pk_docview_opts view;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "history.h"
+#include "mem.h"
 
 /* The wording most of the three use; a tool gives its own where the
  * document differs (the letter's date, what the person's copy holds). */

@@ -9,7 +9,8 @@
 #include "pf.h"
 #include "members.h"
 #include "rules.h"
-#include "util.h"
+#include "mem.h"
+#include "text.h"
 
 #define RULE_IO "KIT-IO"
 #define RULE_IDS "KIT-IDS"

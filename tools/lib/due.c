@@ -44,7 +44,7 @@
 #include "pf.h"
 #include "prefetch.h"
 #include "rules.h"
-#include "util.h"
+#include "mem.h"
 
 #include <stdarg.h>
 #include <stdint.h>

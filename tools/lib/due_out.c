@@ -8,7 +8,7 @@
 #include "due.h"
 #include "csv.h"
 #include "json.h"
-#include "util.h"
+#include "mem.h"
 
 #include <stdint.h>
 #include <stdlib.h>

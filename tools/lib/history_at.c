@@ -3,7 +3,8 @@
 #include "history.h"
 #include "cli.h"
 #include "history_git.h"
-#include "util.h"
+#include "mem.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>

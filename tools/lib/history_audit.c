@@ -23,7 +23,8 @@
 #include "history_trust.h"
 #include "json.h"
 #include "schema.h"
-#include "util.h"
+#include "mem.h"
+#include "text.h"
 #include "validate.h"
 
 #include <stdlib.h>

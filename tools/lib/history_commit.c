@@ -5,7 +5,8 @@
 #include "history_git.h"
 #include <git2/sys/odb_backend.h>
 #include <git2/sys/repository.h>
-#include "util.h"
+#include "mem.h"
+#include "files.h"
 #include "validate.h"
 
 #include <errno.h>

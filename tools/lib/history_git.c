@@ -1,7 +1,8 @@
 /* history_git.c: the records as a git tree: repository discovery, raw
  * tree lookups, sources over a tree, and the signatures of a new commit. */
 #include "history_git.h"
-#include "util.h"
+#include "mem.h"
+#include "text.h"
 #include "validate.h"
 
 #include <errno.h>

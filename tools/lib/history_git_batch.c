@@ -13,7 +13,7 @@
  * PANEL_GIT_BATCH_MIN=BYTES: the size from which git reads (tests). */
 #define _GNU_SOURCE /* F_SETPIPE_SZ (Linux) */
 #include "history_git.h"
-#include "util.h"
+#include "mem.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -25,7 +25,8 @@
  * made with git are worked out once, by the first log or audit that meets
  * them.  A read-only repository is simply not cached. */
 #include "history_git.h"
-#include "util.h"
+#include "mem.h"
+#include "files.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -3,7 +3,7 @@
  * `git commit` and `git merge` are held to what panel commit is. */
 #include "accept.h"
 #include "history.h"
-#include "util.h"
+#include "mem.h"
 
 #include <stdlib.h>
 #include <string.h>

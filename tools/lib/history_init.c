@@ -2,7 +2,8 @@
  * up to merge records field by field (panel setup). */
 #include "history.h"
 #include "history_git.h"
-#include "util.h"
+#include "mem.h"
+#include "files.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -2,7 +2,8 @@
 #include "history.h"
 #include "history_git.h"
 #include "json.h"
-#include "util.h"
+#include "mem.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>

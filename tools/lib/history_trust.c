@@ -4,7 +4,9 @@
  * the records is a commit that names who made it and why; history is
  * never rewritten"). */
 #include "history_trust.h"
-#include "util.h"
+#include "mem.h"
+#include "files.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>

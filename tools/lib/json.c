@@ -2,7 +2,8 @@
 
 #include <string.h>
 
-#include "util.h"
+#include "mem.h"
+#include "text.h"
 
 void pk_jw_init(struct pk_jw *w, FILE *f)
 {

@@ -1,5 +1,7 @@
 /* letter.c: a letter as an RFC 5322 message (letter.h). */
 #include "letter.h"
+#include "text.h"
+#include "mem.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -16,7 +16,7 @@
 #include "date.h"
 #include "diag.h"
 #include "node.h"
-#include "util.h"
+#include "mem.h"
 
 /* letter: the view's `letter` map (from {name email}, to [{name email}],
  * subject, kind).  id_part: "PANEL" or "PANEL.CASE".  html may be NULL

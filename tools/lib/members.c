@@ -2,7 +2,7 @@
  * panel planning.  Thresholds come from the rule table (rules.h). */
 #include "members.h"
 #include "rules.h"
-#include "util.h"
+#include "mem.h"
 
 #include <stdlib.h>
 #include <string.h>

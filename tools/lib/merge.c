@@ -1,6 +1,7 @@
 #include "merge.h"
 #include "record.h"
-#include "util.h"
+#include "mem.h"
+#include "text.h"
 #include "yamldiff.h"
 
 #include <stdlib.h>

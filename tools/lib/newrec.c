@@ -1,7 +1,7 @@
 /* newrec.c: the text of a new record from its schema (panel new). */
 #include "newrec.h"
 #include "node.h"
-#include "util.h"
+#include "mem.h"
 
 #include <ctype.h>
 #include <dirent.h>

@@ -1,5 +1,7 @@
 #include "node.h"
-#include "util.h"
+#include "mem.h"
+#include "files.h"
+#include "text.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * can see (PF-NONDISCLOSURE, PF 9.9); see nondisclosure.h for the reading. */
 #include "nondisclosure.h"
 #include "rules.h"
-#include "util.h"
+#include "mem.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -19,7 +19,9 @@
 #include "json.h"
 #include "members.h"
 #include "rules.h"
-#include "util.h"
+#include "mem.h"
+#include "files.h"
+#include "text.h"
 
 #include <git2.h>
 

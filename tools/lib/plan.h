@@ -29,7 +29,6 @@
 #include "diag.h"
 #include "due.h"
 #include "record.h"
-#include "util.h"
 
 struct pk_plan_opts {
 	enum pk_framework fw;

@@ -6,7 +6,7 @@
  * the workers only once half of it is free: a sleep and a wake-up cost as
  * much as parsing a small record. */
 #include "prefetch.h"
-#include "util.h"
+#include "mem.h"
 
 #include <pthread.h>
 #include <stdlib.h>

@@ -1,5 +1,7 @@
 #include "record.h"
-#include "util.h"
+#include "mem.h"
+#include "files.h"
+#include "text.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,5 +1,6 @@
 /* render.c: Markdown to HTML through cmark, pipe tables, the page. */
 #include "render.h"
+#include "mem.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 #include <cmark.h>
-#include "util.h"
+#include "mem.h"
 
 /* The cmark options every rendering uses (no CMARK_OPT_UNSAFE, ever). */
 #define PK_CMARK_OPTS (CMARK_OPT_SAFE | CMARK_OPT_VALIDATE_UTF8)

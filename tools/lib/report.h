@@ -30,7 +30,7 @@
 #include "date.h"
 #include "diag.h"
 #include "record.h"
-#include "util.h"
+#include "mem.h"
 
 /* ---- the table structure ---- */
 

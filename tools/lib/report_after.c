@@ -15,7 +15,7 @@
 #include "members.h"
 #include "report.h"
 #include "rules.h"
-#include "util.h"
+#include "mem.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -20,6 +20,7 @@
 #include "members.h"
 #include "pf.h"
 #include "rules.h"
+#include "mem.h"
 
 #define NO_TEAM "(none)"
 #define ALL_TEAMS "All teams"

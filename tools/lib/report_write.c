@@ -12,6 +12,7 @@
 #include "json.h"
 #include "render.h"
 #include "template.h"
+#include "mem.h"
 
 /* ---------- structure ---------- */
 

@@ -2,7 +2,7 @@
 #include "rulebook.h"
 #include "json.h"
 #include "rules.h"
-#include "util.h"
+#include "mem.h"
 
 #include <ctype.h>
 #include <string.h>

@@ -25,7 +25,8 @@
  * the date check fails (that message says why). */
 #include "schema.h"
 #include "date.h"
-#include "util.h"
+#include "mem.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <math.h>

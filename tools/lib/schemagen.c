@@ -15,7 +15,8 @@
 #include "json.h"
 #include "node.h"
 #include "record.h"
-#include "util.h"
+#include "mem.h"
+#include "files.h"
 
 #include <errno.h>
 #include <stdlib.h>

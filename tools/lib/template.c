@@ -4,6 +4,10 @@
  * partial nodes (positions kept for messages), then rendered against a
  * context stack of pk_nodes. */
 #include "template.h"
+#include "mem.h"
+#include "files.h"
+#include "runenv.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <stdlib.h>

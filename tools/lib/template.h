@@ -39,7 +39,8 @@
 #include <stddef.h>
 #include "diag.h"
 #include "node.h"
-#include "util.h"
+#include "mem.h"
+#include "runenv.h"
 
 /* Partials may include partials, up to this depth (recursion guard). */
 #define PK_TMPL_MAX_DEPTH 16

@@ -20,7 +20,7 @@
 #include "lifecycle.h"
 #include "members.h"
 #include "rules.h"
-#include "util.h"
+#include "mem.h"
 
 #include <stdint.h>
 #include <stdlib.h>

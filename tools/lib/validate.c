@@ -3,7 +3,9 @@
 #include "members.h"
 #include "prefetch.h"
 #include "schema.h"
-#include "util.h"
+#include "mem.h"
+#include "runenv.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>

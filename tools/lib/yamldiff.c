@@ -1,6 +1,7 @@
 #include "yamldiff.h"
 #include "json.h"
-#include "util.h"
+#include "mem.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>

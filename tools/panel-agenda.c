@@ -56,10 +56,6 @@ int main(int argc, char **argv)
 		return pk_cli_error(&cli, "--case goes with --for person");
 
 	/* cases are read by ID, as the panel names them: not listed */
-	switch (pk_document_write(cli.prog, &a, argv[optind], (1u << PK_R_PERSON) | (1u << PK_R_PANEL))) {
-	case PK_DOC_OK: return PK_EXIT_OK;
-	case PK_DOC_TEMPLATE:
-	case PK_DOC_REFUSED: return PK_EXIT_FINDINGS;
-	default: return PK_EXIT_USAGE;
-	}
+	return pk_document_status(pk_document_write(cli.prog, &a, argv[optind],
+						    (1u << PK_R_PERSON) | (1u << PK_R_PANEL)));
 }

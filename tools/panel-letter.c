@@ -81,10 +81,5 @@ int main(int argc, char **argv)
 	a.o.view.letter = argv[optind];
 	a.o.view.case_id = nargs == 3 ? argv[optind + 2] : NULL;
 
-	switch (pk_document_write(cli.prog, &a, argv[optind + 1], PK_KINDS_ALL)) {
-	case PK_DOC_OK: return PK_EXIT_OK;
-	case PK_DOC_TEMPLATE:
-	case PK_DOC_REFUSED: return PK_EXIT_FINDINGS;
-	default: return PK_EXIT_USAGE;
-	}
+	return pk_document_status(pk_document_write(cli.prog, &a, argv[optind + 1], PK_KINDS_ALL));
 }

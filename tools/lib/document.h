@@ -62,5 +62,9 @@ int pk_document_getopt(const struct pk_cli *cli, int argc, char **argv, struct p
  * PK_DOC_FAIL too when the records or the output failed. */
 int pk_document_write(const char *prog, const struct pk_document_args *a, const char *panel_id,
 		      unsigned kinds);
+/* The exit status those tools document for a pk_document_write result
+ * (0 written, 1 template errors or refused, 2 anything else): the tools'
+ * edge, as pk_cli_other is for their options. */
+int pk_document_status(int result);
 
 #endif

@@ -82,3 +82,13 @@ int pk_document_write(const char *prog, const struct pk_document_args *a, const 
 	pk_source_free(src);
 	return rc;
 }
+
+int pk_document_status(int result)
+{
+	switch (result) {
+	case PK_DOC_OK: return PK_EXIT_OK;
+	case PK_DOC_TEMPLATE:
+	case PK_DOC_REFUSED: return PK_EXIT_FINDINGS;
+	default: return PK_EXIT_USAGE;
+	}
+}

@@ -76,8 +76,8 @@ int main(int argc, char **argv)
 	pk_diags_sort(&d);
 	pk_diags_print(stderr, &d);
 	if (r == 0 && bare && !pk_cli_quiet)
-		printf("Created the shared repository %s (panel guard as pre-receive); push the records "
-		       "repository's main to it\n", dir);
+		printf("Created the shared repository %s (panel guard as pre-receive, and as proc-receive "
+		       "to land pushes); push the records repository's main to it\n", dir);
 	else if (r == 0 && !pk_cli_quiet)
 		printf("Created the records repository %s (cases/, panels/, people/, schema/)\n", dir);
 	pk_diags_free(&d);

@@ -7,9 +7,9 @@
 #include "sync.h"
 
 static const char prog[] = "panel sync";
-enum { OPT_REMOTE = PK_OPT_CODE, OPT_BRANCH, OPT_JSON, OPT_ABORT };
+enum { OPT_REMOTE = PK_OPT_CODE, OPT_BRANCH, OPT_JSON, OPT_ABORT, OPT_NO_LAND };
 static const char *const synopsis[] = {
-	"[-C DIR] [--remote NAME] [--branch BRANCH] [--json]",
+	"[-C DIR] [--remote NAME] [--branch BRANCH] [--json] [--no-land]",
 	"--abort [-C DIR]",
 	NULL,
 };
@@ -25,6 +25,12 @@ static const char description[] =
 	"(at most 12 attempts and 60 s).  The local branch and work tree move only once\n"
 	"the server has taken the push.\n"
 	"\n"
+	"A shared repository made by 'panel init --bare' lands pushes itself (panel\n"
+	"guard --land): sync then pushes its commits there, the server merges them\n"
+	"with what it has in the same record merge, and sync fetches the result; no\n"
+	"office races another's push.  A true conflict found there is merged here,\n"
+	"so it is shown as above.\n"
+	"\n"
 	"Refuses to start with uncommitted changes or an unfinished merge, and holds\n"
 	"the lock of 'panel commit'.  On a conflict nothing is committed or pushed and\n"
 	"the work tree is untouched: one block per conflict (record, field, base, ours\n"
@@ -35,6 +41,7 @@ static const struct pk_opt options[] = {
 	{"branch", OPT_BRANCH, "NAME", "the branch to sync (must be the one checked out)", 0},
 	{"json", OPT_JSON, NULL, "the outcome, conflicts and findings as JSON on stdout", 0},
 	{"abort", OPT_ABORT, NULL, "drop a conflict waiting for 'panel resolve'", 0},
+	{"no-land", OPT_NO_LAND, NULL, "push to the branch itself, even to a server that lands pushes", 0},
 	PK_OPT_END,
 };
 static const char epilogue[] =
@@ -66,6 +73,7 @@ int main(int argc, char **argv)
 		case OPT_BRANCH: o.branch = optarg; break;
 		case OPT_JSON: o.json = 1; break;
 		case OPT_ABORT: o.abort = 1; break;
+		case OPT_NO_LAND: o.no_land = 1; break;
 		default: return pk_cli_other(&cli, argv, c);
 		}
 	}

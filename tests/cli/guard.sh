@@ -18,7 +18,7 @@ ids() { sed -E 's/\b[0-9a-f]{7}\b/ID/g; s/[[:space:]]+$//'; }
 
 # ---- panel init --bare ----
 expect_status 0 panel init --bare shared.git
-expect_grep "Created the shared repository shared.git (panel guard as pre-receive)" actual.out
+expect_grep "Created the shared repository shared.git (panel guard as pre-receive, and as proc-receive to land pushes)" actual.out
 [ -x shared.git/hooks/pre-receive ] || fail "no executable pre-receive hook"
 grep -q 'exec "$panel" guard' shared.git/hooks/pre-receive || fail "the hook does not run panel guard"
 for k in receive.denyNonFastForwards receive.denyDeletes receive.fsckObjects; do

@@ -138,6 +138,15 @@ int pk_guard_open(struct pk_git *g, struct pk_diags *d);
 int pk_guard_update(struct pk_git *g, const char *ref, const git_oid *old, const git_oid *nw,
 		    const char *schema_dir, struct pk_diags *d);
 
+/* The check of a push the server lands itself (panel guard --land,
+ * pk_land): ref must be the protected branch (else refused, KIT-HISTORY);
+ * every commit of nw not reachable from tip (the branch's tip; NULL when
+ * it has none) is checked as above, under tip's policy.  No fast-forward
+ * is asked for: the landing merges.  Returns the refusing findings, or -1
+ * (reported). */
+int pk_guard_land(struct pk_git *g, const char *ref, const git_oid *tip, const git_oid *nw,
+		  const char *schema_dir, struct pk_diags *d);
+
 /* The message's Case:/Panel:/Person: trailer key of a record kind. */
 const char *pk_trailer_key(enum pk_rkind k);
 

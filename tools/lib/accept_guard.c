@@ -71,8 +71,10 @@ static int check_commit(struct pk_git *g, git_commit *c, const struct pk_policy 
 	return r;
 }
 
-int pk_guard_update(struct pk_git *g, const char *ref, const git_oid *old, const git_oid *nw,
-		    const char *schema_dir, struct pk_diags *d)
+/* land: the server lands nw itself (pk_guard_land): no fast-forward is
+ * asked for, and a ref other than the protected branch is refused. */
+static int guard(struct pk_git *g, const char *ref, const git_oid *old, const git_oid *nw,
+		 const char *schema_dir, int land, struct pk_diags *d)
 {
 	struct pk_policy pol;
 	git_reference *head = NULL;
@@ -100,6 +102,15 @@ int pk_guard_update(struct pk_git *g, const char *ref, const git_oid *old, const
 		    pk_policy_load(g, git_commit_tree_id(tip), schema_dir, &pol, d) < 0)
 			goto done;
 	}
+	if (!protected_ && land) {
+		struct sbuf m = SBUF_INIT;
+		sbuf_addf(&m, "%s is not the protected branch %s: only that branch is landed by the server",
+			  ref, pol.branch);
+		refuse(d, ref, "push to refs/panelkit/land/BRANCH names the branch to land on", m.s);
+		sbuf_free(&m);
+		ret = 1;
+		goto done;
+	}
 	if (!protected_) {
 		ret = 0;
 		goto done;
@@ -112,7 +123,7 @@ int pk_guard_update(struct pk_git *g, const char *ref, const git_oid *old, const
 		ret = 1;
 		goto done;
 	}
-	if (!git_oid_is_zero(old) && !git_oid_equal(old, nw)) {
+	if (!land && !git_oid_is_zero(old) && !git_oid_equal(old, nw)) {
 		/* old is nw's merge base with it exactly when nw descends from
 		 * old (git_graph_descendant_of leaks 64 bytes in libgit2 1.5.1
 		 * when it is not: valgrind, guard.sh) */
@@ -175,4 +186,18 @@ done:
 	git_commit_free(tip);
 	git_reference_free(head);
 	return ret;
+}
+
+int pk_guard_update(struct pk_git *g, const char *ref, const git_oid *old, const git_oid *nw,
+		    const char *schema_dir, struct pk_diags *d)
+{
+	return guard(g, ref, old, nw, schema_dir, 0, d);
+}
+
+int pk_guard_land(struct pk_git *g, const char *ref, const git_oid *tip, const git_oid *nw,
+		  const char *schema_dir, struct pk_diags *d)
+{
+	git_oid zero;
+	memset(&zero, 0, sizeof zero);
+	return guard(g, ref, tip ? tip : &zero, nw, schema_dir, 1, d);
 }

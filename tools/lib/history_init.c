@@ -317,21 +317,29 @@ static void remove_stale(const char *parent, const char *base)
 static int install_hooks(git_repository *repo, const char *panel_cmd, int server,
 			 struct pk_diags *d)
 {
-	static const struct hook guard = {
-		"pre-receive",
-		"# Refuses a push to the protected branch (panelkit.yaml guard.branch,\n"
-		"# default main) that is not a fast-forward, deletes it, or brings a\n"
-		"# commit the acceptance check refuses (panel guard).\n",
-		NULL};
+	static const struct hook guard[] = {
+		{"pre-receive",
+		 "# Refuses a push to the protected branch (panelkit.yaml guard.branch,\n"
+		 "# default main) that is not a fast-forward, deletes it, or brings a\n"
+		 "# commit the acceptance check refuses (panel guard).\n",
+		 ""},
+		{"proc-receive",
+		 "# Lands a push to refs/panelkit/land/BRANCH on the protected branch\n"
+		 "# itself, one at a time: the acceptance check, then a fast-forward or\n"
+		 "# the record merge with the branch's tip (panel guard --land; git runs\n"
+		 "# it for receive.procReceiveRefs).  panel sync pushes there, so the\n"
+		 "# offices do not race each other's pushes.\n",
+		 " --land"},
+	};
 	struct sbuf dir = SBUF_INIT, q = SBUF_INIT;
 	int ret = 0;
 	sbuf_addf(&dir, "%shooks", git_repository_path(repo));
 	mkdir(dir.s, 0777);
 	for (const char *pc = panel_cmd; *pc; pc++) /* inside '...' in the script */
 		sbuf_adds(&q, *pc == '\'' ? "'\\''" : (char[]){*pc, '\0'});
-	size_t n = server ? 1 : PK_ARRAY_LEN(hooks);
+	size_t n = server ? PK_ARRAY_LEN(guard) : PK_ARRAY_LEN(hooks);
 	for (size_t i = 0; i < n; i++) {
-		const struct hook *h = server ? &guard : &hooks[i];
+		const struct hook *h = server ? &guard[i] : &hooks[i];
 		struct sbuf path = SBUF_INIT, text = SBUF_INIT;
 		sbuf_addf(&path, "%s/%s", dir.s, h->name);
 		if (server)
@@ -341,7 +349,7 @@ static int install_hooks(git_repository *repo, const char *panel_cmd, int server
 				  "\techo \"%s: 'panel' is not on PATH: cannot check the push\" >&2\n"
 				  "\texit 1\n"
 				  "fi\n"
-				  "exec \"$panel\" guard\n", h->name, h->why, sbuf_str(&q), h->name);
+				  "exec \"$panel\" guard%s\n", h->name, h->why, sbuf_str(&q), h->name, h->args);
 		else
 			sbuf_addf(&text, hook_fmt, h->name, h->why, sbuf_str(&q), h->name, h->args);
 		/* A hook panelkit wrote before is rewritten (panel setup run
@@ -630,10 +638,23 @@ int pk_history_init_bare(const char *dir, const char *panel_cmd, struct pk_diags
 	if (git_repository_config(&cfg, repo) < 0 ||
 	    git_config_set_bool(cfg, "receive.denyNonFastForwards", 1) < 0 ||
 	    git_config_set_bool(cfg, "receive.denyDeletes", 1) < 0 ||
-	    git_config_set_bool(cfg, "receive.fsckObjects", 1) < 0) {
+	    git_config_set_bool(cfg, "receive.fsckObjects", 1) < 0 ||
+	    git_config_set_string(cfg, "receive.procReceiveRefs", PK_LAND_REFS) < 0) {
 		pk_git_diag(d, dir, "cannot write the repository's config");
 		goto done;
 	}
+	/* What panel sync looks for in the server's refs to push to
+	 * refs/panelkit/land/BRANCH instead of racing for the branch: a ref to
+	 * a blob that says so (a ref must name an object; the empty repository
+	 * has no commit). */
+	git_oid mark;
+	git_reference *mref = NULL;
+	if (git_blob_create_from_buffer(&mark, repo, PK_LAND_MARK_TEXT, strlen(PK_LAND_MARK_TEXT)) < 0 ||
+	    git_reference_create(&mref, repo, PK_LAND_MARK, &mark, 1, "panel init --bare") < 0) {
+		pk_git_diag(d, dir, "cannot write the landing mark");
+		goto done;
+	}
+	git_reference_free(mref);
 	if (install_hooks(repo, panel_cmd, 1, d) < 0)
 		goto done;
 	ret = 0;

@@ -79,6 +79,8 @@ struct sctx {
 	int progress;
 	int lockfd;
 	const char *tracking;         /* refs/remotes/REMOTE/BRANCH, once known */
+	const git_signature *author;  /* the merge's author (pk_land: the pusher's);
+					 NULL: the clone's user */
 	FILE *out, *err;
 };
 
@@ -682,7 +684,10 @@ static int sync_check_merge(struct sctx *s, const git_oid *merged_tree, const gi
 	if (pk_policy_load(&s->g, has_srv ? &srt : NULL, s->o->schema_dir, &pol, d) < 0)
 		return (int)(d->errors - before) + 1;
 	git_signature *me = NULL;
-	git_signature_default(&me, s->repo);
+	if (s->author)
+		git_signature_dup(&me, s->author);
+	else
+		git_signature_default(&me, s->repo);
 	struct pk_accept_who who = {me ? me->name : NULL, me ? me->email : NULL, 1, s->o->dir,
 				    s->o->dir, "the merge", s->o->schema_dir, NULL, NULL, NULL};
 	if (pk_accept_change(&s->g, has_srv ? &srt : NULL, &rt, &who, NULL, &pol, pk_today_date(), d) < 0 &&
@@ -1091,15 +1096,18 @@ static void end_progress(struct sctx *s)
 	s->progress = 0;
 }
 
-enum push_result { PUSH_OK, PUSH_RACE, PUSH_REJECTED, PUSH_NETWORK };
+enum push_result { PUSH_OK, PUSH_RACE, PUSH_REJECTED, PUSH_NETWORK, PUSH_CONFLICT };
 
-static enum push_result push(struct sctx *s, git_remote *rem, const char *src, const char *branch)
+/* src to the server's refs/heads/BRANCH, or with land to PK_LAND_REFS
+ * BRANCH, where the server's panel guard --land lands it itself. */
+static enum push_result push(struct sctx *s, git_remote *rem, const char *src, const char *branch,
+			     int land)
 {
 	git_push_options po;
 	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
 	callbacks(s, &po.callbacks);
 	struct sbuf spec = SBUF_INIT;
-	sbuf_addf(&spec, "%s:refs/heads/%s", src, branch);
+	sbuf_addf(&spec, "%s:%s%s", src, land ? PK_LAND_REFS : "refs/heads/", branch);
 	char *specs[] = {spec.s};
 	git_strarray arr = {specs, 1};
 	free(s->push_status);
@@ -1119,6 +1127,12 @@ static enum push_result push(struct sctx *s, git_remote *rem, const char *src, c
 	}
 	if (!s->push_status)
 		return PUSH_OK;
+	/* The landing's own reasons (panel guard --land): a true conflict is
+	 * for this clone's merge to show; busy is a race; anything else is
+	 * the server's refusal, with its messages. */
+	if (land)
+		return !strncmp(s->push_status, "conflict", 8) ? PUSH_CONFLICT
+		       : !strncmp(s->push_status, "busy", 4) ? PUSH_RACE : PUSH_REJECTED;
 	/* git push returns 0 even when the server refused: only the status
 	 * says.  A hook's refusal is final; anything else means the branch
 	 * moved since the fetch. */
@@ -1258,8 +1272,12 @@ static char *sync_message(struct sctx *s, const char *remote, const char *branch
 	char a[12], b[12];
 	shortid(git_commit_id(local), a);
 	shortid(git_commit_id(server), b);
-	sbuf_addf(&m, "Sync with %s/%s\n\nMerges the local commits (up to %s) into %s/%s (%s).\n",
-		  remote, branch, a, remote, branch, b);
+	if (remote)
+		sbuf_addf(&m, "Sync with %s/%s\n\nMerges the local commits (up to %s) into %s/%s (%s).\n",
+			  remote, branch, a, remote, branch, b);
+	else
+		sbuf_addf(&m, "Land on %s\n\nMerges the pushed commits (up to %s) into %s (%s), "
+			  "on the server.\n", branch, a, branch, b);
 	if (s->nmerged) {
 		sbuf_adds(&m, "Merged field by field: ");
 		for (size_t i = 0; i < s->nmerged; i++)
@@ -1275,7 +1293,10 @@ static char *sync_message(struct sctx *s, const char *remote, const char *branch
 		const char *name = strchr(rel, '/') + 1;
 		sbuf_addf(&m, "%s: %.*s\n", keys[pk_path_kind(rel)], (int)(strlen(name) - 5), name);
 	}
-	sbuf_addf(&m, "Panel-Sync: %s/%s\n", remote, branch);
+	if (remote)
+		sbuf_addf(&m, "Panel-Sync: %s/%s\n", remote, branch);
+	else
+		sbuf_addf(&m, "Panel-Land: %s\n", branch);
 	for (size_t i = 0; i < s->nch; i++) {
 		if (s->ch[i].edited)
 			sbuf_addf(&m, "Panel-Resolved: %s %s edited\n", s->ch[i].record,
@@ -1312,6 +1333,20 @@ out:
 	git_signature_free(a);
 	git_signature_free(c);
 	return r;
+}
+
+static int register_driver(struct sctx *s)
+{
+	static int registered;
+	if (!registered) {
+		int e = git_merge_driver_register("panel", &panel_driver.d);
+		if (e < 0 && e != GIT_EEXISTS) {
+			fprintf(s->err, "panel sync: cannot register the record merge: %s\n", git_msg());
+			return -1;
+		}
+		registered = 1;
+	}
+	return 0;
 }
 
 static int open_ctx(struct sctx *s, const struct pk_sync_opts *o)
@@ -1353,15 +1388,8 @@ static int open_ctx(struct sctx *s, const struct pk_sync_opts *o)
 	struct sbuf st = SBUF_INIT;
 	sbuf_addf(&st, "%spanel-sync", git_repository_path(s->repo));
 	s->statedir = sbuf_detach(&st);
-	static int registered;
-	if (!registered) {
-		int e = git_merge_driver_register("panel", &panel_driver.d);
-		if (e < 0 && e != GIT_EEXISTS) {
-			fprintf(s->err, "panel sync: cannot register the record merge: %s\n", git_msg());
-			return -1;
-		}
-		registered = 1;
-	}
+	if (register_driver(s) < 0)
+		return -1;
 	/* https: git's own http.sslCAInfo, if set (a private CA). */
 	git_config *cfg = NULL;
 	git_buf ca = GIT_BUF_INIT;
@@ -1437,6 +1465,48 @@ static int preflight(struct sctx *s, int for_resolve)
 	return 0;
 }
 
+/* Fetches BRANCH into s->tracking.  0, or -1 (said). */
+static int fetch(struct sctx *s, git_remote *rem, const char *remote, const char *refname,
+		 const char *branch)
+{
+	git_fetch_options fo;
+	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
+	callbacks(s, &fo.callbacks);
+	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+	struct sbuf fs = SBUF_INIT;
+	sbuf_addf(&fs, "+refs/heads/%s:%s", branch, s->tracking);
+	char *fspecs[] = {fs.s};
+	git_strarray farr = {fspecs, 1};
+	s->cred_tries = 0;
+	mark_ref(s, refname);
+	int e = git_remote_fetch(rem, &farr, &fo, "panel sync: fetch");
+	end_progress(s);
+	sbuf_free(&fs);
+	sbuf_reset(&s->remote_msg); /* the fetch's progress is not the server's word */
+	if (e < 0) {
+		fprintf(s->err, "panel sync: cannot fetch from %s: %s\n", remote, git_msg());
+		if (s->cred_failed)
+			fprintf(s->err, "hint: check the credentials (ssh key or agent; "
+					"PANEL_SYNC_USERNAME/PANEL_SYNC_PASSWORD or git's credential helper for https)\n");
+		return -1;
+	}
+	return 0;
+}
+
+/* 1 when the server advertised PK_LAND_MARK in the last fetch: it lands
+ * pushes to PK_LAND_REFS itself (panel init --bare). */
+static int server_lands(git_remote *rem)
+{
+	const git_remote_head **heads;
+	size_t n;
+	if (git_remote_ls(&heads, &n, rem) < 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(heads[i]->name, PK_LAND_MARK))
+			return 1;
+	return 0;
+}
+
 int pk_sync(const struct pk_sync_opts *o, enum pk_sync_outcome *outcome)
 {
 	struct sctx s;
@@ -1481,33 +1551,16 @@ int pk_sync(const struct pk_sync_opts *o, enum pk_sync_outcome *outcome)
 	long max_ms = o->max_ms > 0 ? o->max_ms : 60000;
 	unsigned seed = (unsigned)getpid() ^ (unsigned)time(NULL);
 	long attempt_start = 0;
+	int land_off = 0; /* the server found a conflict: merge here */
 	for (attempts = 1;; attempts++) {
 		attempt_start = ms_since(&s.t0);
-		/* fetch */
-		git_fetch_options fo;
-		git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
-		callbacks(&s, &fo.callbacks);
-		fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
-		struct sbuf fs = SBUF_INIT;
-		sbuf_addf(&fs, "+refs/heads/%s:%s", branch, tracking);
-		char *fspecs[] = {fs.s};
-		git_strarray farr = {fspecs, 1};
-		s.cred_tries = 0;
-		mark_ref(&s, refname);
-		int e = git_remote_fetch(rem, &farr, &fo, "panel sync: fetch");
-		end_progress(&s);
-		sbuf_free(&fs);
-		sbuf_reset(&s.remote_msg); /* the fetch's progress is not the server's word */
-		if (e < 0) {
-			fprintf(s.err, "panel sync: cannot fetch from %s: %s\n", remote, git_msg());
-			if (s.cred_failed)
-				fprintf(s.err, "hint: check the credentials (ssh key or agent; "
-					       "PANEL_SYNC_USERNAME/PANEL_SYNC_PASSWORD or git's credential helper for https)\n");
+		if (fetch(&s, rem, remote, refname, branch) < 0) {
 			*outcome = PK_SYNC_UNREACHABLE;
 			rc = 0;
 			status = "network";
 			goto out;
 		}
+		int land = !o->no_land && !land_off && server_lands(rem), e = 0;
 		git_oid sid, lid;
 		git_commit *local = NULL, *server = NULL;
 		int has_server = git_reference_name_to_id(&sid, s.repo, tracking) == 0;
@@ -1545,8 +1598,55 @@ int pk_sync(const struct pk_sync_opts *o, enum pk_sync_outcome *outcome)
 			rc = 0;
 			goto out;
 		}
-		if (!has_server || git_graph_descendant_of(s.repo, &lid, &sid) == 1) {
-			pr = push(&s, rem, refname, branch);
+		if (land) {
+			/* The server lands it, merging with what it has: no race. */
+			pr = push(&s, rem, refname, branch, 1);
+			if (pr == PUSH_OK) {
+				git_oid tid;
+				git_commit *tc = NULL;
+				if (fetch(&s, rem, remote, refname, branch) < 0 ||
+				    git_reference_name_to_id(&tid, s.repo, tracking) < 0) {
+					fprintf(s.err, "panel sync: the server landed your commits; fetch again "
+						       "with panel sync to bring its merge here\n");
+					git_commit_free(local);
+					git_commit_free(server);
+					*outcome = PK_SYNC_UNREACHABLE;
+					rc = 0;
+					status = "network";
+					goto out;
+				}
+				merged = !git_oid_equal(&tid, &lid);
+				int moved = 0;
+				if (merged && (git_commit_lookup(&tc, s.repo, &tid) < 0 ||
+					       git_graph_descendant_of(s.repo, &tid, &lid) != 1))
+					fprintf(s.err, "panel sync: %s/%s does not contain the landed commits\n",
+						remote, branch);
+				else
+					moved = !merged || move_branch(&s, refname, local, &tid, "panel sync: landed") == 0;
+				git_commit_free(tc);
+				git_oid_tostr(oidstr, sizeof oidstr, &tid);
+				git_commit_free(local);
+				git_commit_free(server);
+				if (!moved)
+					goto out;
+				if (!o->json)
+					fprintf(s.out, "panel sync: pushed to %s/%s (%.7s)%s, %d attempt%s\n", remote,
+						branch, oidstr, merged ? ", merged with the server's commits by the server" : "",
+						attempts, attempts == 1 ? "" : "s");
+				status = merged ? "merged" : "pushed";
+				rc = 0;
+				goto out;
+			}
+			git_oid_cpy(&mid, &lid);
+			if (pr == PUSH_CONFLICT) {
+				/* the clone's merge shows the conflict, with who changed what */
+				land_off = 1;
+				git_commit_free(local);
+				git_commit_free(server);
+				continue;
+			}
+		} else if (!has_server || git_graph_descendant_of(s.repo, &lid, &sid) == 1) {
+			pr = push(&s, rem, refname, branch, 0);
 			git_oid_cpy(&mid, &lid);
 		} else {
 			git_oid tree;
@@ -1583,7 +1683,7 @@ int pk_sync(const struct pk_sync_opts *o, enum pk_sync_outcome *outcome)
 			}
 			git_reference_free(tmp);
 			merged = 1;
-			pr = push(&s, rem, "refs/panel-sync/merge", branch);
+			pr = push(&s, rem, "refs/panel-sync/merge", branch, 0);
 		}
 		if (pr == PUSH_OK) {
 			git_reference *t = NULL;
@@ -1794,4 +1894,196 @@ out:
 	free(refname);
 	close_ctx(&s);
 	return rc;
+}
+
+/* ---- pk_land: the server lands a push itself (panel guard --land) ---- */
+
+/* The server's lock for landing: one landing at a time per repository
+ * (others wait for it, up to a minute); a push straight to the branch is
+ * caught by the compare-and-swap of the ref instead. */
+static int land_lock(git_repository *repo, struct pk_diags *d)
+{
+	struct sbuf p = SBUF_INIT;
+	sbuf_addf(&p, "%spanel-land.lock", git_repository_path(repo));
+	int fd = open(p.s, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	long waited = 0;
+	if (fd < 0)
+		pk_diag_add(d, PK_ERROR, p.s, 0, 0, NULL, "KIT-IO", NULL, "cannot open: %s", strerror(errno));
+	while (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if ((errno != EWOULDBLOCK && errno != EINTR) || waited >= 60000) {
+			pk_diag_add(d, PK_ERROR, p.s, 0, 0, NULL, "KIT-IO", NULL,
+				    "another landing held the lock for %.0f s", waited / 1000.0);
+			close(fd);
+			fd = -1;
+			break;
+		}
+		sleep_ms(10);
+		waited += 10;
+	}
+	sbuf_free(&p);
+	return fd;
+}
+
+static void land_why(struct pk_land_result *res, enum pk_land_outcome o, const char *fmt, const char *a,
+		     const char *b)
+{
+	res->outcome = o;
+	snprintf(res->why, sizeof res->why, fmt, a ? a : "", b ? b : "");
+}
+
+/* One try: 0 done (res says how), 1 the branch moved under the
+ * compare-and-swap (try again), -1. */
+static int land_once(struct pk_git *g, const char *branch, const git_oid *pushed, const char *schema_dir,
+		     struct pk_schema *S, struct pk_land_result *res, struct pk_diags *d)
+{
+	struct sbuf ref = SBUF_INIT;
+	sbuf_addf(&ref, "refs/heads/%s", branch);
+	git_oid tip;
+	git_commit *pc = NULL, *tc = NULL;
+	int has_tip = git_reference_name_to_id(&tip, g->repo, ref.s) == 0;
+	int ret = -1;
+	char ps[12];
+	pk_git_short(pushed, ps);
+	if (git_commit_lookup(&pc, g->repo, pushed) < 0) {
+		pk_git_diag(d, ps, "cannot read the pushed commit");
+		goto out;
+	}
+	if (has_tip)
+		git_oid_cpy(&res->old, &tip);
+	int ff = !has_tip;
+	if (has_tip) {
+		git_oid mb;
+		int e = git_merge_base(&mb, g->repo, pushed, &tip);
+		if (e < 0 && e != GIT_ENOTFOUND) {
+			pk_git_diag(d, ps, "cannot read the pushed commits");
+			goto out;
+		}
+		if (e == 0 && git_oid_equal(&mb, pushed)) { /* already there */
+			res->outcome = PK_LAND_LANDED;
+			git_oid_cpy(&res->new, &tip);
+			ret = 0;
+			goto out;
+		}
+		ff = e == 0 && git_oid_equal(&mb, &tip);
+	}
+	/* the pushed commits the branch does not have, as the guard checks a
+	 * push to it */
+	int r = pk_guard_land(g, ref.s, has_tip ? &tip : NULL, pushed, schema_dir, d);
+	if (r != 0) {
+		if (r > 0)
+			land_why(res, PK_LAND_REFUSED, "declined by panel guard: the acceptance check refused "
+				 "the pushed commits%s%s", NULL, NULL);
+		ret = r > 0 ? 0 : -1;
+		goto out;
+	}
+	git_oid nw;
+	char msg[160];
+	if (ff) {
+		git_oid_cpy(&nw, pushed);
+		snprintf(msg, sizeof msg, "panel guard --land: fast-forward to %s", ps);
+	} else {
+		struct pk_sync_opts so;
+		memset(&so, 0, sizeof so);
+		so.dir = ".";
+		so.schema_dir = schema_dir;
+		struct sctx s;
+		memset(&s, 0, sizeof s);
+		s.o = &so;
+		s.g = *g; /* borrowed: not closed here */
+		s.repo = g->repo;
+		s.S = S;
+		s.lockfd = -1;
+		s.out = stdout;
+		s.err = stderr;
+		s.author = git_commit_author(pc);
+		git_oid tree;
+		git_signature *sig = NULL;
+		git_tree *mt = NULL;
+		int m = -1;
+		if (git_commit_lookup(&tc, g->repo, &tip) == 0 && register_driver(&s) == 0)
+			m = merge_in_memory(&s, pc, tc, &tree);
+		if (m > 0) {
+			/* the clone's own merge says it all: panel sync falls back to it */
+			if (s.cn)
+				land_why(res, PK_LAND_CONFLICT, "conflict: %s %s", s.cv[0].record,
+					 s.cv[0].r.n && *s.cv[0].r.c[0].path ? s.cv[0].r.c[0].path : "(record)");
+			else
+				land_why(res, PK_LAND_CONFLICT, "conflict: the merge with %s does not validate%s",
+					 branch, NULL);
+			ret = 0;
+		} else if (m == 0) {
+			const git_signature *au = git_commit_author(pc);
+			char *text = sync_message(&s, NULL, branch, pc, tc, &tree);
+			const git_commit *parents[] = {tc, pc}; /* the branch's tip first, as panel sync */
+			if (git_signature_now(&sig, au->name, au->email) == 0 &&
+			    git_tree_lookup(&mt, g->repo, &tree) == 0 &&
+			    git_commit_create(&nw, g->repo, NULL, sig, sig, NULL, text, mt, 2, parents) == 0) {
+				res->merged = 1;
+				snprintf(msg, sizeof msg, "panel guard --land: merge %s", ps);
+				ret = 1; /* go on to the ref below */
+			} else {
+				pk_git_diag(d, ps, "cannot commit the merge");
+			}
+			free(text);
+		}
+		git_signature_free(sig);
+		git_tree_free(mt);
+		s.S = NULL;
+		free_confs(&s);
+		free(s.cv);
+		free(s.merged);
+		if (ret != 1)
+			goto out;
+		ret = -1;
+	}
+	git_reference *out = NULL;
+	int e = has_tip ? git_reference_create_matching(&out, g->repo, ref.s, &nw, 1, &tip, msg)
+			: git_reference_create(&out, g->repo, ref.s, &nw, 0, msg);
+	git_reference_free(out);
+	if (e == GIT_EMODIFIED || e == GIT_EEXISTS || e == GIT_ELOCKED) {
+		ret = 1;
+	} else if (e < 0) {
+		pk_git_diag(d, ref.s, "cannot move the branch");
+	} else {
+		res->outcome = PK_LAND_LANDED;
+		git_oid_cpy(&res->new, &nw);
+		ret = 0;
+	}
+out:
+	git_commit_free(pc);
+	git_commit_free(tc);
+	sbuf_free(&ref);
+	return ret;
+}
+
+int pk_land(struct pk_git *g, const char *branch, const git_oid *pushed, const char *schema_dir,
+	    struct pk_land_result *res, struct pk_diags *d)
+{
+	memset(res, 0, sizeof *res);
+	struct sbuf sd = SBUF_INIT;
+	if (schema_dir) {
+		sbuf_adds(&sd, schema_dir);
+	} else {
+		char *data = pk_data_dir();
+		sbuf_addf(&sd, "%s/schema", data);
+		free(data);
+	}
+	struct pk_schema *S = pk_schema_load(sd.s, d);
+	sbuf_free(&sd);
+	if (!S)
+		return -1;
+	int fd = land_lock(g->repo, d), r = -1;
+	for (int tries = 0; fd >= 0 && tries < 5; tries++) {
+		r = land_once(g, branch, pushed, schema_dir, S, res, d);
+		if (r != 1)
+			break;
+	}
+	if (r == 1) {
+		land_why(res, PK_LAND_BUSY, "busy: %s kept moving under the landing", branch, NULL);
+		r = 0;
+	}
+	if (fd >= 0)
+		close(fd);
+	pk_schema_free(S);
+	return r;
 }

@@ -24,6 +24,8 @@ struct pk_sync_opts {
 	const char *schema_dir;  /* NULL: pk_data_dir()/schema */
 	int json;                /* the outcome (and conflicts) as JSON on out */
 	int abort;               /* --abort: drop a pending conflict */
+	int no_land;             /* --no-land: push to the branch even when the
+				    server lands pushes (PK_LAND_MARK) */
 	int max_tries;           /* lost races retried: 0 = 12 attempts */
 	long max_ms;             /* and at most this long: 0 = 60 s */
 	FILE *out, *err;         /* NULL: stdout, stderr */
@@ -55,5 +57,35 @@ struct pk_resolve_opts {
  * (said on err). */
 int pk_resolve(const struct pk_resolve_opts *o);
 
+/* ---- the server side: panel guard --land (git's proc-receive hook) ---- */
+
+struct pk_git;
+
+
+enum pk_land_outcome {
+	PK_LAND_LANDED,          /* on the branch: fast-forward, merge, or there already */
+	PK_LAND_REFUSED,         /* the acceptance check refused the pushed commits */
+	PK_LAND_CONFLICT,        /* a true conflict with the branch: the clone merges */
+	PK_LAND_BUSY,            /* the branch kept moving under the landing */
+};
+
+struct pk_land_result {
+	enum pk_land_outcome outcome;
+	git_oid old, new;        /* the branch before and after (LANDED) */
+	int merged;              /* LANDED through a merge commit made here */
+	char why[256];           /* not LANDED: the reason, for the pusher */
+};
+
+/* Lands pushed (the commit of a push to refs/panelkit/land/BRANCH) on
+ * BRANCH of the server's repository g, one landing at a time: the pushed
+ * commits the branch does not have go through the guard's acceptance
+ * check (pk_guard_land); then a fast-forward, or the record merge of
+ * panel sync with the branch's tip as first parent, validated as sync
+ * validates a merge and committed under the pusher's name with the same
+ * trailers; the branch moves by compare-and-swap.  So one push lands
+ * however many offices push at once.  0 with res filled (findings in d),
+ * or -1 (in d). */
+int pk_land(struct pk_git *g, const char *branch, const git_oid *pushed, const char *schema_dir,
+	    struct pk_land_result *res, struct pk_diags *d);
 
 #endif

@@ -15,11 +15,13 @@
 # git among their operations (a date that does not exist, on top of the
 # server's tip, past every hook of the clone), each refusal reaches the
 # pusher with the guard's message, and panel audit of a clone of the server
-# finds nothing.
+# finds nothing.  LAND=1 (the default): the server lands the pushes itself
+# (panel guard --land, as panel init --bare sets it up); LAND=0: a server
+# that does not, so the offices race for the branch with back-off.
 . "$PANEL_SRC/tests/cli/lib.sh"
 . "$PANEL_SRC/tests/cli/servers/gitd.sh"
 trap stop_servers EXIT
-: "${OFFICES:=4}" "${OPS:=25}" "${RECORDS:=200}" "${HOT:=4}"
+: "${OFFICES:=4}" "${OPS:=25}" "${RECORDS:=200}" "${HOT:=4}" "${LAND:=1}"
 PANEL_TODAY=2026-11-23 HOME=$PWD/home GIT_CONFIG_NOSYSTEM=1
 export PANEL_TODAY HOME GIT_CONFIG_NOSYSTEM
 unset PANEL_DATA_DIR GIT_INDEX_FILE
@@ -78,6 +80,13 @@ done
 mkdir srv
 panel init --bare srv/records.git >/dev/null || fail "init --bare"
 git -C srv/records.git config core.logAllRefUpdates always
+if [ "$LAND" = 0 ]; then
+	# a server that does not land pushes (a forge that runs no
+	# proc-receive hook): the offices race for the branch
+	git -C srv/records.git config --unset receive.procReceiveRefs
+	git -C srv/records.git update-ref -d refs/panelkit/lands
+	rm srv/records.git/hooks/proc-receive
+fi
 git -C seed push -q "$top/srv/records.git" main 2>seed-push.err || { cat seed-push.err; fail "seed push through the guard"; }
 start_git_daemon "$top/srv" || fail "git daemon"
 URL="$GITD_URL/records.git"
@@ -201,10 +210,28 @@ done
 for p in $pids; do wait "$p"; done
 elapsed=$(( $(date +%s) - start ))
 
-# every office converges (a last sync each) on the server's tree
+# every office converges (a last sync each) on the server's tree; an office
+# whose last operations were not synced yet (its last operation was an
+# invalid plain-git push) may meet a true conflict there: taken as theirs
+final_sync() {
+	t=0
+	while [ $t -lt 4 ]; do
+		t=$((t + 1))
+		panel sync -C "$1" >/dev/null 2>&1
+		case $? in
+		0) return 0 ;;
+		3) panel resolve -C "$1" --list 2>/dev/null | while IFS="$(printf '\t')" read -r rec fld; do
+			rec=${rec#"$1/"}
+			if [ -n "$fld" ]; then panel resolve -C "$1" "$rec" "$fld" --take theirs
+			else panel resolve -C "$1" "$rec" --take theirs; fi >/dev/null 2>&1
+		   done ;;
+		esac
+	done
+	return 1
+}
 k=0
 while [ $k -lt "$OFFICES" ]; do
-	panel sync -C "o$k" >/dev/null 2>&1 || panel sync -C "o$k" >/dev/null 2>&1 || fail "office $k: final sync"
+	final_sync "o$k" || fail "office $k: final sync"
 	k=$((k + 1))
 done
 k=0
@@ -286,4 +313,11 @@ conflicts=$(cat o*.log | grep -c ' 3$' || :)
 syncs=$(grep -hv ' invalid-' o*.log | wc -l)
 attempts=$(cat o*.attempts | sort -n | awk '{a[NR] = $1; s += $1} END {printf "%s/%s,mean=%.2f", a[int((NR + 1) / 2)], a[NR], s / NR}')
 p95=$(cat o*.ms | sort -n | awk '{a[NR] = $1} END {i = int(NR * 0.95 + 0.999); if (i < 1) i = 1; print a[i]}')
-echo "offices=$OFFICES attempts(median/max)=$attempts sync_ms_p95=$p95 ops=$OPS commits=$(cat o*.commits | wc -l) syncs=$syncs conflicts=$conflicts invalid_pushes_refused=$invalid invalid_pushes_raced_out=$raced validated=$n elapsed=${elapsed}s"
+# the server landed the pushes (LAND=1) or the offices raced (LAND=0)
+landings=$(git -C srv/records.git log --format=%B main | grep -c '^Panel-Land: main$' || :)
+if [ "$LAND" = 0 ]; then
+	[ "$landings" -eq 0 ] || fail "$landings landings on a server that does not land pushes"
+else
+	[ "$landings" -ge 1 ] || fail "the server landed no push by a merge of its own"
+fi
+echo "offices=$OFFICES land=$LAND attempts(median/max)=$attempts sync_ms_p95=$p95 landed_by_merge=$landings ops=$OPS commits=$(cat o*.commits | wc -l) syncs=$syncs conflicts=$conflicts invalid_pushes_refused=$invalid invalid_pushes_raced_out=$raced validated=$n elapsed=${elapsed}s"

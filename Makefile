@@ -18,9 +18,9 @@ DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-APT_PKGS = libgit2-dev libyaml-dev libcmark-dev libcriterion-dev pkg-config
+APT_PKGS = libgit2-dev libyaml-dev libcmark-dev libcriterion-dev libssh2-1-dev pkg-config
 # The sync tests run git daemon and lighttpd + git-http-backend on loopback.
-PKGS     = libgit2 yaml-0.1 libcmark
+PKGS     = libgit2 yaml-0.1 libcmark libssh2
 
 # '=' not ':=': pkg-config must run after 'deps' has installed it.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
@@ -52,13 +52,14 @@ all: $(TOOLS) $(DATA) $(MAN)
 # TEST_PKGS: what the tests run besides the libraries: chromium and
 # pdftotext print and read back a document (tests/cli/documents-print.sh),
 # python3 parses the email form (documents-policy.sh), git, lighttpd and
-# openssl serve the sync tests' remotes (git daemon, http and https), and
+# openssl serve the sync tests' remotes (git daemon, http and https),
+# openssh-server and openssh-client the ssh one (sync-ssh.sh), and
 # strace kills panel sync as it enters each rename (sync-kill.sh), and
 # json-schema-test-suite holds the cases tests/test_jsts.c runs against the
 # schema engine (data files: TEST_FILES, looked for by path).
-TEST_PKGS = chromium poppler-utils python3 git lighttpd openssl strace zsh json-schema-test-suite
-TEST_CMDS = chromium pdftotext python3 git lighttpd openssl strace zsh
-TEST_FILES = /usr/share/json-schema-test-suite/tests/draft7/type.json
+TEST_PKGS = chromium poppler-utils python3 git lighttpd openssl openssh-server openssh-client strace zsh json-schema-test-suite
+TEST_CMDS = chromium pdftotext python3 git lighttpd openssl ssh-keygen ssh-agent strace zsh
+TEST_FILES = /usr/share/json-schema-test-suite/tests/draft7/type.json /usr/sbin/sshd
 deps:
 	@missing=; for c in $(TEST_CMDS); do command -v $$c >/dev/null 2>&1 || missing=1; done; \
 	for f in $(TEST_FILES); do [ -e $$f ] || missing=1; done; \

@@ -35,6 +35,27 @@ expect_grep "merged with the server's commits" actual.out
 expect_grep "location: IRC Brookhaven" b/cases/DC-0001.yaml
 expect_grep "mappa: level-1" b/cases/DC-0001.yaml
 
+# http to a shared repository made by panel init --bare: the server lands
+# the pushes (git-http-backend runs the proc-receive hook too)
+panel init --bare srv/landing.git >/dev/null || fail "init --bare"
+git -C srv/landing.git config http.receivepack true
+git -C seed push -q "$top/srv/landing.git" main 2>/dev/null || fail "seed push to landing.git"
+git clone -q "$HTTP_URL/landing.git" la || fail "clone la"
+git clone -q "$HTTP_URL/landing.git" lb || fail "clone lb"
+sed -i 's/^location: IRC Fernmoor/location: IRC Brookhaven/' la/cases/DC-0001.yaml
+(cd la && panel commit -m "Move DC-0001" >/dev/null 2>&1) || fail "commit la"
+sed -i 's/^mappa: none/mappa: level-1/' lb/cases/DC-0001.yaml
+(cd lb && panel commit -m "MAPPA for DC-0001" >/dev/null 2>&1) || fail "commit lb"
+expect_status 0 panel sync -C la
+expect_grep ", 1 attempt" actual.out
+expect_status 0 panel sync -C lb
+expect_grep "merged with the server's commits by the server, 1 attempt" actual.out
+[ "$(git -C lb rev-parse HEAD)" = "$(git -C srv/landing.git rev-parse main)" ] || fail "lb is not on the server's landing"
+git -C srv/landing.git log -1 --format=%B main >msg.txt
+expect_grep "Panel-Land: main" msg.txt
+expect_grep "location: IRC Brookhaven" lb/cases/DC-0001.yaml
+expect_grep "mappa: level-1" lb/cases/DC-0001.yaml
+
 # https: the certificate is checked; the CA given with git's http.sslCAInfo
 git -C a remote add tls "$HTTPS_URL/records.git"
 expect_status 5 panel sync -C a --remote tls

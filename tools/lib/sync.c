@@ -22,6 +22,7 @@
 #include "history.h"
 #include "history_git.h"
 #include "json.h"
+#include "knownhosts.h"
 #include "merge.h"
 #include "schema.h"
 #include "mem.h"
@@ -72,6 +73,9 @@ struct sctx {
 	size_t nmerged;
 	struct pk_diags vd;           /* validation of the merge */
 	int cred_tries, cred_failed;
+	int ssh_port;                 /* the remote's, for [host]:port in known_hosts */
+	int host_refused;             /* the host key check said no */
+	char ssh_host[256];           /* the host it was asked for */
 	struct sbuf remote_msg;       /* the server's sideband messages */
 	char *push_status;
 	int push_seen;
@@ -1024,18 +1028,35 @@ static int cb_cred(git_credential **out, const char *url, const char *user_from_
 	if (allowed & GIT_CREDENTIAL_USERNAME)
 		return git_credential_username_new(out, user ? user : "git");
 	if (allowed & GIT_CREDENTIAL_SSH_KEY) {
-		const char *home = getenv("HOME");
-		if (n == 1)
-			return git_credential_ssh_key_from_agent(out, user ? user : "git");
-		const char *key = n == 2 ? "id_ed25519" : "id_rsa";
-		struct sbuf priv = SBUF_INIT, pub = SBUF_INIT;
-		sbuf_addf(&priv, "%s/.ssh/%s", home ? home : "", key);
-		sbuf_addf(&pub, "%s.pub", priv.s);
-		int r = git_credential_ssh_key_new(out, user ? user : "git",
-						   access(pub.s, R_OK) == 0 ? pub.s : NULL, priv.s, NULL);
-		sbuf_free(&priv);
-		sbuf_free(&pub);
-		return r;
+		/* The agent (when there is one: libgit2 fails the whole connection
+		 * on an agent credential without SSH_AUTH_SOCK), then each key
+		 * file there is, one per try. */
+		const char *home = getenv("HOME"), *sock = getenv("SSH_AUTH_SOCK");
+		int k = n;
+		if (sock && *sock) {
+			if (k == 1)
+				return git_credential_ssh_key_from_agent(out, user ? user : "git");
+			k--;
+		}
+		static const char *const keys[] = {"id_ed25519", "id_rsa"};
+		for (size_t i = 0; i < PK_ARRAY_LEN(keys); i++) {
+			struct sbuf priv = SBUF_INIT, pub = SBUF_INIT;
+			sbuf_addf(&priv, "%s/.ssh/%s", home ? home : "", keys[i]);
+			sbuf_addf(&pub, "%s.pub", priv.s);
+			int r = 1;
+			if (access(priv.s, R_OK) == 0 && --k == 0)
+				r = git_credential_ssh_key_new(out, user ? user : "git",
+							       access(pub.s, R_OK) == 0 ? pub.s : NULL, priv.s, NULL);
+			sbuf_free(&priv);
+			sbuf_free(&pub);
+			if (r <= 0)
+				return r;
+		}
+		s->cred_failed = 1;
+		git_error_set_str(GIT_ERROR_SSH, n == 1 ? "no ssh key to offer: no agent (SSH_AUTH_SOCK) and "
+							"no ~/.ssh/id_ed25519 or ~/.ssh/id_rsa"
+							: "the server took none of the ssh keys offered");
+		return GIT_EUSER;
 	}
 	if (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) {
 		const char *u = getenv("PANEL_SYNC_USERNAME"), *p = getenv("PANEL_SYNC_PASSWORD");
@@ -1079,14 +1100,86 @@ static int cb_push_ref(const char *refname, const char *status, void *payload)
 	return 0;
 }
 
+/* The ssh port of url: ssh://[user@]host[:port]/path (also ssh+git://,
+ * git+ssh://); scp-like user@host:path is 22. */
+static int ssh_port_of(const char *url)
+{
+	const char *p = strstr(url, "://");
+	if (!p)
+		return 22;
+	p += 3;
+	const char *end = p + strcspn(p, "/");
+	const char *at = memchr(p, '@', (size_t)(end - p));
+	if (at)
+		p = at + 1;
+	if (*p == '[') { /* [::1]:2222 */
+		const char *rb = memchr(p, ']', (size_t)(end - p));
+		p = rb ? rb + 1 : end;
+	} else {
+		p += strcspn(p, ":/");
+	}
+	return *p == ':' && p + 1 < end ? atoi(p + 1) : 22;
+}
+
+/* ssh: the server's host key must be the one ~/.ssh/known_hosts (or
+ * /etc/ssh/ssh_known_hosts) names for the host, as ssh itself asks;
+ * libgit2 1.5 takes any key without this.  https: libgit2's own check of
+ * the certificate (GIT_PASSTHROUGH), which refuses an invalid one. */
+static int cb_cert(git_cert *cert, int valid, const char *host, void *payload)
+{
+	struct sctx *s = payload;
+	(void)valid;
+	if (cert->cert_type != GIT_CERT_HOSTKEY_LIBSSH2)
+		return GIT_PASSTHROUGH;
+	const git_cert_hostkey *hk = (const git_cert_hostkey *)cert;
+	char fp[64] = "", why[512] = "", name[300];
+	if (hk->type & GIT_CERT_SSH_SHA256)
+		pk_hostkey_fingerprint(hk->hash_sha256, fp);
+	if (s->ssh_port == 22)
+		snprintf(name, sizeof name, "%s", host ? host : "?");
+	else
+		snprintf(name, sizeof name, "[%s]:%d", host ? host : "?", s->ssh_port);
+	s->host_refused = 1;
+	snprintf(s->ssh_host, sizeof s->ssh_host, "%s", host ? host : "HOST");
+	if (!(hk->type & GIT_CERT_SSH_RAW) || !host) {
+		git_error_set_str(GIT_ERROR_SSH, "cannot check the server's host key (libgit2 gave no raw key)");
+		return GIT_ECERTIFICATE;
+	}
+	const char *home = getenv("HOME");
+	struct sbuf user = SBUF_INIT;
+	sbuf_addf(&user, "%s/.ssh/known_hosts", home ? home : "");
+	const char *files[] = {user.s, "/etc/ssh/ssh_known_hosts", NULL};
+	enum pk_known k;
+	int r = pk_known_host(files, host, s->ssh_port, (enum pk_hostkey_type)hk->raw_type, hk->hostkey,
+			      hk->hostkey_len, &k, why, sizeof why);
+	sbuf_free(&user);
+	if (r < 0) {
+		git_error_set_str(GIT_ERROR_SSH, why);
+		return GIT_ECERTIFICATE;
+	}
+	if (k == PK_KNOWN_MATCH) {
+		s->host_refused = 0;
+		return 0;
+	}
+	struct sbuf m = SBUF_INIT;
+	if (k == PK_KNOWN_MISMATCH)
+		sbuf_addf(&m, "the host key of %s (%s) is not the one ~/.ssh/known_hosts has for it: the "
+			  "server's key has changed, or someone is in between; nothing was sent", name, fp);
+	else
+		sbuf_addf(&m, "the host key of %s (%s) is not in ~/.ssh/known_hosts: nothing was sent", name, fp);
+	git_error_set_str(GIT_ERROR_SSH, m.s);
+	sbuf_free(&m);
+	return GIT_ECERTIFICATE;
+}
+
 static void callbacks(struct sctx *s, git_remote_callbacks *cb)
 {
 	cb->credentials = cb_cred;
 	cb->sideband_progress = cb_sideband;
 	cb->transfer_progress = cb_progress;
 	cb->push_update_reference = cb_push_ref;
+	cb->certificate_check = cb_cert;
 	cb->payload = s;
-	/* certificate_check unset: libgit2 refuses an invalid certificate. */
 }
 
 static void end_progress(struct sctx *s)
@@ -1195,6 +1288,7 @@ static int open_remote(struct sctx *s, const char *name, git_remote **out)
 		ro.repository = s->repo;
 		ro.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
 		char *real = instead_of(cfg, url.ptr);
+		s->ssh_port = ssh_port_of(real ? real : url.ptr);
 		int e = git_remote_create_with_opts(out, real ? real : url.ptr, &ro);
 		free(real);
 		if (e < 0)
@@ -1485,7 +1579,14 @@ static int fetch(struct sctx *s, git_remote *rem, const char *remote, const char
 	sbuf_reset(&s->remote_msg); /* the fetch's progress is not the server's word */
 	if (e < 0) {
 		fprintf(s->err, "panel sync: cannot fetch from %s: %s\n", remote, git_msg());
-		if (s->cred_failed)
+		if (s->host_refused) {
+			char port[16] = "";
+			if (s->ssh_port != 22)
+				snprintf(port, sizeof port, " -p %d", s->ssh_port);
+			fprintf(s->err, "hint: check the fingerprint with the server's administrator; if it is "
+					"right, add the key: ssh-keyscan%s %s >>~/.ssh/known_hosts (or connect "
+					"once with ssh%s)\n", port, s->ssh_host, port);
+		} else if (s->cred_failed)
 			fprintf(s->err, "hint: check the credentials (ssh key or agent; "
 					"PANEL_SYNC_USERNAME/PANEL_SYNC_PASSWORD or git's credential helper for https)\n");
 		return -1;

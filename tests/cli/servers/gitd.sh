@@ -3,6 +3,9 @@
 #   start_git_daemon BASE      git:// with receive-pack; sets GITD_URL
 #   start_lighttpd BASE [tls]  http(s):// through git-http-backend; sets
 #                              HTTP_URL (https: HTTPS_URL and CA_FILE)
+#   start_sshd BASE            OpenSSH's sshd with a host key made here, for
+#                              the keys in BASE.authorized_keys; sets
+#                              SSH_PORT, SSH_USER and SSH_HOSTKEY (its .pub)
 SERVER_PIDS=""
 
 stop_servers() {
@@ -113,5 +116,55 @@ start_lighttpd() {
 	done
 	echo "cannot start lighttpd" >&2
 	cat "$base.lighttpd.out" "$base.lighttpd.log" >&2 2>/dev/null
+	return 1
+}
+
+# sshd on 127.0.0.1 as the user running the test (root or not: it can only
+# log that user in), its own host key and config; nothing from /etc/ssh.
+start_sshd() {
+	base=$1 tries=0
+	sshd=$(command -v sshd || echo /usr/sbin/sshd)
+	[ -x "$sshd" ] || { echo "no sshd: apt-get install openssh-server" >&2; return 1; }
+	rm -f "$base.hostkey" "$base.hostkey.pub"
+	ssh-keygen -q -t ed25519 -N '' -C "panelkit test host" -f "$base.hostkey" || return 1
+	SSH_HOSTKEY="$base.hostkey.pub"
+	SSH_USER=$(id -un)
+	[ "$(id -u)" = 0 ] && mkdir -p /run/sshd # its privilege separation directory
+	while [ $tries -lt 20 ]; do
+		tries=$((tries + 1))
+		port=$(pick_port)
+		cat >"$base.sshd_config" <<END
+ListenAddress 127.0.0.1
+Port $port
+HostKey $base.hostkey
+PidFile $base.sshd.pid
+AuthorizedKeysFile $base.authorized_keys
+StrictModes no
+UsePAM no
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PermitRootLogin prohibit-password
+AllowTcpForwarding no
+X11Forwarding no
+LogLevel VERBOSE
+END
+		"$sshd" -D -e -f "$base.sshd_config" >>"$base.sshd.log" 2>&1 &
+		pid=$!
+		i=0
+		while [ $i -lt 50 ]; do
+			if ! kill -0 "$pid" 2>/dev/null; then break; fi
+			if ssh-keyscan -p "$port" 127.0.0.1 2>/dev/null | grep -q ssh-ed25519; then
+				SERVER_PIDS="$SERVER_PIDS $pid"
+				SSH_PORT=$port
+				return 0
+			fi
+			sleep 0.1
+			i=$((i + 1))
+		done
+		kill "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+	done
+	echo "cannot start sshd" >&2
+	cat "$base.sshd.log" >&2
 	return 1
 }

@@ -224,7 +224,7 @@ size() { if [ $(($1 % 1000)) = 0 ]; then echo "$(($1 / 1000))k"; else echo "$1";
 load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?"; }
 load0=$(load)
 begun=$(date +%s)
-rows_validate="" rows_due="" rows_todo="" rows_agenda="" rows_commit="" rows_log="" rows_audit=""
+rows_validate="" rows_due="" rows_todo="" rows_plan="" rows_agenda="" rows_commit="" rows_log="" rows_audit=""
 extra=""
 for n in $SIZES; do
 	# TARGET and the cases next_case changes need at least 1 000 cases.
@@ -237,12 +237,13 @@ for n in $SIZES; do
 	# shellcheck disable=SC2046
 	set -- $(agenda_files "$d" "$AGENDA")
 	afiles=$*
-	reset floor due todo validate afloor agenda
+	reset floor due todo plan validate afloor agenda
 	i=0
 	while [ "$i" -lt "$RUNS" ]; do
 		one floor "$OUT/floor" "$d"
 		one due "$B/bin/panel-due" -C "$d" --as-of 2026-11-23
 		one todo "$B/bin/panel-todo" -C "$d" --as-of 2026-11-23
+		one plan "$B/bin/panel-plan" -C "$d" --framework detention --date 2026-11-30
 		one validate "$B/bin/panel-validate" -C "$d" --as-of 2026-11-23 -q
 		# shellcheck disable=SC2086
 		one afloor "$OUT/floor" "$d" $afiles
@@ -251,6 +252,7 @@ for n in $SIZES; do
 	done
 	check due "panel due" 0 "$n"
 	check todo "panel todo" 0 "$n"
+	check plan "panel plan" 0 "$n"
 	check validate "panel validate" 0 "$n"
 	check agenda "panel agenda" 0 "$n"
 	rows_validate="$rows_validate
@@ -260,6 +262,9 @@ $(row due floor "due" "$n" "<=" 2 64)"
 	# issue 15: panel todo within the ratio panel due holds.
 	rows_todo="$rows_todo
 $(row todo floor "todo" "$n" "<=" 2 64)"
+	# issue 18: panel plan within the ratio panel due reaches (this run's).
+	rows_plan="$rows_plan
+$(row plan floor "plan" "$n" "<=" "$(ratio "$t_due" "$t_floor")")"
 	rows_agenda="$rows_agenda
 $(row agenda afloor "agenda" "$n")"
 
@@ -364,7 +369,7 @@ took=$(($(date +%s) - begun))
 
 echo "| command | cases | panel s | baseline s | panel / baseline | growth (time / previous size's) | goal | panel peak MB | baseline peak MB |"
 echo "|---|---:|---:|---:|---:|---:|---|---:|---:|"
-printf '%s\n' "$rows_validate$rows_due$rows_todo$rows_agenda$rows_commit$rows_log$rows_audit" | sed '/^$/d'
+printf '%s\n' "$rows_validate$rows_due$rows_todo$rows_plan$rows_agenda$rows_commit$rows_log$rows_audit" | sed '/^$/d'
 echo
 echo "Every case broken ($(size "$nb") cases, $bfound errors from panel validate; one run each): peak memory against the same command on the $(size "$nb") good cases above, goal under 64 MB."
 echo
@@ -380,6 +385,7 @@ echo
 echo "Baselines, measured in the same run:"
 echo
 echo "- **validate**, **due**: \`panel validate -q\` and \`panel due\` over every record (the cases, one panel per 10 cases and 15 people) against the floor, bench/floor.c: read the same files and run libyaml's event parser over each, nothing else (no tree, no checks, no output)."
+echo "- **plan**: \`panel plan --framework detention --date 2026-11-30\` (every detention case's next review, the planned panels read to leave out the cases already on one) against the same floor; the goal (issue 18) is the ratio panel due reaches in the same run."
 echo "- **agenda**: \`panel agenda $AGENDA\` (the pre-panel report of a planned detention panel of 20 cases, Markdown) against the floor over the files whose content it uses: the panel, its 20 cases, the people it names and the cases' owners, and every panel file (earlier recommendations are found in the held panels, which have no index). Rendering is not in the floor."
 echo "- **commit**: \`panel commit -q -m M FILE\` of one changed case (validates it, adds the \`Case:\` trailer, keeps .git/panel-changes) against \`git add FILE\` + \`git commit -q --no-verify -m M\` (no hook) of the same kind of change, alternately, a different case each time, in a git repository of the N cases with $LOG_COMMITS commits of $TARGET on top of the import."
 echo "- **log**: \`panel log $TARGET\` (field-level changes of every commit; warm: .git/panel-changes is current) against \`git log --oneline -- cases/$TARGET.yaml\`, over the same history."

@@ -18,6 +18,7 @@
 #include "history.h"
 #include "json.h"
 #include "members.h"
+#include "prefetch.h"
 #include "rules.h"
 #include "mem.h"
 #include "files.h"
@@ -107,12 +108,16 @@ struct planned {
 static void scan_panels(struct pk_source *src, const struct pk_plan_opts *o, struct planned *soon,
 			struct planned *later)
 {
-	for (size_t i = 0; i < src->n; i++) {
-		if (pk_path_kind(src->paths[i]) != PK_R_PANEL)
-			continue;
+	/* read and parsed on the other cores too, in order (prefetch.h) */
+	struct pk_prefetch *pf = pk_prefetch_new(src, PK_R_PANEL, NULL);
+	struct pk_prefetched got;
+	for (;;) {
 		struct pk_diags scratch = PK_DIAGS_INIT;  /* validate reports these */
-		struct pk_doc *doc = pk_source_load(src, src->paths[i], &scratch);
+		int more = pf && pk_prefetch_next(pf, &got, &scratch);
 		pk_diags_free(&scratch);
+		if (!more)
+			break;
+		struct pk_doc *doc = got.doc;
 		const struct pk_node *root = doc ? pk_doc_root(doc) : NULL;
 		const char *fw = pk_get_str(root, "framework"), *st = pk_get_str(root, "status");
 		const char *id = pk_get_str(root, "id");
@@ -131,6 +136,7 @@ static void scan_panels(struct pk_source *src, const struct pk_plan_opts *o, str
 		}
 		pk_doc_free(doc);
 	}
+	pk_prefetch_free(pf);
 }
 
 /* CPP-LIGHT: SoS or IJ bail granted in principle on or before the day. */
@@ -310,10 +316,11 @@ int pk_plan_build(struct pk_source *src, const struct pk_plan_opts *o, struct pk
 	memset(p, 0, sizeof *p);
 	scan_panels(src, o, &soon, &later);
 	struct pk_due_ctx *ctx = pk_due_ctx_new(src, &dopts, d);
-	for (size_t i = 0; i < src->n; i++) {
-		if (pk_path_kind(src->paths[i]) != PK_R_CASE)
-			continue;
-		struct pk_doc *doc = pk_source_load(src, src->paths[i], d);
+	/* the cases as panel due reads them: on the other cores too, in order */
+	struct pk_prefetch *pf = pk_prefetch_new(src, PK_R_CASE, NULL);
+	struct pk_prefetched got;
+	while (pf && pk_prefetch_next(pf, &got, d)) {
+		struct pk_doc *doc = got.doc;
 		const struct pk_node *root = doc ? pk_doc_root(doc) : NULL;
 		struct pk_due_list items = PK_DUE_LIST_INIT;
 		if (!root || !wanted(root, o) || pk_due_case(ctx, doc, &items, NULL) < 0) {
@@ -359,7 +366,9 @@ int pk_plan_build(struct pk_source *src, const struct pk_plan_opts *o, struct pk
 		}
 		pk_due_list_free(&items);
 		pk_doc_free(doc);
+		pk_diags_spill_point(d); /* between records (diag.h) */
 	}
+	pk_prefetch_free(pf);
 	pk_due_ctx_free(ctx);
 	free_taken(soon.v, soon.n);
 	free_taken(later.v, later.n);

@@ -244,7 +244,7 @@ static char *explain(const char *yaml, const char *asof, int *ret, struct pk_dia
 	char dir[] = "/tmp/pk-due.XXXXXX";
 	cr_assert_not_null(mkdtemp(dir));
 	struct pk_source *src = one_case_source(dir, yaml);
-	struct pk_due_opts o = {D(asof), 1};
+	struct pk_due_opts o = {.as_of = D(asof), .after = 1};
 	struct pk_due_ctx *ctx = pk_due_ctx_new(src, &o, d);
 	struct pk_doc *doc = pk_source_load(src, "cases/T-1.yaml", d);
 	cr_assert_not_null(doc);

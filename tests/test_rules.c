@@ -606,7 +606,7 @@ static void run_row(const struct row *r, size_t idx)
 	}
 	struct pk_diags d = PK_DIAGS_INIT;
 	struct pk_source *src = mem_source(&m);
-	struct pk_due_opts o = {D(r->as_of), 1};
+	struct pk_due_opts o = {.as_of = D(r->as_of), .after = 1};
 	struct pk_due_ctx *ctx = pk_due_ctx_new(src, &o, &d);
 	struct pk_doc *doc = pk_source_load(src, "cases/T-1.yaml", &d);
 	cr_assert_not_null(doc, "row %zu (%s: %s): case does not parse", idx, r->rule, r->what);

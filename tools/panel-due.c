@@ -99,7 +99,7 @@ int main(int argc, char **argv)
 	const char *output = NULL;
 	const char *at = NULL;
 	struct pk_due_filter f = PK_DUE_FILTER_INIT;
-	struct pk_due_opts o;
+	struct pk_due_opts o = {.after = 1};
 	struct pk_diags d = PK_DIAGS_INIT;
 
 	o.as_of = pk_today_date();

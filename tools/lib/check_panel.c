@@ -1063,7 +1063,7 @@ static void check_rescheduled(struct run *r)
 	const struct pk_node *cases = seq_at(r->root, "cases");
 	if (to == PK_NODATE || to <= r->date || !cases || !r->ctx->src)
 		return;
-	struct pk_due_opts o = {r->today, 1};
+	struct pk_due_opts o = {.as_of = r->today, .after = 1};
 	struct pk_due_ctx *dc = pk_due_ctx_new(r->ctx->src, &o, NULL);
 	struct pk_due_list items = PK_DUE_LIST_INIT;
 	for (size_t i = 0; i < cases->n; i++) {

@@ -415,6 +415,8 @@ struct pk_due_ctx *pk_due_ctx_new(struct pk_source *src, const struct pk_due_opt
 			c->bad_panels++;
 		if (got.doc)
 			index_panel(c, got.doc);
+		if (got.doc && opts->each_panel)
+			opts->each_panel(opts->each_arg, got.doc);
 		pk_doc_free(got.doc);
 		pk_diags_free(&scratch);
 	}

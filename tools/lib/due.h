@@ -143,6 +143,11 @@ struct pk_due_opts {
 				    (PF-NEXT-PANEL, CPP-DECIDE-BY, CPP-ACTION,
 				    PF-ACTION): panel due and panel todo; plan and
 				    report schedule panels only */
+	/* Optional: shown each panel the context reads (it reads them all
+	 * once), so a caller that needs them too does not read them again
+	 * (panel plan's planned panels).  In the source's order. */
+	void (*each_panel)(void *arg, const struct pk_doc *panel);
+	void *each_arg;
 };
 
 struct pk_due_ctx;

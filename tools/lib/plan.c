@@ -81,12 +81,44 @@ static void add_taken(struct pk_plan_taken **v, size_t *n, size_t *cap, const ch
 	(*n)++;
 }
 
-static const struct pk_plan_taken *find_taken(const struct pk_plan_taken *v, size_t n, const char *id)
+/* The cases on planned panels, looked up by case ID: the first panel read
+ * that has the case (the source's order), as a scan would find it. */
+struct taken_index {
+	const struct pk_plan_taken *v;
+	size_t *by_id;             /* indexes into v, by ID, then by index */
+	size_t n;
+};
+
+static const struct pk_plan_taken *sort_base;
+static int cmp_by_id(const void *a, const void *b)
 {
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(sort_base[x].id, sort_base[y].id);
+	return c ? c : x < y ? -1 : x > y;
+}
+
+static void index_taken(struct taken_index *t, const struct pk_plan_taken *v, size_t n)
+{
+	t->v = v;
+	t->n = n;
+	t->by_id = xcalloc(n ? n : 1, sizeof *t->by_id);
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(v[i].id, id) == 0)
-			return &v[i];
-	return NULL;
+		t->by_id[i] = i;
+	sort_base = v;
+	qsort(t->by_id, n, sizeof *t->by_id, cmp_by_id);
+}
+
+static const struct pk_plan_taken *find_taken(const struct taken_index *t, const char *id)
+{
+	size_t lo = 0, hi = t->n; /* the first entry whose ID is not below id */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(t->v[t->by_id[mid]].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < t->n && strcmp(t->v[t->by_id[lo]].id, id) == 0 ? &t->v[t->by_id[lo]] : NULL;
 }
 
 static void free_taken(struct pk_plan_taken *v, size_t n)
@@ -105,38 +137,32 @@ struct planned {
 	size_t n, cap;
 };
 
-static void scan_panels(struct pk_source *src, const struct pk_plan_opts *o, struct planned *soon,
-			struct planned *later)
+struct scan {
+	const struct pk_plan_opts *o;
+	struct planned *soon, *later;
+};
+
+/* One panel as pk_due_ctx_new reads it (pk_due_opts.each_panel). */
+static void scan_panel(void *arg, const struct pk_doc *doc)
 {
-	/* read and parsed on the other cores too, in order (prefetch.h) */
-	struct pk_prefetch *pf = pk_prefetch_new(src, PK_R_PANEL, NULL);
-	struct pk_prefetched got;
-	for (;;) {
-		struct pk_diags scratch = PK_DIAGS_INIT;  /* validate reports these */
-		int more = pf && pk_prefetch_next(pf, &got, &scratch);
-		pk_diags_free(&scratch);
-		if (!more)
-			break;
-		struct pk_doc *doc = got.doc;
-		const struct pk_node *root = doc ? pk_doc_root(doc) : NULL;
-		const char *fw = pk_get_str(root, "framework"), *st = pk_get_str(root, "status");
-		const char *id = pk_get_str(root, "id");
-		pk_date date = pk_node_date(root, "date");
-		int same = fw && strcmp(fw, detention(o) ? "detention" : "ipp") == 0;
-		const struct pk_node *cases = pk_get(root, "cases");
-		if (same && id && date != PK_NODATE && (!st || strcmp(st, "planned") == 0) &&
-		    date >= o->today && cases && cases->kind == PK_SEQ) {
-			for (size_t k = 0; k < cases->n; k++) {
-				const char *c = pk_get_str(cases->items[k], "case");
-				if (!c)
-					continue;
-				struct planned *l = date <= o->date ? soon : later;
-				add_taken(&l->v, &l->n, &l->cap, c, id, date);
-			}
+	const struct scan *sc = arg;
+	const struct pk_plan_opts *o = sc->o;
+	const struct pk_node *root = pk_doc_root(doc);
+	const char *fw = pk_get_str(root, "framework"), *st = pk_get_str(root, "status");
+	const char *id = pk_get_str(root, "id");
+	pk_date date = pk_node_date(root, "date");
+	int same = fw && strcmp(fw, detention(o) ? "detention" : "ipp") == 0;
+	const struct pk_node *cases = pk_get(root, "cases");
+	if (same && id && date != PK_NODATE && (!st || strcmp(st, "planned") == 0) &&
+	    date >= o->today && cases && cases->kind == PK_SEQ) {
+		for (size_t k = 0; k < cases->n; k++) {
+			const char *c = pk_get_str(cases->items[k], "case");
+			if (!c)
+				continue;
+			struct planned *l = date <= o->date ? sc->soon : sc->later;
+			add_taken(&l->v, &l->n, &l->cap, c, id, date);
 		}
-		pk_doc_free(doc);
 	}
-	pk_prefetch_free(pf);
 }
 
 /* CPP-LIGHT: SoS or IJ bail granted in principle on or before the day. */
@@ -311,11 +337,15 @@ int pk_plan_build(struct pk_source *src, const struct pk_plan_opts *o, struct pk
 		  struct pk_diags *d)
 {
 	struct planned soon = {NULL, 0, 0}, later = {NULL, 0, 0};
-	struct pk_due_opts dopts = {o->date, 0};
+	/* the planned panels found as the due context reads every panel */
+	struct scan sc = {o, &soon, &later};
+	struct pk_due_opts dopts = {.as_of = o->date, .each_panel = scan_panel, .each_arg = &sc};
 
 	memset(p, 0, sizeof *p);
-	scan_panels(src, o, &soon, &later);
 	struct pk_due_ctx *ctx = pk_due_ctx_new(src, &dopts, d);
+	struct taken_index soon_ix, later_ix;
+	index_taken(&soon_ix, soon.v, soon.n);
+	index_taken(&later_ix, later.v, later.n);
 	/* the cases as panel due reads them: on the other cores too, in order */
 	struct pk_prefetch *pf = pk_prefetch_new(src, PK_R_CASE, NULL);
 	struct pk_prefetched got;
@@ -332,12 +362,12 @@ int pk_plan_build(struct pk_source *src, const struct pk_plan_opts *o, struct pk
 		for (size_t k = 0; k < items.n; k++)
 			if (plannable(o, &items.v[k]) && (!best || pk_due_item_cmp(&items.v[k], best) < 0))
 				best = &items.v[k];
-		const struct pk_plan_taken *t = best ? find_taken(soon.v, soon.n, best->case_id) : NULL;
+		const struct pk_plan_taken *t = best ? find_taken(&soon_ix, best->case_id) : NULL;
 		if (t)
 			add_taken(&p->taken, &p->ntaken, &p->captaken, t->id, t->panel, t->date);
 		if (best && !t) {
 			struct pk_plan_case *pc = add_case(p);
-			const struct pk_plan_taken *l = find_taken(later.v, later.n, best->case_id);
+			const struct pk_plan_taken *l = find_taken(&later_ix, best->case_id);
 			pc->id = xstrdup(best->case_id);
 			pc->purpose = best->rule;
 			pc->status = best->status;
@@ -370,6 +400,8 @@ int pk_plan_build(struct pk_source *src, const struct pk_plan_opts *o, struct pk
 	}
 	pk_prefetch_free(pf);
 	pk_due_ctx_free(ctx);
+	free(soon_ix.by_id);
+	free(later_ix.by_id);
 	free_taken(soon.v, soon.n);
 	free_taken(later.v, later.n);
 	if (p->ntaken > 1)

@@ -739,7 +739,7 @@ struct pk_report *pk_report_detention(struct pk_source *src, const struct pk_rep
 	struct pk_diags scratch = PK_DIAGS_INIT;
 	struct cases cases = {NULL, 0, 0};
 	struct strset rules = {NULL, 0, 0};
-	struct pk_due_opts dopts = {o->as_of, 0};
+	struct pk_due_opts dopts = {.as_of = o->as_of};
 	char a[16], b[16];
 	struct pk_due_ctx *ctx = pk_due_ctx_new(src, &dopts, &scratch);
 
@@ -969,7 +969,7 @@ struct pk_report *pk_report_coverage(struct pk_source *src, const struct pk_repo
 		{"rule", "Rule"}, {"custody", "Custody"}, {"community", "Community"}, {"total", "Total"},
 	};
 	struct pk_diags scratch = PK_DIAGS_INIT;
-	struct pk_due_opts dopts = {o->as_of, 0};
+	struct pk_due_opts dopts = {.as_of = o->as_of};
 	struct strset rules = {NULL, 0, 0};
 	struct pk_rcell (*per_rule)[3] = NULL;
 	size_t nper = 0;

@@ -413,7 +413,7 @@ static size_t cases(struct run *r, struct pk_diags *d)
 	for (size_t i = 0; i < r->src->n; i++)
 		if (pk_path_kind(r->src->paths[i]) == PK_R_CASE)
 			view.paths[view.n++] = r->src->paths[i];
-	struct pk_due_opts o = {r->o->as_of, 0};
+	struct pk_due_opts o = {.as_of = r->o->as_of};
 	struct pk_due_ctx *ctx = pk_due_ctx_new(&view, &o, d);
 	struct pk_due_list items = PK_DUE_LIST_INIT;
 	size_t n = 0;

@@ -149,6 +149,14 @@ git -C b push -q origin HEAD:refs/panelkit/land/other 2>push.err && fail "landed
 expect_grep "is not the protected branch main" push.err
 srv rev-parse -q --verify refs/heads/other >/dev/null && fail "a branch 'other' was made"
 
+# ---- a repository that does not land: the guard refuses the landing ref
+# (git would make the ref itself and nothing would land) ----
+srv config --unset receive.procReceiveRefs
+git -C b push -q origin HEAD:refs/panelkit/land/main 2>push.err && fail "a landing ref was taken by a repository that does not land"
+expect_grep "refs/panelkit/land/main: error: this repository does not land pushes to refs/panelkit/land/BRANCH (no receive.procReceiveRefs for them, no proc-receive hook) [KIT-HISTORY]" push.err
+srv rev-parse -q --verify refs/panelkit/land/main >/dev/null && fail "the landing ref was made"
+srv config receive.procReceiveRefs refs/panelkit/land/
+
 # ---- the hook's protocol: what git does not say is refused ----
 expect_status 2 sh -c "cd '$top/srv/records.git' && GIT_DIR=. panel guard --land </dev/null"
 expect_grep "panel guard: error: not git's proc-receive protocol version 1 on standard input" actual.err

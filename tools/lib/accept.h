@@ -119,6 +119,14 @@ const char *pk_accept_check(const struct pk_diag *g, const char *file);
 
 /* ---- the server door (accept_guard.c, panel guard) ---- */
 
+/* A shared repository made by panel init --bare lands pushes to
+ * PK_LAND_REFS<branch> itself (git's proc-receive hook, panel guard
+ * --land) and says so with the ref PK_LAND_MARK, which panel sync reads
+ * in the server's advertisement. */
+#define PK_LAND_REFS "refs/panelkit/land/"
+#define PK_LAND_MARK "refs/panelkit/lands"
+#define PK_LAND_MARK_TEXT "panelkit: pushes to refs/panelkit/land/BRANCH are landed by panel guard --land\n"
+
 /* Opens the repository a server hook runs in, as git describes it in the
  * hook's environment (GIT_DIR, and during pre-receive the quarantine:
  * GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES, so the

@@ -4,8 +4,10 @@
 #include "schema.h"
 #include "mem.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int pk_guard_open(struct pk_git *g, struct pk_diags *d)
 {
@@ -71,6 +73,29 @@ static int check_commit(struct pk_git *g, git_commit *c, const struct pk_policy 
 	return r;
 }
 
+/* Whether git hands pushes to PK_LAND_REFS to the proc-receive hook here
+ * (receive.procReceiveRefs, as panel init --bare sets it). */
+static int lands_here(git_repository *repo)
+{
+	git_config *cfg = NULL;
+	git_config_iterator *it = NULL;
+	git_config_entry *e;
+	int yes = 0;
+	if (git_repository_config_snapshot(&cfg, repo) == 0 &&
+	    git_config_multivar_iterator_new(&it, cfg, "receive.procReceiveRefs", NULL) == 0)
+		while (!yes && git_config_next(&e, it) == 0) {
+			/* a prefix of the landing refs; a negated one ("!...") is
+			 * not taken as landing */
+			size_t n = e->value ? strlen(e->value) : 0;
+			yes = n && e->value[0] != '!' && !strncmp(PK_LAND_REFS, e->value, n);
+		}
+	git_config_iterator_free(it);
+	git_config_free(cfg);
+	char hook[4096];
+	snprintf(hook, sizeof hook, "%shooks/proc-receive", git_repository_path(repo));
+	return yes && access(hook, X_OK) == 0;
+}
+
 /* land: the server lands nw itself (pk_guard_land): no fast-forward is
  * asked for, and a ref other than the protected branch is refused. */
 static int guard(struct pk_git *g, const char *ref, const git_oid *old, const git_oid *nw,
@@ -108,6 +133,15 @@ static int guard(struct pk_git *g, const char *ref, const git_oid *old, const gi
 			  ref, pol.branch);
 		refuse(d, ref, "push to refs/panelkit/land/BRANCH names the branch to land on", m.s);
 		sbuf_free(&m);
+		ret = 1;
+		goto done;
+	}
+	if (!protected_ && !land && !strncmp(ref, PK_LAND_REFS, strlen(PK_LAND_REFS)) &&
+	    !lands_here(g->repo)) {
+		/* git would make the ref itself: nothing would land */
+		refuse(d, ref, "push to the branch itself (panel sync --no-land)",
+		       "this repository does not land pushes to " PK_LAND_REFS "BRANCH (no "
+		       "receive.procReceiveRefs for them, no proc-receive hook)");
 		ret = 1;
 		goto done;
 	}

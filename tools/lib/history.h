@@ -131,13 +131,6 @@ int pk_history_verify_staged(const char *root, const struct pk_verify_opts *o, s
 int pk_history_init(const char *dir, const char *data_dir, const char *author,
 		    const char *panel_cmd, struct pk_diags *d);
 
-/* A shared repository made by panel init --bare lands pushes to
- * PK_LAND_REFS<branch> itself (git's proc-receive hook, panel guard
- * --land) and says so with the ref PK_LAND_MARK, which panel sync reads
- * in the server's advertisement. */
-#define PK_LAND_REFS "refs/panelkit/land/"
-#define PK_LAND_MARK "refs/panelkit/lands"
-#define PK_LAND_MARK_TEXT "panelkit: pushes to refs/panelkit/land/BRANCH are landed by panel guard --land\n"
 
 /* A shared bare repository for the records (dir new or empty): HEAD on
  * main, receive.denyNonFastForwards, receive.denyDeletes and

@@ -1,6 +1,7 @@
 /* history_init.c: a new records repository (panel init), and a clone set
  * up to merge records field by field (panel setup). */
 #include "history.h"
+#include "accept.h"
 #include "history_git.h"
 #include "mem.h"
 #include "files.h"

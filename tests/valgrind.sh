@@ -5,8 +5,10 @@
 # first on PATH (and in PANEL_EXEC_PATH, so the dispatcher finds them); each
 # shim runs the real tool under memcheck, which writes one log per process.
 # Fails when a script fails or any log shows an error or a definite or
-# indirect leak.  Tools still find their data: valgrind reports the real
-# executable for /proc/self/exe, so share/panelkit is found beside BUILD/bin.
+# indirect leak (a script may name a suppression file for its own runs in
+# PANEL_VALGRIND_SUPP, as sync-ssh.sh does for a libgit2 leak).  Tools still
+# find their data: valgrind reports the real executable for /proc/self/exe,
+# so share/panelkit is found beside BUILD/bin.
 set -u
 build=${1:?usage: sh tests/valgrind.sh BUILD [SCRIPT...]}
 shift
@@ -26,6 +28,7 @@ for tool in "$build"/bin/panel*; do
 	cat >"$shims/$name" <<SHIM
 #!/bin/sh
 exec valgrind --quiet --error-exitcode=99 --leak-check=full \\
+	\${PANEL_VALGRIND_SUPP:+--suppressions=\$PANEL_VALGRIND_SUPP} \\
 	--show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \\
 	--track-origins=yes --log-file="$logs/$name.%p.log" "$tool" "\$@"
 SHIM

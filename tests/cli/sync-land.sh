@@ -157,6 +157,16 @@ expect_grep "refs/panelkit/land/main: error: this repository does not land pushe
 srv rev-parse -q --verify refs/panelkit/land/main >/dev/null && fail "the landing ref was made"
 srv config receive.procReceiveRefs refs/panelkit/land/
 
+# ---- hooks where core.hooksPath says (relative to a bare repository):
+# the guard finds the proc-receive hook there, and the push lands ----
+mv srv/records.git/hooks srv/records.git/server-hooks
+srv config core.hooksPath server-hooks
+edit b 's/^mappa: level-3/mappa: level-2/' cases/DC-0001.yaml "MAPPA level 2"
+git -C b push -q origin HEAD:refs/panelkit/land/main 2>push.err || { cat push.err; fail "landing with core.hooksPath"; }
+[ "$(srv rev-parse main)" = "$(git -C b rev-parse HEAD)" ] || fail "the push with core.hooksPath did not land"
+srv config --unset core.hooksPath
+mv srv/records.git/server-hooks srv/records.git/hooks
+
 # ---- the hook's protocol: what git does not say is refused ----
 expect_status 2 sh -c "cd '$top/srv/records.git' && GIT_DIR=. panel guard --land </dev/null"
 expect_grep "panel guard: error: not git's proc-receive protocol version 1 on standard input" actual.err

@@ -74,7 +74,9 @@ static int check_commit(struct pk_git *g, git_commit *c, const struct pk_policy 
 }
 
 /* Whether git hands pushes to PK_LAND_REFS to the proc-receive hook here
- * (receive.procReceiveRefs, as panel init --bare sets it). */
+ * (receive.procReceiveRefs, as panel init --bare sets it), and the hook is
+ * there: in core.hooksPath when that is set (relative to where git runs
+ * hooks: the work tree, or the repository itself when bare), else hooks/. */
 static int lands_here(git_repository *repo)
 {
 	git_config *cfg = NULL;
@@ -90,10 +92,21 @@ static int lands_here(git_repository *repo)
 			yes = n && e->value[0] != '!' && !strncmp(PK_LAND_REFS, e->value, n);
 		}
 	git_config_iterator_free(it);
+	git_buf dir = GIT_BUF_INIT;
+	struct sbuf hook = SBUF_INIT;
+	if (cfg && git_config_get_path(&dir, cfg, "core.hooksPath") == 0 && dir.ptr[0]) {
+		const char *wd = git_repository_workdir(repo);
+		if (dir.ptr[0] != '/')
+			sbuf_adds(&hook, wd ? wd : git_repository_path(repo));
+		sbuf_addf(&hook, "%s/proc-receive", dir.ptr);
+	} else {
+		sbuf_addf(&hook, "%shooks/proc-receive", git_repository_path(repo));
+	}
+	yes = yes && access(hook.s, X_OK) == 0;
+	sbuf_free(&hook);
+	git_buf_dispose(&dir);
 	git_config_free(cfg);
-	char hook[4096];
-	snprintf(hook, sizeof hook, "%shooks/proc-receive", git_repository_path(repo));
-	return yes && access(hook, X_OK) == 0;
+	return yes;
 }
 
 /* land: the server lands nw itself (pk_guard_land): no fast-forward is

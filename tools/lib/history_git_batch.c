@@ -246,8 +246,9 @@ int pk_git_raw_tree(git_odb *odb, const git_oid *id, struct pk_git_raw *r)
 		for (int i = 0; i < SLOTS && !v; i++)
 			if (B.s[i].data && git_oid_equal(&B.s[i].id, id))
 				v = &B.s[i];
-		if (v || (big_tree(odb, id) && (B.pid > 0 || (!B.tried && spawn_git() == 0)) &&
-			  ask(id, &v) == 0)) {
+		/* once git could not be started, not even the header is read */
+		if (v || ((B.pid > 0 || !B.tried) && big_tree(odb, id) &&
+			  (B.pid > 0 || spawn_git() == 0) && ask(id, &v) == 0)) {
 			v->used = ++B.clock;
 			v->pins++;
 			r->data = v->data;

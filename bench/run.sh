@@ -341,7 +341,7 @@ $(row paudit graw "audit" "$n" "<=" 2)"
 	extra="$extra
 | $(size "$n") | $t_pstatus | $t_gstatus | $(ratio "$t_pstatus" "$t_gstatus") | $t_coldlog | $t_gplog | $(ratio "$t_coldlog" "$t_gplog") | $(goal "$n" "$t_coldlog" "$t_gplog" "<=" 2) | $shown of $commits | $(mb "$m_coldlog") |"
 	# row runs in a subshell: the previous size's times are kept here.
-	prev_validate=$t_validate prev_due=$t_due prev_todo=$t_todo prev_agenda=$t_agenda
+	prev_validate=$t_validate prev_due=$t_due prev_todo=$t_todo prev_plan=$t_plan prev_agenda=$t_agenda
 	prev_pcommit=$t_pcommit prev_plog=$t_plog prev_paudit=$t_paudit
 done
 # ---- memory with every case broken (bench/gen.c N DIR broken): findings

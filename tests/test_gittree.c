@@ -260,3 +260,47 @@ Test(gittree, a_blob_given_as_a_tree_is_corrupt, .init = setup, .fini = teardown
 	cr_expect_eq(pk_git_tree_diff(odb, &b, &t, collect, &got), -2);
 	sbuf_free(&got);
 }
+
+/* pk_git_changed_paths: every file that differs, down the folders that
+ * differ (sync checks out only these). */
+Test(gittree, changed_paths_table, .init = setup, .fini = teardown)
+{
+	char *base = many(3000, NULL), *three = many(3000, "c0001=w c1499=w c2998=w");
+	const struct {
+		const char *why, *old, *new_;
+		size_t max;
+		int ret;
+		const char *want;
+	} rows[] = {
+		{"identical trees", "a=1 b/=2", "a=1 b/=2", 10, 0, ""},
+		{"one file changed", "a=1 b=2", "a=1 b=9", 10, 0, "b"},
+		{"a file in a folder changed", "a/=x b=1", "a/=y b=1", 10, 0, "a/f"},
+		{"a folder added", "b=1", "a/=1 b=1", 10, 0, "a/f"},
+		{"a folder removed", "a/=1 b=1", "b=1", 10, 0, "a/f"},
+		{"a file became a folder", "a=1", "a/=1", 10, 0, "a a/f"},
+		{"a folder became a file", "a/=1", "a=1", 10, 0, "a a/f"},
+		{"no old tree: every file", NULL, "a=1 c/=2", 10, 0, "a c/f"},
+		{"no new tree: every file", "a=1 c/=2", NULL, 10, 0, "a c/f"},
+		{"3000 entries, three changed", base, three, 10, 0, "c0001 c1499 c2998"},
+		{"exactly max paths", base, three, 3, 0, "c0001 c1499 c2998"},
+		{"more than max: nothing kept", base, three, 2, 1, ""},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+		git_oid o, n;
+		int ho = tree_of(rows[i].old, &o), hn = tree_of(rows[i].new_, &n);
+		char **v = NULL;
+		size_t nv = 99;
+		int r = pk_git_changed_paths(odb, ho ? &o : NULL, hn ? &n : NULL, rows[i].max, &v, &nv);
+		struct sbuf got = SBUF_INIT;
+		sbuf_adds(&got, "");
+		for (size_t k = 0; k < nv; k++)
+			sbuf_addf(&got, "%s%s", k ? " " : "", v[k]);
+		cr_expect_eq(r, rows[i].ret, "%s: returned %d", rows[i].why, r);
+		cr_expect_str_eq(got.s, rows[i].want, "%s: got \"%s\"", rows[i].why, got.s);
+		if (r != 0)
+			cr_expect(v == NULL && nv == 0, "%s: kept paths past max", rows[i].why);
+		sbuf_free(&got);
+		pk_git_paths_free(v, nv);
+	}
+	free(base), free(three);
+}

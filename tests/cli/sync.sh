@@ -61,6 +61,22 @@ expect_grep "panel sync: fast-forwarded to origin/main" actual.out
 expect_grep "location: IRC Brookhaven" b/cases/DC-0001.yaml
 [ -z "$(git -C b status --porcelain)" ] || fail "b not clean after the fast-forward"
 
+# ---- a record added, then removed: the fast-forward checks out only the
+# files that differ (pk_git_changed_paths), new and gone ones included ----
+sed 's/^id: DC-0001$/id: DC-0099/' a/cases/DC-0001.yaml >a/cases/DC-0099.yaml
+(cd a && panel commit -m "Add DC-0099" cases/DC-0099.yaml >/dev/null 2>&1) || fail "commit DC-0099"
+expect_status 0 panel sync -C a
+expect_status 0 panel sync -C b
+expect_grep "panel sync: fast-forwarded to origin/main" actual.out
+cmp a/cases/DC-0099.yaml b/cases/DC-0099.yaml || fail "b did not get cases/DC-0099.yaml"
+[ -z "$(git -C b status --porcelain)" ] || fail "b not clean after a record was added"
+rm a/cases/DC-0099.yaml
+(cd a && panel commit -m "Remove DC-0099" >/dev/null 2>&1) || fail "commit the removal of DC-0099"
+expect_status 0 panel sync -C a
+expect_status 0 panel sync -C b
+[ ! -e b/cases/DC-0099.yaml ] || fail "cases/DC-0099.yaml is still in b after its removal"
+[ -z "$(git -C b status --porcelain)" ] || fail "b not clean after a record was removed"
+
 # ---- adjacent fields of one case, one office each: a clean field merge ----
 edit a 's/^mappa: none/mappa: level-1/' cases/DC-0001.yaml "MAPPA for DC-0001"
 edit b 's/^location: IRC Brookhaven/location: IRC Brookhaven\nremoval_directions: 2026-12-20/' cases/DC-0001.yaml "RD for DC-0001"

@@ -261,6 +261,100 @@ done:
 	return ret;
 }
 
+/* pk_git_changed_paths: one folder's differing entries, kept as they come
+ * (the raw trees are freed when pk_git_tree_diff returns), then walked. */
+struct cp_ent {
+	char *path;
+	git_oid o, n;
+	unsigned om, nm; /* 0: absent on that side */
+};
+struct cp_ctx {
+	const char *prefix;
+	struct cp_ent *v;
+	size_t n, cap;
+};
+
+static void cp_note(void *ctx, const struct pk_git_rent *o, const struct pk_git_rent *n)
+{
+	struct cp_ctx *c = ctx;
+	const struct pk_git_rent *e = n ? n : o;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 16;
+		c->v = xrealloc(c->v, c->cap * sizeof *c->v);
+	}
+	struct cp_ent *x = &c->v[c->n++];
+	memset(x, 0, sizeof *x);
+	struct sbuf p = SBUF_INIT;
+	sbuf_addf(&p, "%s%.*s", c->prefix, (int)e->nlen, e->name);
+	x->path = sbuf_detach(&p);
+	if (o) {
+		memcpy(x->o.id, o->id, GIT_OID_RAWSZ);
+		x->om = o->mode;
+	}
+	if (n) {
+		memcpy(x->n.id, n->id, GIT_OID_RAWSZ);
+		x->nm = n->mode;
+	}
+}
+
+struct cp_out {
+	char **v;
+	size_t n, max;
+};
+
+static int cp_add(struct cp_out *out, const char *path)
+{
+	if (out->n >= out->max)
+		return 1;
+	out->v[out->n++] = xstrdup(path);
+	return 0;
+}
+
+static int cp_walk(git_odb *odb, const char *prefix, const git_oid *otree, const git_oid *ntree,
+		   struct cp_out *out)
+{
+	struct cp_ctx c = {prefix, NULL, 0, 0};
+	int r = pk_git_tree_diff(odb, otree, ntree, cp_note, &c);
+	for (size_t i = 0; i < c.n; i++) {
+		struct cp_ent *x = &c.v[i];
+		int ot = x->om == 040000, nt = x->nm == 040000;
+		if (r == 0 && ((x->om && !ot) || (x->nm && !nt)))
+			r = cp_add(out, x->path); /* a file on either side */
+		if (r == 0 && (ot || nt)) {
+			struct sbuf sub = SBUF_INIT;
+			sbuf_addf(&sub, "%s/", x->path);
+			r = cp_walk(odb, sub.s, ot ? &x->o : NULL, nt ? &x->n : NULL, out);
+			sbuf_free(&sub);
+		}
+		free(x->path);
+	}
+	free(c.v);
+	return r;
+}
+
+int pk_git_changed_paths(git_odb *odb, const git_oid *otree, const git_oid *ntree, size_t max,
+			 char ***out, size_t *n)
+{
+	struct cp_out o = {xcalloc(max ? max : 1, sizeof(char *)), 0, max};
+	int r = cp_walk(odb, "", otree, ntree, &o);
+	if (r != 0) {
+		pk_git_paths_free(o.v, o.n);
+		*out = NULL;
+		*n = 0;
+		return r;
+	}
+	*out = o.v;
+	*n = o.n;
+	return 0;
+}
+
+void pk_git_paths_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 int pk_git_tree_find(git_odb *odb, const git_oid *tree, const char *name, size_t nlen,
 		     git_oid *out, unsigned *mode)
 {

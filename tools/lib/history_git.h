@@ -68,6 +68,14 @@ int pk_git_rent_order(const struct pk_git_rent *a, const struct pk_git_rent *b);
 typedef void (*pk_git_diff_fn)(void *ctx, const struct pk_git_rent *o, const struct pk_git_rent *n);
 int pk_git_tree_diff(git_odb *odb, const git_oid *otree, const git_oid *ntree, pk_git_diff_fn fn,
 		     void *ctx);
+/* The paths of every file that differs between two trees (either NULL:
+ * empty), down every folder that differs, in git's order, each allocated;
+ * for a checkout of only what changed.  0 with *out and *n; 1 when there
+ * are more than max (nothing kept); -1 or -2 as pk_git_tree_diff.  Free
+ * with pk_git_paths_free. */
+int pk_git_changed_paths(git_odb *odb, const git_oid *otree, const git_oid *ntree, size_t max,
+			 char ***out, size_t *n);
+void pk_git_paths_free(char **v, size_t n);
 
 /* A tree object's bytes: through the batch (history_git_batch.c) when one
  * is started on odb, else libgit2's.  0; -2 not a tree; another negative

@@ -286,9 +286,10 @@ static int move_branch(struct sctx *s, const char *refname, git_commit *oldc, co
 		co.baseline = base;
 	e = git_commit_lookup(&nc, s->repo, new_id);
 	/* Only the files that differ between the two trees: a checkout of the
-	 * whole tree stats every file of the work tree (100k records: a
-	 * fifth of a sync), and refuse_dirty found them all as committed.
-	 * Past CHECKOUT_PATHS_MAX (or a tree that cannot be read raw), all. */
+	 * whole tree stats every file of the work tree again (100k records:
+	 * a fifth of a sync), and leaves the files that do not differ as
+	 * they are, as this does.  Past CHECKOUT_PATHS_MAX (or a tree that
+	 * cannot be read raw), the whole tree. */
 	char **paths = NULL;
 	size_t np = 0;
 	if (e == 0 && pk_git_changed_paths(s->g.odb, git_commit_tree_id(oldc), git_commit_tree_id(nc),

@@ -160,6 +160,29 @@ Test(cpp, days_detained)
 	}
 }
 
+/* The due engine's count from a start it has read: an item due before the
+ * start (an early referral) counts as day 0, so it is tiered ad hoc. */
+Test(cpp, days_since)
+{
+	static const struct {
+		const char *rule, *start, *on;
+		long want;
+		enum pk_cpp_tier tier;
+	} rows[] = {
+		{"CPP-CYCLE", "2026-01-01", "2026-01-01", 0, PK_CPP_TIER_ADHOC},
+		{"CPP-CYCLE", "2026-01-01", "2026-03-26", 84, PK_CPP_TIER_3M},
+		{"CPP-TIER", "2026-01-01", "2026-12-03", 336, PK_CPP_TIER_12M},
+		{"CPP-ADHOC", "2026-01-01", "2025-12-20", 0, PK_CPP_TIER_ADHOC}, /* before */
+	};
+	for (size_t i = 0; i < PK_ARRAY_LEN(rows); i++) {
+		long got = pk_cpp_days_since(D(rows[i].start), D(rows[i].on));
+		cr_expect_eq(got, rows[i].want, "row %zu [%s] %s to %s: %ld", i, rows[i].rule,
+			     rows[i].start, rows[i].on, got);
+		cr_expect_eq(pk_cpp_tier_of(got, D(rows[i].on)), rows[i].tier, "row %zu [%s] tier", i,
+			     rows[i].rule);
+	}
+}
+
 /* ---- the tier of a sitting (CPP-CHAIR) ---- */
 
 Test(cpp, sitting_tier)

@@ -65,7 +65,12 @@ long pk_days_detained(const struct pk_node *root, pk_date on)
 		return -1;
 	if (end != PK_NODATE && on > end)
 		return -1;
-	return (long)(on - start);
+	return pk_cpp_days_since(start, on);
+}
+
+long pk_cpp_days_since(pk_date start, pk_date on)
+{
+	return on >= start ? (long)(on - start) : 0;
 }
 
 const char *pk_cpp_chair_grade(enum pk_cpp_tier t, pk_date on)

@@ -46,6 +46,10 @@ long pk_cpp_tier_from(enum pk_cpp_tier t, pk_date on);
  * 84k); -1 when the case has no readable detention.start, or `on` is
  * before it or after detention.end. */
 long pk_days_detained(const struct pk_node *case_root, pk_date on);
+/* The same count from a start already read: on - start, and 0 when `on` is
+ * before `start` (an item due before the detention began, such as an early
+ * referral, is tiered as ad hoc). */
+long pk_cpp_days_since(pk_date start, pk_date on);
 
 /* CPP-CHAIR: the least chair grade ("SEO", "G7") for a panel whose
  * longest-detained case is in tier t, from the rule table on `on`.  NULL

@@ -565,7 +565,7 @@ static struct pk_due_item *emit(struct run *r, const char *rule, pk_date due, pk
 	if (r->fw == PK_FW_DETENTION && r->start != PK_NODATE) {
 		/* CPP-TIER on the due date (on as-of while the date is unknown). */
 		pk_date on = due != PK_NODATE ? due : r->as_of;
-		it->days_detained = on >= r->start ? (long)(on - r->start) : 0;
+		it->days_detained = pk_cpp_days_since(r->start, on);
 		it->tier = pk_cpp_tier_of(it->days_detained, r->as_of);
 	}
 	struct sbuf b = SBUF_INIT;

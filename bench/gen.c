@@ -7,7 +7,7 @@
  * rule of the engine does some work and the records are complete enough
  * for `panel validate` to have little to report (as in a real caseload).
  * Panels: one per 10 cases, each considering 10 different cases, held
- * (with outcomes) or planned; and CPP-AGENDA, planned, with 20 cases (the
+ * (with outcomes), planned or (one planned in ten) rescheduled; and CPP-AGENDA, planned, with 20 cases (the
  * agenda benchmark).  Deterministic: a fixed LCG, no clock.
  *
  *   gen N DIR broken
@@ -170,8 +170,13 @@ static void panel(const char *dir, long p, long ncases)
 	long date = held ? TODAY - 20 - rnd(300) : TODAY + 30 + rnd(60);
 	snprintf(id, sizeof id, "%s-%06ld", kind == 0 ? "CPP" : "PP", p);
 	FILE *f = open_rec(dir, "panels", id);
+	/* One planned sitting in ten moved a fortnight on (PF-RECORD, PF 10.7):
+	 * validate checks each against its cases' deadlines. */
+	int moved = !held && p % 10 == 7;
 	fprintf(f, "id: %s\nframework: %s\ndate: %s\ntime: \"10:00\"\nstatus: %s\n", id,
-		kind == 0 ? "detention" : "ipp", fmt(date, a), held ? "held" : "planned");
+		kind == 0 ? "detention" : "ipp", fmt(date, a), held ? "held" : moved ? "rescheduled" : "planned");
+	if (moved)
+		fprintf(f, "rescheduled_to: %s\n", fmt(date + 14, a));
 	if (kind == 0) {
 		fprintf(f, "chair: chair-1\nsecretariat: sec-1\n");
 		members(f, cpp_people, cpp_roles, 5, held);

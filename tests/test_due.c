@@ -316,3 +316,62 @@ Test(due, cases_that_cannot_be_scheduled)
 		pk_diags_free(&d);
 	}
 }
+
+/* pk_due_opts.only (validate's rescheduled sittings): the held panels of
+ * the cases kept are exactly those of a context that keeps every case, and
+ * the other cases have none. Over the sample caseload. */
+Test(due, only_some_cases)
+{
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/casefiles", getenv("PANEL_SRC") ? getenv("PANEL_SRC") : ".");
+	struct pk_diags d = PK_DIAGS_INIT;
+	struct pk_source *src = pk_source_dir(dir, &d);
+	cr_assert_not_null(src);
+	struct pk_due_opts all = {.as_of = D("2026-11-23"), .after = 1};
+	struct pk_due_ctx *ca = pk_due_ctx_new(src, &all, &d);
+	const char *with[64];
+	size_t nwith = 0;
+	for (size_t i = 0; i < src->n && nwith < 64; i++) {
+		char id[64];
+		const char *p = src->paths[i];
+		if (strncmp(p, "cases/", 6) || strlen(p) - 11 >= sizeof id)
+			continue;
+		snprintf(id, sizeof id, "%.*s", (int)(strlen(p) - 11), p + 6);
+		size_t n;
+		if (pk_due_history(ca, id, &n) && n)
+			with[nwith++] = pk_due_history(ca, id, &n)->case_id;
+	}
+	cr_assert_geq(nwith, 4, "cases with held panels in casefiles/: %zu", nwith);
+	/* Keep every other one (sorted already: the source is). */
+	const char *keep[32];
+	size_t nkeep = 0;
+	for (size_t i = 0; i < nwith; i += 2)
+		keep[nkeep++] = with[i];
+	struct pk_due_opts some = all;
+	some.only = keep;
+	some.n_only = nkeep;
+	struct pk_due_ctx *cs = pk_due_ctx_new(src, &some, &d);
+	for (size_t i = 0; i < nwith; i++) {
+		size_t na = 0, ns = 0;
+		const struct pk_held *ha = pk_due_history(ca, with[i], &na);
+		const struct pk_held *hs = pk_due_history(cs, with[i], &ns);
+		if (i % 2) {
+			cr_expect_eq(ns, 0, "%s is not kept, yet has %zu held panels", with[i], ns);
+			continue;
+		}
+		cr_assert_eq(ns, na, "%s: %zu held panels, %zu without the filter", with[i], ns, na);
+		for (size_t k = 0; k < na; k++) {
+			cr_expect_str_eq(hs[k].panel_id, ha[k].panel_id, "%s panel %zu", with[i], k);
+			cr_expect_eq(hs[k].date, ha[k].date, "%s panel %zu", with[i], k);
+			size_t xa, xs;
+			pk_due_actions(ca, &ha[k], &xa);
+			pk_due_actions(cs, &hs[k], &xs);
+			cr_expect_eq(xs, xa, "%s panel %s: actions", with[i], ha[k].panel_id);
+		}
+	}
+	cr_expect_eq(d.errors, 0);
+	pk_due_ctx_free(cs);
+	pk_due_ctx_free(ca);
+	pk_source_free(src);
+	pk_diags_free(&d);
+}

@@ -341,7 +341,7 @@ static void run_panel(const char *panel, const char *today, struct pk_diags *d)
 	cr_assert_eq(scratch.n, 0, "%s: %s", rel, scratch.n ? scratch.v[0].msg : "");
 	pk_date t;
 	cr_assert_eq(pk_date_parse(today ? today : "2026-11-23", &t, NULL), 0);
-	struct pk_check_ctx ctx = {src, NULL, t, NULL};
+	struct pk_check_ctx ctx = {.src = src, .today = t};
 	pk_check_panel(&ctx, doc, d);
 	pk_diags_sort(d);
 	pk_doc_free(doc);

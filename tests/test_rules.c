@@ -847,7 +847,7 @@ Test(rules, check_case)
 		struct pk_doc *doc = pk_doc_parse("cases/T-1.yaml", b.s, b.len, NULL, &d);
 		cr_assert_not_null(doc, "crow %zu", i);
 		sbuf_reset(&b);
-		struct pk_check_ctx ctx = {NULL, NULL, D("2026-11-23"), NULL};
+		struct pk_check_ctx ctx = {.today = D("2026-11-23")};
 		pk_check_case(&ctx, doc, &d);
 		pk_diags_sort(&d);
 		for (size_t k = 0; k < d.n; k++)
@@ -867,7 +867,7 @@ Test(rules, community_red_message)
 	struct pk_diags d = PK_DIAGS_INIT;
 	const char *y = "id: T-1\n" IPP("ipp", "community") RAG1("red", "2026-10-01") REL1("2026-09-01");
 	struct pk_doc *doc = pk_doc_parse("cases/T-1.yaml", y, strlen(y), NULL, &d);
-	struct pk_check_ctx ctx = {NULL, NULL, D("2026-11-23"), NULL};
+	struct pk_check_ctx ctx = {.today = D("2026-11-23")};
 	pk_check_case(&ctx, doc, &d);
 	cr_assert_eq(d.errors, 1);
 	cr_expect_str_eq(d.v[0].msg,

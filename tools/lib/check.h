@@ -13,6 +13,7 @@
 #include "record.h"
 
 struct pk_reccache;
+struct pk_due_ctx;
 
 struct pk_check_ctx {
 	struct pk_source *src;
@@ -21,6 +22,10 @@ struct pk_check_ctx {
 	/* The records of the panel being checked, read ahead with it
 	 * (validate.c); NULL: pk_check_panel reads them itself. */
 	struct pk_reccache *panel_cases;
+	/* The held panels of the cases of rescheduled sittings (PF-RECORD),
+	 * built once for a run (validate.c); NULL: pk_check_panel reads every
+	 * panel for a rescheduled one. */
+	struct pk_due_ctx *due;
 };
 
 /* check_case.c: KIT-DATES order, PF-COMMUNITY-RAG, PF-RAG-REVIEW, ... */

@@ -1064,7 +1064,7 @@ static void check_rescheduled(struct run *r)
 	if (to == PK_NODATE || to <= r->date || !cases || !r->ctx->src)
 		return;
 	struct pk_due_opts o = {.as_of = r->today, .after = 1};
-	struct pk_due_ctx *dc = pk_due_ctx_new(r->ctx->src, &o, NULL);
+	struct pk_due_ctx *dc = r->ctx->due ? r->ctx->due : pk_due_ctx_new(r->ctx->src, &o, NULL);
 	struct pk_due_list items = PK_DUE_LIST_INIT;
 	for (size_t i = 0; i < cases->n; i++) {
 		const struct pk_node *e = cases->items[i];
@@ -1090,7 +1090,8 @@ static void check_rescheduled(struct run *r)
 		pk_doc_free(doc);
 	}
 	pk_due_list_free(&items);
-	pk_due_ctx_free(dc);
+	if (dc != r->ctx->due)
+		pk_due_ctx_free(dc);
 }
 
 /* ---- entry ---- */

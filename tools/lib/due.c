@@ -181,7 +181,20 @@ struct pk_due_ctx {
 	struct pk_action *acts;  /* actions of held entries (pk_held.act_*) */
 	size_t nacts, capacts;
 	int after;               /* pk_due_opts.after */
+	const char *const *only; /* pk_due_opts.only, n_only */
+	size_t n_only;
 };
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Is case cid one the context keeps (pk_due_opts.only)? */
+static int kept_case(const struct pk_due_ctx *c, const char *cid)
+{
+	return !c->only || bsearch(&cid, c->only, c->n_only, sizeof *c->only, cmp_str);
+}
 
 static const char *keep(struct pk_due_ctx *c, const char *s)
 {
@@ -352,7 +365,7 @@ static void index_panel(struct pk_due_ctx *c, const struct pk_doc *doc)
 	for (size_t i = 0; i < cases->n; i++) {
 		const struct pk_node *e = cases->items[i];
 		const char *cid = pk_get_str(e, "case");
-		if (!cid)
+		if (!cid || !kept_case(c, cid))
 			continue;
 		const struct pk_node *rr = pk_get(e, "audit.rerefer");
 		struct pk_held h;
@@ -403,6 +416,8 @@ struct pk_due_ctx *pk_due_ctx_new(struct pk_source *src, const struct pk_due_opt
 	c->d = d;
 	c->as_of = opts->as_of;
 	c->after = opts->after;
+	c->only = opts->only;
+	c->n_only = opts->n_only;
 	/* The panels read and parsed on the other cores too (prefetch.h). */
 	struct pk_prefetch *pf = src ? pk_prefetch_new(src, PK_R_PANEL, NULL) : NULL;
 	struct pk_prefetched got;
@@ -421,6 +436,7 @@ struct pk_due_ctx *pk_due_ctx_new(struct pk_source *src, const struct pk_due_opt
 		pk_diags_free(&scratch);
 	}
 	pk_prefetch_free(pf);
+	c->only = NULL; /* the caller's, read while the panels were */
 	if (c->nheld > 1)
 		qsort(c->held, c->nheld, sizeof *c->held, held_cmp);
 	size_t ncases = 0;

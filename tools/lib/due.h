@@ -148,6 +148,13 @@ struct pk_due_opts {
 	 * (panel plan's planned panels).  In the source's order. */
 	void (*each_panel)(void *arg, const struct pk_doc *panel);
 	void *each_arg;
+	/* Optional: keep the held entries of these cases only (sorted by
+	 * strcmp, n_only of them), for a caller that asks about a few cases
+	 * of a large caseload (validate's rescheduled sittings): the context
+	 * then grows with them, not with every panel held.  pk_due_case of
+	 * any other case sees no panel held. */
+	const char *const *only;
+	size_t n_only;
 };
 
 struct pk_due_ctx;

@@ -1,5 +1,6 @@
 #include "validate.h"
 #include "check.h"
+#include "due.h"
 #include "members.h"
 #include "prefetch.h"
 #include "schema.h"
@@ -176,13 +177,86 @@ static void drop_cases(void *rc)
 	pk_reccache_free(rc);
 }
 
+/* Rescheduled sittings, checked after every other record (PF-RECORD):
+ * their check asks the held panels of their cases, which are read once
+ * for all of them, keeping those cases only.  Findings are sorted when
+ * printed, so checking them last changes nothing in the output. */
+struct moved {
+	size_t *recs;        /* indexes into src->paths */
+	size_t n, cap;
+	char **cases;        /* the case IDs they name */
+	size_t ncases, capcases;
+};
+
+static int is_rescheduled(const struct pk_doc *doc)
+{
+	const char *st = pk_get_str(pk_doc_root(doc), "status");
+	return st && !strcmp(st, "rescheduled");
+}
+
+static void moved_add(struct moved *m, size_t rec, const struct pk_doc *doc)
+{
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 16;
+		m->recs = xrealloc(m->recs, m->cap * sizeof *m->recs);
+	}
+	m->recs[m->n++] = rec;
+	const struct pk_node *cases = pk_map_get(pk_doc_root(doc), "cases");
+	for (size_t i = 0; cases && cases->kind == PK_SEQ && i < cases->n; i++) {
+		const char *id = pk_get_str(cases->items[i], "case");
+		if (!id)
+			continue;
+		if (m->ncases == m->capcases) {
+			m->capcases = m->capcases ? m->capcases * 2 : 64;
+			m->cases = xrealloc(m->cases, m->capcases * sizeof *m->cases);
+		}
+		m->cases[m->ncases++] = xstrdup(id);
+	}
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void check_moved(struct pk_check_ctx *ctx, struct moved *m, struct pk_diags *d)
+{
+	if (!m->n)
+		return;
+	qsort(m->cases, m->ncases, sizeof *m->cases, cmp_id);
+	struct pk_due_opts o = {.as_of = ctx->today, .after = 1,
+				.only = (const char *const *)m->cases, .n_only = m->ncases};
+	ctx->due = pk_due_ctx_new(ctx->src, &o, NULL);
+	ctx->panel_cases = NULL;
+	for (size_t i = 0; i < m->n; i++) {
+		struct pk_diags scratch = PK_DIAGS_INIT;
+		struct pk_doc *doc = pk_source_load(ctx->src, ctx->src->paths[m->recs[i]], &scratch);
+		pk_diags_free(&scratch); /* reported when it was read first */
+		if (doc && pk_doc_root(doc))
+			pk_check_panel(ctx, doc, d);
+		pk_doc_free(doc);
+		pk_diags_spill_point(d);
+	}
+	pk_due_ctx_free(ctx->due);
+	ctx->due = NULL;
+}
+
+static void moved_free(struct moved *m)
+{
+	for (size_t i = 0; i < m->ncases; i++)
+		free(m->cases[i]);
+	free(m->cases);
+	free(m->recs);
+}
+
 int pk_validate_with(struct pk_source *src, const struct pk_schema *schema,
 		     const struct pk_validate_opts *opts, struct pk_diags *d,
 		     struct pk_validate_stats *stats)
 {
 	struct pk_validate_stats st = {0, 0};
 	struct pk_index *index = pk_index_new();
-	struct pk_check_ctx ctx = {src, index, opts->today, NULL};
+	struct pk_check_ctx ctx = {.src = src, .index = index, .today = opts->today};
+	struct moved moved = {0};
 	/* Reading, parsing and the schema on the other cores; IDs, references
 	 * and the rule checks here, in order (they depend on what came
 	 * before). */
@@ -213,6 +287,8 @@ int pk_validate_with(struct pk_source *src, const struct pk_schema *schema,
 			ctx.panel_cases = got.keep;
 			if (!got.result && kind == PK_R_CASE)
 				pk_check_case(&ctx, doc, d);
+			else if (!got.result && kind == PK_R_PANEL && is_rescheduled(doc))
+				moved_add(&moved, got.index, doc);
 			else if (!got.result && kind == PK_R_PANEL)
 				pk_check_panel(&ctx, doc, d);
 		}
@@ -223,6 +299,8 @@ int pk_validate_with(struct pk_source *src, const struct pk_schema *schema,
 		pk_diags_spill_point(d); /* between records (diag.h) */
 	}
 	pk_prefetch_free(pf);
+	check_moved(&ctx, &moved, d);
+	moved_free(&moved);
 	pk_index_free(index);
 	if (stats)
 		*stats = st;

@@ -1,5 +1,6 @@
 /* docview.c: template views for agendas and minutes (docview.h). */
 #include "docview.h"
+#include "prefetch.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -421,12 +422,17 @@ static void load_earlier(struct pk_source *src, const char *panel_id, const char
 	const char **ids = xcalloc(nids ? nids : 1, sizeof *ids);
 	for (size_t j = 0; j < nids; j++)
 		ids[j] = pk_get_str(entries->items[j], "case");
-	for (size_t i = 0; nids && i < src->n; i++) {
-		if (pk_path_kind(src->paths[i]) != PK_R_PANEL)
-			continue;
+	/* Read on the other cores too (prefetch.h): reading the files is
+	 * most of the time, in the kernel. */
+	struct pk_prefetch *pf = nids ? pk_prefetch_new_naming(src, PK_R_PANEL, ids, nids) : NULL;
+	struct pk_prefetched got;
+	for (;;) {
 		struct pk_diags scratch = PK_DIAGS_INIT;
-		struct pk_doc *doc = pk_source_load_naming(src, src->paths[i], ids, nids, &scratch);
+		int more = pf && pk_prefetch_next(pf, &got, &scratch);
 		pk_diags_free(&scratch);
+		if (!more)
+			break;
+		struct pk_doc *doc = got.doc;
 		const struct pk_node *r = doc ? pk_doc_root(doc) : NULL;
 		const char *id = pk_get_str(r, "id"), *st = pk_get_str(r, "status");
 		const char *fw = pk_get_str(r, "framework");
@@ -443,6 +449,7 @@ static void load_earlier(struct pk_source *src, const char *panel_id, const char
 		}
 		out->docs[out->n++] = doc;
 	}
+	pk_prefetch_free(pf);
 	free(ids);
 }
 

@@ -58,7 +58,9 @@ static int check_commit(struct pk_git *g, git_commit *c, const struct pk_policy 
 				    schema_dir, NULL, schema, memo};
 	int r = pk_accept_change(g, has_before ? &before : NULL, git_commit_tree_id(c), &who,
 				 git_commit_message(c), pol, when, &local);
-	/* rev:path, as git show takes it */
+	/* In file and line order (validate checks some records last), each
+	 * file named rev:path, as git show takes it. */
+	pk_diags_sort(&local);
 	for (size_t i = 0; i < local.n; i++) {
 		const struct pk_diag *f = &local.v[i];
 		struct sbuf file = SBUF_INIT;

@@ -369,6 +369,29 @@ Test(due, only_some_cases)
 			cr_expect_eq(xs, xa, "%s panel %s: actions", with[i], ha[k].panel_id);
 		}
 	}
+	/* Every planned sitting is still seen, even naming none of the cases
+	 * kept: the next one sets an ad hoc referral's deadline (CPP-ADHOC). */
+	static const char *const nobody[] = {"NO-SUCH-CASE"};
+	struct pk_due_opts none = all;
+	none.only = nobody;
+	none.n_only = 1;
+	struct pk_due_ctx *cn = pk_due_ctx_new(src, &none, &d);
+	int seen = 0;
+	for (int fw = PK_FW_DETENTION; fw <= PK_FW_IPP; fw++)
+		for (pk_date day = D("2026-06-01"); day < D("2027-01-01"); day += 7) {
+			const struct pk_planned *pa = pk_due_next_planned(ca, (enum pk_framework)fw, day);
+			const struct pk_planned *pn = pk_due_next_planned(cn, (enum pk_framework)fw, day);
+			cr_assert_eq(!pa, !pn, "framework %d from day %ld", fw, (long)day);
+			if (pa) {
+				cr_expect_str_eq(pn->panel_id, pa->panel_id);
+				seen++;
+			}
+		}
+	cr_expect_gt(seen, 10, "planned sittings seen: %d", seen);
+	cr_expect_eq(pk_due_bad_panels(cn), 0, "panels left unparsed counted as bad");
+	size_t nh;
+	cr_expect_null(pk_due_history(cn, with[0], &nh));
+	pk_due_ctx_free(cn);
 	cr_expect_eq(d.errors, 0);
 	pk_due_ctx_free(cs);
 	pk_due_ctx_free(ca);

@@ -424,7 +424,8 @@ static void load_earlier(struct pk_source *src, const char *panel_id, const char
 		ids[j] = pk_get_str(entries->items[j], "case");
 	/* Read on the other cores too (prefetch.h): reading the files is
 	 * most of the time, in the kernel. */
-	struct pk_prefetch *pf = nids ? pk_prefetch_new_naming(src, PK_R_PANEL, ids, nids) : NULL;
+	struct pk_names *names = nids ? pk_names_new(ids, nids) : NULL;
+	struct pk_prefetch *pf = names ? pk_prefetch_new_naming(src, PK_R_PANEL, names) : NULL;
 	struct pk_prefetched got;
 	for (;;) {
 		struct pk_diags scratch = PK_DIAGS_INIT;
@@ -450,6 +451,7 @@ static void load_earlier(struct pk_source *src, const char *panel_id, const char
 		out->docs[out->n++] = doc;
 	}
 	pk_prefetch_free(pf);
+	pk_names_free(names);
 	free(ids);
 }
 

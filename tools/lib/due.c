@@ -418,15 +418,31 @@ struct pk_due_ctx *pk_due_ctx_new(struct pk_source *src, const struct pk_due_opt
 	c->after = opts->after;
 	c->only = opts->only;
 	c->n_only = opts->n_only;
-	/* The panels read and parsed on the other cores too (prefetch.h). */
-	struct pk_prefetch *pf = src ? pk_prefetch_new(src, PK_R_PANEL, NULL) : NULL;
+	/* The panels read and parsed on the other cores too (prefetch.h).
+	 * Keeping a few cases, only a panel that could name one of them or
+	 * be planned (every planned sitting counts: the next one sets an ad
+	 * hoc referral's deadline) is parsed. */
+	struct pk_names *names = NULL;
+	if (src && opts->only) {
+		const char **want = xcalloc(opts->n_only + 2, sizeof *want);
+		memcpy(want, opts->only, opts->n_only * sizeof *want);
+		want[opts->n_only] = "planned";
+		want[opts->n_only + 1] = "rescheduled";
+		names = pk_names_new(want, opts->n_only + 2);
+		free(want);
+	}
+	struct pk_prefetch *pf = !src ? NULL
+				 : names ? pk_prefetch_new_naming(src, PK_R_PANEL, names)
+					 : pk_prefetch_new(src, PK_R_PANEL, NULL);
 	struct pk_prefetched got;
 	for (;;) {
-		size_t before = d ? d->errors : 0;
 		struct pk_diags scratch = PK_DIAGS_INIT;
-		if (!pf || !pk_prefetch_next(pf, &got, d ? d : &scratch))
+		struct pk_diags *into = d ? d : &scratch;
+		size_t before = into->errors;
+		if (!pf || !pk_prefetch_next(pf, &got, into))
 			break;
-		if (!got.doc || (d && d->errors > before))
+		/* A panel left unparsed by the names is not a bad one. */
+		if ((!got.doc && (!names || into->errors > before)) || (d && d->errors > before))
 			c->bad_panels++;
 		if (got.doc)
 			index_panel(c, got.doc);
@@ -436,6 +452,7 @@ struct pk_due_ctx *pk_due_ctx_new(struct pk_source *src, const struct pk_due_opt
 		pk_diags_free(&scratch);
 	}
 	pk_prefetch_free(pf);
+	pk_names_free(names);
 	c->only = NULL; /* the caller's, read while the panels were */
 	if (c->nheld > 1)
 		qsort(c->held, c->nheld, sizeof *c->held, held_cmp);

@@ -151,8 +151,9 @@ struct pk_due_opts {
 	/* Optional: keep the held entries of these cases only (sorted by
 	 * strcmp, n_only of them), for a caller that asks about a few cases
 	 * of a large caseload (validate's rescheduled sittings): the context
-	 * then grows with them, not with every panel held.  pk_due_case of
-	 * any other case sees no panel held. */
+	 * then grows with them, not with every panel held, and only the
+	 * panels that may name them or be planned are parsed (each_panel sees
+	 * those only).  pk_due_case of any other case sees no panel held. */
 	const char *const *only;
 	size_t n_only;
 };

@@ -35,16 +35,15 @@ struct pk_prefetch {
 	int idle;              /* workers asleep on freed */
 	pthread_t th[MAX_WORKERS];
 	int nth, stop;
-	const char *const *needles; /* pk_prefetch_new_naming; NULL: parse all */
-	size_t nneedles;
+	const struct pk_names *names; /* pk_prefetch_new_naming; NULL: parse all */
 };
 
 static void load(struct pk_prefetch *p, size_t pos, struct slot *s)
 {
 	const char *rel = p->src->paths[p->idx[pos]];
 	struct pk_diags d = PK_DIAGS_INIT;
-	s->doc = p->needles ? pk_source_load_naming(p->src, rel, p->needles, p->nneedles, &d)
-			    : pk_source_load(p->src, rel, &d);
+	s->doc = p->names ? pk_source_load_naming(p->src, rel, p->names, &d)
+			  : pk_source_load(p->src, rel, &d);
 	s->result = 0;
 	s->keep = NULL;
 	if (p->job.run && s->doc && pk_doc_root(s->doc))
@@ -106,14 +105,13 @@ static int workers_wanted(const struct pk_source *src, size_t n)
 }
 
 static struct pk_prefetch *start(struct pk_source *src, enum pk_rkind only,
-				 const struct pk_prefetch_job *job, const char *const *needles, size_t n)
+				 const struct pk_prefetch_job *job, const struct pk_names *names)
 {
 	struct pk_prefetch *p = xcalloc(1, sizeof *p);
 	p->src = src;
 	if (job)
 		p->job = *job;
-	p->needles = needles;
-	p->nneedles = n;
+	p->names = names;
 	p->idx = xcalloc(src->n ? src->n : 1, sizeof *p->idx);
 	for (size_t i = 0; i < src->n; i++)
 		if (only == PK_R_NONE || pk_path_kind(src->paths[i]) == only)
@@ -133,14 +131,13 @@ static struct pk_prefetch *start(struct pk_source *src, enum pk_rkind only,
 struct pk_prefetch *pk_prefetch_new(struct pk_source *src, enum pk_rkind only,
 				    const struct pk_prefetch_job *job)
 {
-	return start(src, only, job, NULL, 0);
+	return start(src, only, job, NULL);
 }
 
 struct pk_prefetch *pk_prefetch_new_naming(struct pk_source *src, enum pk_rkind only,
-					   const char *const *needles, size_t n)
+					   const struct pk_names *names)
 {
-	static const char *const none[1] = {NULL};
-	return start(src, only, NULL, n ? needles : none, n);
+	return start(src, only, NULL, names);
 }
 
 int pk_prefetch_next(struct pk_prefetch *p, struct pk_prefetched *r, struct pk_diags *d)

@@ -50,12 +50,12 @@ struct pk_prefetch;
 /* The records of src of kind `only` (PK_R_NONE: all); job may be NULL. */
 struct pk_prefetch *pk_prefetch_new(struct pk_source *src, enum pk_rkind only,
 				    const struct pk_prefetch_job *job);
-/* The same, parsing only the records whose bytes contain one of the n
- * needles (pk_source_load_naming; the others come with doc NULL): the
- * agenda's search for the earlier panels of its cases.  The needles are
- * the caller's and must outlive the prefetch. */
+/* The same, parsing only the records whose bytes may name one of names
+ * (pk_source_load_naming; the others come with doc NULL, and no finding):
+ * the agenda's search for the earlier panels of its cases.  names is the
+ * caller's and must outlive the prefetch. */
 struct pk_prefetch *pk_prefetch_new_naming(struct pk_source *src, enum pk_rkind only,
-					   const char *const *needles, size_t n);
+					   const struct pk_names *names);
 /* The next record into *r, its findings appended to d: 1, or 0 after the
  * last. */
 int pk_prefetch_next(struct pk_prefetch *p, struct pk_prefetched *r, struct pk_diags *d);

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -370,19 +371,105 @@ static int contains(const char *buf, size_t len, const char *needle)
 	return 0;
 }
 
-/* 1 if buf may name one of the needles once parsed (see record.h). */
-static int may_name(const char *buf, size_t len, const char *const *needles, size_t n)
+/* The characters of a token: a plain ID is a whole run of them. */
+static int tok_char(unsigned char c)
 {
-	if (memchr(buf, '\\', len) || memchr(buf, '\0', len))
-		return 1;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+	       c == '_' || c == '-';
+}
+
+static uint64_t tok_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603u; /* FNV-1a */
 	for (size_t i = 0; i < n; i++)
-		if (needles[i] && contains(buf, len, needles[i]))
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+struct pk_names {
+	char **tok;          /* open addressing over tok_hash, nslots a power of two */
+	size_t nslots;
+	uint64_t lens;       /* bit k: an ID of k bytes (k < 64); bit 63: longer */
+	char **odd;          /* IDs with other characters: searched anywhere */
+	size_t nodd;
+};
+
+struct pk_names *pk_names_new(const char *const *ids, size_t n)
+{
+	struct pk_names *x = xcalloc(1, sizeof *x);
+	for (x->nslots = 16; x->nslots < 2 * n; x->nslots *= 2)
+		;
+	x->tok = xcalloc(x->nslots, sizeof *x->tok);
+	x->odd = xcalloc(n ? n : 1, sizeof *x->odd);
+	for (size_t i = 0; i < n; i++) {
+		const char *id = ids[i];
+		size_t len = id ? strlen(id) : 0, k = 0;
+		if (!len)
+			continue;
+		while (k < len && tok_char((unsigned char)id[k]))
+			k++;
+		if (k < len) {
+			x->odd[x->nodd++] = xstrdup(id);
+			continue;
+		}
+		x->lens |= (uint64_t)1 << (len < 63 ? len : 63);
+		size_t j = tok_hash(id, len) & (x->nslots - 1);
+		while (x->tok[j] && strcmp(x->tok[j], id))
+			j = (j + 1) & (x->nslots - 1);
+		if (!x->tok[j])
+			x->tok[j] = xstrdup(id);
+	}
+	return x;
+}
+
+void pk_names_free(struct pk_names *x)
+{
+	if (!x)
+		return;
+	for (size_t i = 0; i < x->nslots; i++)
+		free(x->tok[i]);
+	for (size_t i = 0; i < x->nodd; i++)
+		free(x->odd[i]);
+	free(x->tok);
+	free(x->odd);
+	free(x);
+}
+
+static int has_token(const struct pk_names *x, const char *t, size_t n)
+{
+	if (!(x->lens & ((uint64_t)1 << (n < 63 ? n : 63))))
+		return 0;
+	for (size_t j = tok_hash(t, n) & (x->nslots - 1); x->tok[j]; j = (j + 1) & (x->nslots - 1))
+		if (strlen(x->tok[j]) == n && !memcmp(x->tok[j], t, n))
 			return 1;
 	return 0;
 }
 
-static struct pk_doc *load(struct pk_source *s, const char *relpath,
-			   const char *const *needles, size_t n, struct pk_diags *d)
+int pk_names_in(const struct pk_names *x, const char *buf, size_t len)
+{
+	if (memchr(buf, '\\', len) || memchr(buf, '\0', len))
+		return 1;
+	for (size_t i = 0; i < x->nodd; i++)
+		if (contains(buf, len, x->odd[i]))
+			return 1;
+	if (!x->lens)
+		return 0;
+	for (size_t i = 0; i < len;) {
+		if (!tok_char((unsigned char)buf[i])) {
+			i++;
+			continue;
+		}
+		size_t start = i;
+		while (i < len && tok_char((unsigned char)buf[i]))
+			i++;
+		if (has_token(x, buf + start, i - start))
+			return 1;
+	}
+	return 0;
+}
+
+static struct pk_doc *load(struct pk_source *s, const char *relpath, const struct pk_names *names,
+			   struct pk_diags *d)
 {
 	static const struct pk_limits lim = {RECORD_MAX_BYTES, 64, 200000};
 	char err[256], *buf;
@@ -397,7 +484,7 @@ static struct pk_doc *load(struct pk_source *s, const char *relpath,
 		free(disp);
 		return NULL;
 	}
-	if (!needles || may_name(buf, len, needles, n)) {
+	if (!names || pk_names_in(names, buf, len)) {
 		char *disp = pk_source_display(s, relpath);
 		doc = pk_doc_parse(disp, buf, len, &lim, d);
 		free(disp);
@@ -408,13 +495,13 @@ static struct pk_doc *load(struct pk_source *s, const char *relpath,
 
 struct pk_doc *pk_source_load(struct pk_source *s, const char *relpath, struct pk_diags *d)
 {
-	return load(s, relpath, NULL, 0, d);
+	return load(s, relpath, NULL, d);
 }
 
 struct pk_doc *pk_source_load_naming(struct pk_source *s, const char *relpath,
-				     const char *const *needles, size_t n, struct pk_diags *d)
+				     const struct pk_names *names, struct pk_diags *d)
 {
-	return load(s, relpath, needles, n, d);
+	return load(s, relpath, names, d);
 }
 
 struct pk_doc *pk_load_by_id(struct pk_source *s, enum pk_rkind k, const char *id)

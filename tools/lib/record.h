@@ -64,14 +64,25 @@ void pk_source_free(struct pk_source *s);
 /* Loads and parses one record of the source; parse errors go to d. */
 struct pk_doc *pk_source_load(struct pk_source *s, const char *relpath, struct pk_diags *d);
 
-/* pk_source_load, but only a file whose bytes contain one of the n
- * needles (IDs it must name to matter, e.g. the cases an agenda looks for
- * in earlier panels): any other is read, not parsed, and NULL is returned.
- * A file that could spell a needle in a way a byte search misses (a
- * backslash escape, a NUL or UTF-16) is parsed anyway, so the records that
- * matter are the same as with pk_source_load. */
+/* The IDs a record must name to matter (the cases an agenda looks for in
+ * earlier panels, say), built once for many files.  NULL entries are
+ * skipped; the strings are copied. */
+struct pk_names;
+struct pk_names *pk_names_new(const char *const *ids, size_t n);
+void pk_names_free(struct pk_names *names);
+/* 1 when the bytes may name one of the IDs once parsed: an ID made of
+ * letters, digits, '.', '_' and '-' stands in them with none of those on
+ * either side (as any YAML scalar equal to it must), any other ID anywhere
+ * in them; and bytes that could spell an ID in a way a byte search misses
+ * (a backslash escape, a NUL or UTF-16) may name any.  One pass over the
+ * bytes, however many IDs. */
+int pk_names_in(const struct pk_names *names, const char *buf, size_t len);
+
+/* pk_source_load, but only a file whose bytes may name one of names
+ * (pk_names_in): any other is read, not parsed, and NULL is returned, so
+ * the records that matter are the same as with pk_source_load. */
 struct pk_doc *pk_source_load_naming(struct pk_source *s, const char *relpath,
-				     const char *const *needles, size_t n, struct pk_diags *d);
+				     const struct pk_names *names, struct pk_diags *d);
 
 /* ID index: every record's ID, kind and path (KIT-IDS). */
 struct pk_index;

@@ -45,6 +45,7 @@
 #include "prefetch.h"
 #include "rules.h"
 #include "mem.h"
+#include "text.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -185,15 +186,10 @@ struct pk_due_ctx {
 	size_t n_only;
 };
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* Is case cid one the context keeps (pk_due_opts.only)? */
 static int kept_case(const struct pk_due_ctx *c, const char *cid)
 {
-	return !c->only || bsearch(&cid, c->only, c->n_only, sizeof *c->only, cmp_str);
+	return !c->only || bsearch(&cid, c->only, c->n_only, sizeof *c->only, pk_str_cmp);
 }
 
 static const char *keep(struct pk_due_ctx *c, const char *s)

@@ -139,11 +139,6 @@ static void push_path(struct pk_source *s, size_t *cap, char *path)
 	s->paths[s->n++] = path;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* A record file name is <safe id>.yaml; says why not in *why. */
 static int record_name_ok(const char *name, const char **why)
 {
@@ -250,7 +245,7 @@ struct pk_source *pk_source_dir_kinds(const char *root, unsigned kinds, struct p
 		}
 		closedir(dh);
 		if (s->n - first > 1)
-			qsort(s->paths + first, s->n - first, sizeof *s->paths, cmp_str);
+			qsort(s->paths + first, s->n - first, sizeof *s->paths, pk_str_cmp);
 		sbuf_free(&dir);
 	}
 	if (!folders) {

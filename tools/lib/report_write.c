@@ -13,6 +13,7 @@
 #include "render.h"
 #include "template.h"
 #include "mem.h"
+#include "text.h"
 
 /* ---------- structure ---------- */
 
@@ -193,16 +194,11 @@ void pk_rcell_copy(struct pk_rcell *dst, const struct pk_rcell *src)
 		pk_rcell_add(dst, src->ids[i]);
 }
 
-static int str_qcmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 size_t pk_rcell_finish(struct pk_rcell *c)
 {
 	if (c->kind != PK_RC_COUNT || c->n < 2)
 		return c->n;
-	qsort(c->ids, c->n, sizeof *c->ids, str_qcmp);
+	qsort(c->ids, c->n, sizeof *c->ids, pk_str_cmp);
 	size_t k = 1;
 	for (size_t j = 1; j < c->n; j++) {
 		if (strcmp(c->ids[j], c->ids[k - 1]) == 0)

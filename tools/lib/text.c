@@ -74,6 +74,11 @@ char *pk_printable(const char *s, size_t len, size_t max)
 	return sbuf_detach(&b);
 }
 
+int pk_str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 int pk_safe_id(const char *s)
 {
 	size_t n = strlen(s);

@@ -19,5 +19,7 @@ size_t pk_edit_distance(const char *a, size_t la, const char *b, size_t lb);
 
 /* 1 if s is a safe record ID: [A-Za-z0-9][A-Za-z0-9._-]{0,63}, no "..". */
 int pk_safe_id(const char *s);
+/* qsort and bsearch over an array of strings (char *), by strcmp. */
+int pk_str_cmp(const void *a, const void *b);
 
 #endif

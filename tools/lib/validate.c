@@ -157,13 +157,19 @@ struct job {
 	struct pk_source *src;
 };
 
+static int is_rescheduled(const struct pk_doc *doc)
+{
+	const char *st = pk_get_str(pk_doc_root(doc), "status");
+	return st && !strcmp(st, "rescheduled");
+}
+
 static int schema_job(void *arg, enum pk_rkind kind, const struct pk_doc *doc, struct pk_diags *d,
 		      void **keep)
 {
 	const struct job *j = arg;
 	int bad = pk_schema_validate(j->schema, kind, doc, d);
-	if (bad || kind != PK_R_PANEL)
-		return bad;
+	if (bad || kind != PK_R_PANEL || is_rescheduled(doc))
+		return bad; /* a rescheduled sitting is checked last, without them */
 	const struct pk_node *cases = pk_map_get(pk_doc_root(doc), "cases");
 	struct pk_reccache *rc = pk_reccache_new(j->src);
 	for (size_t i = 0; cases && cases->kind == PK_SEQ && i < cases->n; i++)
@@ -188,11 +194,6 @@ struct moved {
 	size_t ncases, capcases;
 };
 
-static int is_rescheduled(const struct pk_doc *doc)
-{
-	const char *st = pk_get_str(pk_doc_root(doc), "status");
-	return st && !strcmp(st, "rescheduled");
-}
 
 static void moved_add(struct moved *m, size_t rec, const struct pk_doc *doc)
 {
@@ -214,16 +215,11 @@ static void moved_add(struct moved *m, size_t rec, const struct pk_doc *doc)
 	}
 }
 
-static int cmp_id(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void check_moved(struct pk_check_ctx *ctx, struct moved *m, struct pk_diags *d)
 {
 	if (!m->n)
 		return;
-	qsort(m->cases, m->ncases, sizeof *m->cases, cmp_id);
+	qsort(m->cases, m->ncases, sizeof *m->cases, pk_str_cmp);
 	struct pk_due_opts o = {.as_of = ctx->today, .after = 1,
 				.only = (const char *const *)m->cases, .n_only = m->ncases};
 	ctx->due = pk_due_ctx_new(ctx->src, &o, NULL);

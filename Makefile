@@ -18,7 +18,7 @@ DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-APT_PKGS = libgit2-dev libyaml-dev libcmark-dev libcriterion-dev libssh2-1-dev pkg-config
+APT_PKGS = libgit2-dev libyaml-dev libcmark-dev libcriterion-dev libssh2-1-dev libmimalloc-dev pkg-config
 # The sync tests run git daemon and lighttpd + git-http-backend on loopback.
 PKGS     = libgit2 yaml-0.1 libcmark libssh2
 
@@ -34,6 +34,13 @@ ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Wall -Wextra -Werro
              -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
              -pthread -Itools/lib $(PKG_CFLAGS) $(SANFLAGS) $(CFLAGS)
 ALL_LDFLAGS = -pthread $(SANFLAGS) $(LDFLAGS)
+# The tools allocate with mimalloc (README, "Libraries taken and left"):
+# linked by name, it stands in for malloc in every library the tools call.
+# A sanitizer build keeps the sanitizer's allocator; the Criterion suites
+# keep glibc's.
+ifneq ($(SAN),1)
+ALLOC_LIBS = -Wl,--push-state,--no-as-needed -lmimalloc -Wl,--pop-state
+endif
 
 LIB_SRC  = $(sort $(wildcard tools/lib/*.c))
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
@@ -71,7 +78,8 @@ deps:
 	    echo "make: the tests need: sudo apt-get install -y $(TEST_PKGS)" >&2; \
 	  fi; \
 	fi
-	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists $(PKGS) criterion; then \
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists $(PKGS) criterion || \
+	    [ "$$($(CC) -print-file-name=libmimalloc.so)" = libmimalloc.so ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "make: installing $(APT_PKGS)"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PKGS) >/dev/null || exit 2; \
@@ -100,7 +108,7 @@ $(BUILD)/libpanel.a: $(LIB_OBJ)
 
 $(BUILD)/bin/%: $(BUILD)/obj/tools/%.o $(BUILD)/libpanel.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libpanel.a $(PKG_LIBS) -lm
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libpanel.a $(PKG_LIBS) $(ALLOC_LIBS) -lm
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(BUILD)/libpanel.a
 	@mkdir -p $(dir $@)

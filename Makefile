@@ -18,9 +18,9 @@ DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-APT_PKGS = libgit2-dev libyaml-dev libcmark-dev libcriterion-dev libssh2-1-dev libmimalloc-dev pkg-config
+APT_PKGS = libgit2-dev libyaml-dev libcmark-dev libcriterion-dev libssh2-1-dev libmimalloc-dev libpcre2-dev pkg-config
 # The sync tests run git daemon and lighttpd + git-http-backend on loopback.
-PKGS     = libgit2 yaml-0.1 libcmark libssh2
+PKGS     = libgit2 yaml-0.1 libcmark libssh2 libpcre2-8
 
 # '=' not ':=': pkg-config must run after 'deps' has installed it.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))

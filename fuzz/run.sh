@@ -33,7 +33,7 @@ command -v "$CC_FUZZ" >/dev/null 2>&1 || {
 	echo "fuzz: $CC_FUZZ not found; run: sudo apt-get install -y clang" >&2; exit 2; }
 mkdir -p "$out/obj" || exit 2
 
-pkgs="libgit2 yaml-0.1 libcmark"
+pkgs="libgit2 yaml-0.1 libcmark libpcre2-8"
 PKG_CFLAGS=$(pkg-config --cflags $pkgs) || exit 2
 PKG_LIBS=$(pkg-config --libs $pkgs) || exit 2
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"

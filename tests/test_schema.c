@@ -427,10 +427,10 @@ Test(schema, load_bad_keyword_values)
 	expect_load(1, 5, 40, "\"minItems\" must be a whole number, 0 or more", NULL);
 	expect_load(2, 6, 39, "unsupported format \"time\"",
 		    "only \"date\" is supported; use \"pattern\" for other formats");
-	expect_load(3, 7, 40, "\"\\d\" is not supported in patterns",
-		    "write [0-9] instead of \\d (patterns are POSIX extended regular expressions)");
-	expect_load(4, 8, 40, "bad pattern: Unmatched [, [^, [:, [., or [=",
-		    "patterns are POSIX extended regular expressions");
+	expect_load(3, 7, 40, "bad pattern: numbers out of order in {} quantifier (at character 7)",
+		    "patterns are ECMA-262 regular expressions, as in JSON Schema");
+	expect_load(4, 8, 40, "bad pattern: missing terminating ] for character class (at character 5)",
+		    "patterns are ECMA-262 regular expressions, as in JSON Schema");
 	expect_load(5, 9, 11, "\"then\" without \"if\"", "add the \"if\" condition it depends on");
 	expect_load(6, 10, 19, "\"enum\" must be a non-empty list of values", NULL);
 	expect_load(7, 11, 10, "a schema is a mapping or true/false, not text", NULL);
@@ -503,6 +503,33 @@ Test(schema, recursive_schema_through_items)
 	pk_diags_free(&d);
 	cr_expect_eq(pk_schema_validate(s, PK_R_CASE, doc, &d), 1);
 	cr_expect_str_eq(d.v[0].msg, "expected a mapping (key: value lines), found nothing");
+	pk_schema_free(s);
+}
+
+/* Patterns are ECMA-262, JSON Schema's dialect and the editors' (PCRE2 in
+ * its JavaScript modes): \d, (?:), lookahead and \uHHHH work; $ is the
+ * end of the text, not the place before a last newline; a pattern without
+ * anchors matches anywhere. */
+Test(schema, patterns_are_ecma_262)
+{
+	struct pk_schema *s = load_fixture("ecma-patterns.json");
+	cr_assert_not_null(s);
+	cr_assert_eq(d.n, 0);
+	const char *ok = "digits: \"2026\"\nnocap: abab\nahead: yes\nescape: \u00e9\u00e9\nend: a\nfree: abc\n";
+	doc = pk_doc_parse("cases/x.yaml", ok, strlen(ok), NULL, &d);
+	cr_assert_not_null(doc);
+	cr_expect_eq(pk_schema_validate(s, PK_R_CASE, doc, &d), 0);
+	pk_doc_free(doc);
+	const char *bad = "digits: \"20x6\"\nnocap: aba\nahead: xyz\nescape: e\nend: \"a\\n\"\nfree: cba\n";
+	doc = pk_doc_parse("cases/x.yaml", bad, strlen(bad), NULL, &d);
+	cr_assert_not_null(doc);
+	cr_expect_eq(pk_schema_validate(s, PK_R_CASE, doc, &d), 5);
+	pk_diags_sort(&d);
+	expect(0, 1, 9, "KIT-SCHEMA", "\"20x6\" does not match the pattern ^\\d{4}$", NULL);
+	expect(1, 2, 8, "KIT-SCHEMA", "\"aba\" does not match the pattern ^(?:ab)+$", NULL);
+	expect(2, 3, 8, "KIT-SCHEMA", "\"xyz\" does not match the pattern ^(?!x)[a-z]+$", NULL);
+	expect(3, 4, 9, "KIT-SCHEMA", "\"e\" does not match the pattern ^\\u00e9+$", NULL);
+	expect(4, 5, 6, "KIT-SCHEMA", "\"a\\x0A\" does not match the pattern ^a$", NULL);
 	pk_schema_free(s);
 }
 

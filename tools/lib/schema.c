@@ -1,7 +1,7 @@
 /* schema.c: a small JSON Schema engine over pk_node trees.
  *
  * Load: each schema file is parsed once (JSON is YAML) and compiled into a
- * tree of struct sch: keywords checked, patterns regcomp'd, property names
+ * tree of struct sch: keywords checked, patterns compiled (PCRE2), property names
  * sorted for binary search, $refs resolved to pointers, and $ref cycles that
  * never reach a property or list item refused.  A keyword this engine does
  * not implement is a load error, so a schema author can never write a rule
@@ -9,7 +9,14 @@
  *
  * Validate: one walk over the record, every finding reported (not just the
  * first), positioned at the offending node.  A clean record allocates
- * nothing; the message buffers are only grown when something is wrong.
+ * nothing but one PCRE2 match block when it has a pattern to match; the
+ * message buffers are only grown when something is wrong.
+ *
+ * Patterns are JSON Schema's dialect, ECMA-262 (what an editor applies to
+ * the same files), compiled by PCRE2 in its JavaScript-compatible modes:
+ * UTF-8, \uHHHH escapes, $ at the very end only (not before a final
+ * newline); just-in-time compiled where the machine allows it.  Its
+ * classes are ASCII (\d, \w, \s), as ECMA-262's \d and \w are.
  *
  * Typing.  Every scalar is text in this toolkit; JSON types are read from a
  * plain scalar under the YAML 1.2 core schema (pk_scalar_type), and a quoted
@@ -28,9 +35,11 @@
 #include "mem.h"
 #include "text.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include <ctype.h>
 #include <math.h>
-#include <regex.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,7 +102,7 @@ struct sch {
 	char *enum_list;             /* "red, amber, green" */
 	const struct pk_node *konst;
 	enum pk_stype konst_t;
-	regex_t re;
+	pcre2_code *re;
 	const char *pattern;
 	struct sch *items;
 	long min_items, max_items, min_len, max_len; /* -1: absent */
@@ -324,8 +333,7 @@ static void sch_free(struct sch *s)
 	free(s->enum_list);
 	free(s->cond_vals);
 	free(s->allof);
-	if (s->has_re)
-		regfree(&s->re);
+	pcre2_code_free(s->re);
 	free(s);
 }
 
@@ -503,29 +511,19 @@ static void compile_pattern(struct lctx *c, struct sch *s, const struct pk_node 
 		lerr(c, v, NULL, "\"pattern\" must be text");
 		return;
 	}
-	/* Patterns are POSIX extended regular expressions: ECMA-only escapes
-	 * would silently match something else, so refuse them. */
-	for (const char *p = v->str; *p; p++) {
-		if (*p == '\\' && p[1]) {
-			if (strchr("dD", p[1])) {
-				lerr(c, v, "write [0-9] instead of \\d (patterns are POSIX extended regular expressions)",
-				     "\"\\%c\" is not supported in patterns", p[1]);
-				return;
-			}
-			p++;
-		} else if (*p == '(' && p[1] == '?') {
-			lerr(c, v, "patterns are POSIX extended regular expressions",
-			     "\"(?\" groups are not supported in patterns");
-			return;
-		}
-	}
-	int r = regcomp(&s->re, v->str, REG_EXTENDED | REG_NOSUB);
-	if (r) {
-		char err[160];
-		regerror(r, &s->re, err, sizeof err);
-		lerr(c, v, "patterns are POSIX extended regular expressions", "bad pattern: %s", err);
+	int err;
+	PCRE2_SIZE at;
+	s->re = pcre2_compile((PCRE2_SPTR)v->str, v->len,
+			      PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_ALT_BSUX | PCRE2_DOLLAR_ENDONLY,
+			      &err, &at, NULL);
+	if (!s->re) {
+		PCRE2_UCHAR msg[160];
+		pcre2_get_error_message(err, msg, sizeof msg);
+		lerr(c, v, "patterns are ECMA-262 regular expressions, as in JSON Schema",
+		     "bad pattern: %s (at character %zu)", (const char *)msg, (size_t)at + 1);
 		return;
 	}
+	(void)pcre2_jit_compile(s->re, PCRE2_JIT_COMPLETE); /* else interpreted */
 	s->has_re = 1;
 	s->pattern = v->str;
 }
@@ -877,6 +875,7 @@ struct vctx {
 	const struct sch *cond;  /* the if/then/else whose branch applies */
 	int cond_then;
 	struct sbuf msg, hint, pbuf;
+	pcre2_match_data *md;    /* made at the first pattern */
 };
 
 static void report(struct vctx *c, const struct pk_node *n, const char *rule, const char *hint,
@@ -1066,6 +1065,16 @@ static void enum_error(struct vctx *c, const struct sch *s, const struct pk_node
 }
 
 /* KIT-DATES: YYYY-MM-DD and a real calendar date. */
+/* 1 when the text of n matches: anywhere in it, as JSON Schema's pattern
+ * (anchors say otherwise); a PCRE2 error such as its match limit counts as
+ * no match, so hostile text is never waved through. */
+static int matches(struct vctx *c, const pcre2_code *re, const struct pk_node *n)
+{
+	if (!c->md)
+		c->md = pcre2_match_data_create(1, NULL);
+	return c->md && pcre2_match(re, (PCRE2_SPTR)n->str, n->len, 0, 0, c->md, NULL) >= 0;
+}
+
 static int date_check(struct vctx *c, const struct pk_node *n)
 {
 	pk_date dt;
@@ -1296,7 +1305,7 @@ static int check_text(struct vctx *c, const struct sch *s, const struct pk_node 
 	 * only where the date check below fails too, and that one says why:
 	 * report the date check alone [KIT-DATES]. */
 	int date_bad = s->fmt_date && pk_date_parse(n->str, &(pk_date){0}, &(const char *){NULL}) != 0;
-	if (s->has_re && !date_bad && regexec(&s->re, n->str, 0, NULL, 0) != 0) {
+	if (s->has_re && !date_bad && !matches(c, s->re, n)) {
 		fails++;
 		if (c->quiet)
 			return fails;
@@ -1440,7 +1449,9 @@ int pk_schema_validate(const struct pk_schema *S, enum pk_rkind kind,
 	c.cond = NULL;
 	c.cond_then = 0;
 	c.msg = c.hint = c.pbuf = (struct sbuf)SBUF_INIT;
+	c.md = NULL;
 	validate(&c, c.f->root, pk_doc_root(doc));
+	pcre2_match_data_free(c.md);
 	sbuf_free(&c.msg);
 	sbuf_free(&c.hint);
 	sbuf_free(&c.pbuf);

@@ -52,7 +52,7 @@ CLI_TESTS = $(sort $(wildcard tests/cli/*.sh))
 DATA     = $(BUILD)/share/panelkit/.stamp
 MAN      = $(BUILD)/share/man/man1/.stamp
 
-.PHONY: all deps demo test check test-plain test-san install uninstall clean bench fuzz valgrind schema docs man layers
+.PHONY: all deps demo test check test-plain test-san install uninstall clean bench fuzz fuzz-compiles valgrind schema docs man layers
 all: $(TOOLS) $(DATA) $(MAN)
 
 # Install missing Debian packages when root; otherwise say the exact line.
@@ -147,8 +147,15 @@ man: $(MAN)
 layers:
 	@sh tools/checklayers.sh
 
+# The fuzz targets run under clang (make fuzz); the tests compile them with
+# $(CC) as well, so that a change under them cannot leave one not building
+# unseen (a header renamed under two of them once did).
+fuzz-compiles:
+	@for f in fuzz/*.c; do $(CC) $(ALL_CFLAGS) -DSCHEMA_DIR='"schema"' -DRECORDS_DIRS='"casefiles"' \
+	  -DTEMPLATES_DIR='"templates"' -fsyntax-only $$f || exit 1; done
+
 # Runs the suites and the CLI scripts against the tools of $(BUILD).
-check: layers $(TOOLS) $(TESTS) $(DATA)
+check: layers fuzz-compiles $(TOOLS) $(TESTS) $(DATA)
 	@set -e; for t in $(TESTS); do echo "== $$t"; PANEL_EXEC_PATH=$(abspath $(BUILD)/bin) PANEL_SRC=$(CURDIR) $$t --jobs 2; done
 	@PANEL_BIN=$(abspath $(BUILD)/bin) PANEL_SRC=$(CURDIR) sh tests/cli/run.sh $(CLI_TESTS)
 

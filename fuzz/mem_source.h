@@ -13,7 +13,8 @@
 #include <string.h>
 
 #include "record.h"
-#include "util.h"
+#include "mem.h"
+#include "text.h"
 
 #define MAXREC 32
 

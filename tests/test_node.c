@@ -218,3 +218,58 @@ Test(node, safe_ids)
 	cr_expect_not(pk_safe_id(""));
 	cr_expect_not(pk_safe_id("x\n"));
 }
+
+/* Frozen trees (validate keeps a case's facts for its panels this way):
+ * every node comes back with its kind, text, plain flag and position;
+ * keys keep only the top-level entries named, in the record's order; and
+ * bytes pk_node_freeze did not write (cut short, one changed) are refused. */
+static int same(const struct pk_node *a, const struct pk_node *b)
+{
+	if (a->kind != b->kind || a->line != b->line || a->col != b->col ||
+	    a->end_line != b->end_line || a->plain != b->plain || a->len != b->len ||
+	    memcmp(a->str, b->str, a->len) != 0 || a->n != b->n)
+		return 0;
+	for (size_t i = 0; i < a->n; i++)
+		if ((a->kind == PK_MAP && !same(a->keys[i], b->keys[i])) || !same(a->items[i], b->items[i]))
+			return 0;
+	return 1;
+}
+
+Test(node, freeze_and_thaw)
+{
+	struct pk_doc *doc = parse("id: DC-1\nname: \"Ann\"\ndetention:\n  start: 2026-01-05\n"
+				   "tags: [a, b]\nnotes: |\n  two\n  lines\nempty:\n");
+	cr_assert_not_null(doc);
+	struct sbuf b = SBUF_INIT;
+	pk_node_freeze(pk_doc_root(doc), NULL, 0, &b);
+	struct pk_doc *back = pk_doc_thaw("cases/DC-1.yaml", b.s, b.len);
+	cr_assert_not_null(back);
+	cr_expect(same(pk_doc_root(doc), pk_doc_root(back)));
+	cr_expect_str_eq(pk_doc_path(back), "cases/DC-1.yaml");
+	cr_expect_str_eq(pk_get_str(pk_doc_root(back), "detention.start"), "2026-01-05");
+	cr_expect_eq(pk_get(pk_doc_root(back), "detention.start")->line, 4);
+	cr_expect_eq(pk_get(pk_doc_root(back), "detention.start")->col, 10);
+	pk_doc_free(back);
+
+	size_t whole = b.len;
+	for (size_t cut = 0; cut < whole; cut++)
+		cr_expect_null(pk_doc_thaw("x", b.s, cut), "cut at %zu of %zu", cut, whole);
+	b.s[0] = (char)PK_SEQ;
+	cr_expect_null(pk_doc_thaw("x", b.s, whole), "a root that is not a map");
+
+	const char *keys[] = {"absent", "id", "tags"}; /* sorted */
+	sbuf_reset(&b);
+	pk_node_freeze(pk_doc_root(doc), keys, 3, &b);
+	cr_expect_lt(b.len, whole);
+	back = pk_doc_thaw("x", b.s, b.len);
+	cr_assert_not_null(back);
+	const struct pk_node *r = pk_doc_root(back);
+	cr_assert_eq(r->n, 2);
+	cr_expect_str_eq(r->keys[0]->str, "id");
+	cr_expect_str_eq(r->keys[1]->str, "tags");
+	cr_expect_eq(r->items[1]->n, 2);
+	cr_expect_null(pk_get(r, "name"));
+	pk_doc_free(back);
+	sbuf_free(&b);
+	pk_doc_free(doc);
+}

@@ -48,6 +48,12 @@ static const struct row rows[] = {
 		"20:11: warning: DC-0108 is closed from 2026-11-01 (removed) [KIT-LIFECYCLE]",
 		"20:11: warning: DC-0108 left detention on 2026-11-01 (removed) [CPP-END]",
 	}},
+	{"cpp-reopened-ok", NULL, {NULL}},
+	{"pp-recalled-ok", NULL, {NULL}},
+	{"pp-nondisclosure-fail", NULL, {
+		"27:10: warning: cases[0].questions.a repeats 6 consecutive words of the case's "
+		"non_disclosable[0], starting at its word 4: a field the person can see [PF-NONDISCLOSURE]",
+	}},
 	{"cpp-rescheduled-ok", NULL, {NULL}},
 	{"cpp-rescheduled-fail", NULL, {
 		"8:17: warning: DC-0107: rescheduled from 2026-12-03 to 2026-12-17, after its deadline 2026-12-11 "
@@ -328,12 +334,37 @@ static void init(void)
 	snprintf(root, sizeof root, "%s/tests/fixtures/panels/records", src ? src : ".");
 }
 
-/* Runs pk_check_panel on one fixture panel; findings sorted. */
-static void run_panel(const char *panel, const char *today, struct pk_diags *d)
+/* A panel's cases as validate hands them to its check: each pruned to
+ * keys (pk_node_freeze) and read back (pk_doc_thaw). */
+static struct pk_reccache *pruned_cases(struct pk_source *src, const struct pk_doc *panel,
+					const char *const *keys, size_t nkeys)
+{
+	struct pk_reccache *rc = pk_reccache_new(src);
+	const struct pk_node *cases = pk_map_get(pk_doc_root(panel), "cases");
+	for (size_t i = 0; cases && cases->kind == PK_SEQ && i < cases->n; i++) {
+		const char *id = pk_get_str(cases->items[i], "case");
+		struct pk_doc *whole = id ? pk_load_by_id(src, PK_R_CASE, id) : NULL;
+		if (!whole)
+			continue;
+		struct sbuf b = SBUF_INIT;
+		pk_node_freeze(pk_doc_root(whole), keys, nkeys, &b);
+		struct pk_doc *thawed = pk_doc_thaw(pk_doc_path(whole), b.s, b.len);
+		cr_assert_not_null(thawed, "%s thaws", id);
+		pk_reccache_put(rc, PK_R_CASE, id, thawed);
+		sbuf_free(&b);
+		pk_doc_free(whole);
+	}
+	return rc;
+}
+
+/* Runs pk_check_panel on one panel of the repository at dir, with its
+ * cases whole (keys NULL) or pruned to keys; findings sorted. */
+static void run_panel_in(const char *dir, const char *panel, const char *today,
+			 const char *const *keys, size_t nkeys, struct pk_diags *d)
 {
 	struct pk_diags scratch = PK_DIAGS_INIT;
-	struct pk_source *src = pk_source_dir(root, &scratch);
-	cr_assert_not_null(src, "fixture repository %s", root);
+	struct pk_source *src = pk_source_dir(dir, &scratch);
+	cr_assert_not_null(src, "fixture repository %s", dir);
 	char rel[256];
 	snprintf(rel, sizeof rel, "panels/%s.yaml", panel);
 	struct pk_doc *doc = pk_source_load(src, rel, &scratch);
@@ -342,11 +373,20 @@ static void run_panel(const char *panel, const char *today, struct pk_diags *d)
 	pk_date t;
 	cr_assert_eq(pk_date_parse(today ? today : "2026-11-23", &t, NULL), 0);
 	struct pk_check_ctx ctx = {.src = src, .today = t};
+	if (keys)
+		ctx.panel_cases = pruned_cases(src, doc, keys, nkeys);
 	pk_check_panel(&ctx, doc, d);
+	pk_reccache_free(ctx.panel_cases);
 	pk_diags_sort(d);
 	pk_doc_free(doc);
 	pk_source_free(src);
 	pk_diags_free(&scratch);
+}
+
+/* Runs pk_check_panel on one fixture panel; findings sorted. */
+static void run_panel(const char *panel, const char *today, struct pk_diags *d)
+{
+	run_panel_in(root, panel, today, NULL, 0, d);
 }
 
 static char *finding(const struct pk_diag *g)
@@ -395,7 +435,7 @@ Test(panel_checks, every_rule_fails_somewhere, .init = init)
 		"CPP-REC", "CPP-AUDIT", "CPP-RESPONSE", "CPP-INVITE", "CPP-REPORT", "CPP-END",
 		"PF-CHAIR", "PF-CORE-CUSTODY", "PF-CORE-COMMUNITY", "PF-OFFENDER", "PF-AGENDA",
 		"PF-WOMEN", "PF-EVIDENCE", "PF-QUESTIONS", "PF-RECORD",
-		"CPP-ACTION", "PF-ACTION", "CPP-NOTIFY", "CPP-DCPR",
+		"CPP-ACTION", "PF-ACTION", "CPP-NOTIFY", "CPP-DCPR", "PF-NONDISCLOSURE", "KIT-LIFECYCLE",
 	};
 	for (size_t r = 0; r < PK_ARRAY_LEN(rules); r++) {
 		char tag[64];
@@ -446,6 +486,108 @@ Test(panel_checks, readiness_depends_on_today, .init = init)
 	run_panel("cpp-ready-fail", "2026-11-12", &d);
 	cr_expect_eq(d.n, 1);
 	pk_diags_free(&d);
+}
+
+/* validate hands a panel's check its cases pruned to pk_panel_case_keys
+ * (validate.c, read once with the case): every fixture panel and every
+ * panel of the sample caseload gives the same findings and hints with its
+ * cases pruned as whole; and each key is needed, since leaving it out
+ * changes what some panel gives.  A key a check reads and the list leaves
+ * out changes findings here as soon as a fixture exercises it. */
+static char *findings_of(const struct pk_diags *d)
+{
+	struct sbuf b = SBUF_INIT;
+	for (size_t k = 0; k < d->n; k++) {
+		char *f = finding(&d->v[k]);
+		sbuf_addf(&b, "%s\n  hint: %s\n", f, d->v[k].hint ? d->v[k].hint : "");
+		free(f);
+	}
+	return sbuf_detach(&b);
+}
+
+struct panel_at {
+	char *dir, *panel;
+};
+
+static size_t every_panel(struct panel_at **out)
+{
+	const char *src = getenv("PANEL_SRC") ? getenv("PANEL_SRC") : ".";
+	struct sbuf sample = SBUF_INIT;
+	sbuf_addf(&sample, "%s/casefiles", src);
+	const char *dirs[2] = {root, sample.s};
+	size_t n = 0;
+	*out = NULL;
+	for (int k = 0; k < 2; k++) {
+		struct sbuf cmd = SBUF_INIT;
+		sbuf_addf(&cmd, "ls '%s/panels'", dirs[k]);
+		FILE *ls = popen(cmd.s, "r");
+		sbuf_free(&cmd);
+		cr_assert_not_null(ls);
+		char line[256];
+		while (fgets(line, sizeof line, ls)) {
+			char *dot = strstr(line, ".yaml");
+			if (!dot)
+				continue;
+			*dot = '\0';
+			*out = xrealloc(*out, (n + 1) * sizeof **out);
+			(*out)[n].dir = xstrdup(dirs[k]);
+			(*out)[n].panel = xstrdup(line);
+			n++;
+		}
+		cr_assert_eq(pclose(ls), 0);
+	}
+	sbuf_free(&sample);
+	return n;
+}
+
+static char *findings_with(const struct panel_at *p, const char *const *keys, size_t nkeys)
+{
+	struct pk_diags d = PK_DIAGS_INIT;
+	run_panel_in(p->dir, p->panel, NULL, keys, nkeys, &d);
+	char *f = findings_of(&d);
+	pk_diags_free(&d);
+	return f;
+}
+
+Test(panel_checks, pruned_cases_give_the_same_findings, .init = init)
+{
+	struct panel_at *ps;
+	size_t n = every_panel(&ps), found = 0;
+	cr_assert_geq(n, PK_ARRAY_LEN(rows) + 9, "%zu panels", n); /* the fixtures, the sample's 9 */
+	char **whole = xcalloc(n, sizeof *whole);
+	for (size_t i = 0; i < n; i++) {
+		whole[i] = findings_with(&ps[i], NULL, 0);
+		found += strlen(whole[i]) > 0;
+		char *pruned = findings_with(&ps[i], pk_panel_case_keys, pk_panel_case_nkeys);
+		cr_expect_str_eq(pruned, whole[i], "%s/panels/%s", ps[i].dir, ps[i].panel);
+		free(pruned);
+	}
+	cr_expect_geq(found, 40, "only %zu panels with findings", found);
+	const char *less[32];
+	cr_assert_lt(pk_panel_case_nkeys, PK_ARRAY_LEN(less) + 1);
+	for (size_t k = 1; k < pk_panel_case_nkeys; k++)
+		cr_expect_lt(strcmp(pk_panel_case_keys[k - 1], pk_panel_case_keys[k]), 0,
+			     "pk_panel_case_keys sorted (pk_node_freeze): %s", pk_panel_case_keys[k]);
+	for (size_t k = 0; k < pk_panel_case_nkeys; k++) {
+		size_t m = 0;
+		for (size_t j = 0; j < pk_panel_case_nkeys; j++)
+			if (j != k)
+				less[m++] = pk_panel_case_keys[j];
+		int differs = 0;
+		for (size_t i = 0; i < n && !differs; i++) {
+			char *f = findings_with(&ps[i], less, m);
+			differs = strcmp(f, whole[i]) != 0;
+			free(f);
+		}
+		cr_expect(differs, "no panel needs the case key %s", pk_panel_case_keys[k]);
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(whole[i]);
+		free(ps[i].dir);
+		free(ps[i].panel);
+	}
+	free(whole);
+	free(ps);
 }
 
 /* Grades and roles (members.c); the chair and approver grade of each tier

@@ -25,6 +25,7 @@ while read -r name want rule; do
 	fi
 done <<'LIST'
 cpp-chair-fail 1 CPP-CHAIR
+pp-nondisclosure-fail 0 PF-NONDISCLOSURE
 cpp-chair-nograde 1 CPP-CHAIR
 cpp-member-fail 1 CPP-MEMBER-GRADE
 cpp-trained-fail 1 CPP-TRAINED

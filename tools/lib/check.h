@@ -19,8 +19,9 @@ struct pk_check_ctx {
 	struct pk_source *src;
 	struct pk_index *index;
 	pk_date today;       /* --as-of, for readiness and staleness checks */
-	/* The records of the panel being checked, read ahead with it
-	 * (validate.c); NULL: pk_check_panel reads them itself. */
+	/* The cases of the panel being checked, as validate.c kept them
+	 * when it read them (pk_panel_case_keys); any other, and all of them
+	 * when NULL, pk_check_panel reads itself. */
 	struct pk_reccache *panel_cases;
 	/* The held panels of the cases of rescheduled sittings (PF-RECORD),
 	 * built once for a run (validate.c); NULL: pk_check_panel reads every
@@ -32,5 +33,11 @@ struct pk_check_ctx {
 void pk_check_case(struct pk_check_ctx *ctx, const struct pk_doc *doc, struct pk_diags *d);
 /* check_panel.c: CPP-CHAIR ... PF-RECORD, readiness. */
 void pk_check_panel(struct pk_check_ctx *ctx, const struct pk_doc *doc, struct pk_diags *d);
+/* The top-level keys of a case record that pk_check_panel reads (itself
+ * and through lifecycle.h, members.h and nondisclosure.h): a case pruned
+ * to them gives a panel the findings the whole case gives
+ * (tests/test_panel_checks.c holds every fixture to it, key by key). */
+extern const char *const pk_panel_case_keys[];
+extern const size_t pk_panel_case_nkeys;
 
 #endif

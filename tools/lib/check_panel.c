@@ -46,6 +46,25 @@ struct run {
 	struct sbuf hint;          /* the next finding's hint */
 };
 
+/* What of a case the checks below read (check.h); a key read here or in
+ * what they call and not listed is caught by tests/test_panel_checks.c. */
+const char *const pk_panel_case_keys[] = { /* sorted (pk_node_freeze) */
+	"closed",              /* KIT-LIFECYCLE: pk_case_closed, with reopened, recalls */
+	"com",                 /* PF-CORE-*: who presents */
+	"detention",           /* KIT-DATES, CPP-END, the sitting's tier */
+	"framework",           /* KIT-IDS: a case of the panel's framework */
+	"key_stages",          /* PF-EVIDENCE, PF-QUESTIONS: the Parole Board report due */
+	"non_disclosable",     /* PF-NONDISCLOSURE */
+	"pom",                 /* PF-CORE-CUSTODY */
+	"psychology_involved", /* PF-CORE-COMMUNITY */
+	"recalls",             /* KIT-LIFECYCLE */
+	"reopened",            /* KIT-LIFECYCLE */
+	"responsible",         /* PF-CHAIR, PF-CORE-CUSTODY */
+	"wecasp",              /* PF-WOMEN */
+	"woman",               /* PF-WOMEN */
+};
+const size_t pk_panel_case_nkeys = PK_ARRAY_LEN(pk_panel_case_keys);
+
 /* ---- reporting ---- */
 
 static void hint(struct run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -86,13 +86,8 @@ struct pk_reccache *pk_reccache_new(struct pk_source *src)
 	return c;
 }
 
-const struct pk_node *pk_reccache_get(struct pk_reccache *c, enum pk_rkind k, const char *id)
+static struct entry *entry_add(struct pk_reccache *c, enum pk_rkind k, const char *id)
 {
-	if (!id)
-		return NULL;
-	for (size_t i = 0; i < c->n; i++)
-		if (c->v[i].kind == k && strcmp(c->v[i].id, id) == 0)
-			return c->v[i].doc ? pk_doc_root(c->v[i].doc) : NULL;
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 16;
 		c->v = xrealloc(c->v, c->cap * sizeof *c->v);
@@ -100,8 +95,38 @@ const struct pk_node *pk_reccache_get(struct pk_reccache *c, enum pk_rkind k, co
 	struct entry *e = &c->v[c->n++];
 	e->kind = k;
 	e->id = xstrdup(id);
-	e->doc = pk_load_by_id(c->src, k, id);
+	e->doc = NULL;
+	return e;
+}
+
+static struct entry *entry_find(struct pk_reccache *c, enum pk_rkind k, const char *id)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i].kind == k && strcmp(c->v[i].id, id) == 0)
+			return &c->v[i];
+	return NULL;
+}
+
+const struct pk_node *pk_reccache_get(struct pk_reccache *c, enum pk_rkind k, const char *id)
+{
+	if (!id)
+		return NULL;
+	struct entry *e = entry_find(c, k, id);
+	if (!e) {
+		e = entry_add(c, k, id);
+		e->doc = pk_load_by_id(c->src, k, id);
+	}
 	return e->doc ? pk_doc_root(e->doc) : NULL;
+}
+
+void pk_reccache_put(struct pk_reccache *c, enum pk_rkind k, const char *id, struct pk_doc *doc)
+{
+	struct entry *e = entry_find(c, k, id);
+	if (e)
+		pk_doc_free(e->doc);
+	else
+		e = entry_add(c, k, id);
+	e->doc = doc;
 }
 
 void pk_reccache_free(struct pk_reccache *c)

@@ -40,6 +40,9 @@ struct pk_reccache *pk_reccache_new(struct pk_source *src);
 /* Root node of the record, or NULL if it does not exist or does not parse
  * (validate reports those as KIT-IDS / YAML findings of their own). */
 const struct pk_node *pk_reccache_get(struct pk_reccache *c, enum pk_rkind k, const char *id);
+/* Gives the cache a record it already holds (doc NULL: the record does
+ * not exist or does not parse); the cache owns doc from then on. */
+void pk_reccache_put(struct pk_reccache *c, enum pk_rkind k, const char *id, struct pk_doc *doc);
 void pk_reccache_free(struct pk_reccache *c);
 
 /* ---- indeterminate sentences ---- */

@@ -847,11 +847,15 @@ enum pk_stype pk_scalar_type(const struct pk_node *n)
 	 * by its first byte. */
 	if (*s && !strchr("~nNtTfF+-.0123456789", *s))
 		return PK_T_STR;
-	if (!*s || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL"))
+	if (!*s)
 		return PK_T_NULL;
-	if (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE") ||
-	    !strcmp(s, "false") || !strcmp(s, "False") || !strcmp(s, "FALSE"))
-		return PK_T_BOOL;
+	if (strchr("~nN", *s))
+		return !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL")
+			       ? PK_T_NULL : PK_T_STR;
+	if (strchr("tTfF", *s))
+		return !strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE") ||
+			       !strcmp(s, "false") || !strcmp(s, "False") || !strcmp(s, "FALSE")
+			       ? PK_T_BOOL : PK_T_STR;
 	const char *t = (*s == '-' || *s == '+') ? s + 1 : s;
 	if (all_of(t, "0123456789"))
 		return PK_T_INT;
@@ -953,4 +957,132 @@ struct pk_node *pk_copy(struct pk_doc *doc, const struct pk_node *src)
 		n->n++;
 	}
 	return n;
+}
+
+/* ---- frozen trees ----
+ * Each node: a byte (kind, plain), its line, column and end line, then a
+ * scalar's length and bytes, or a collection's count and its children (a
+ * map's as key, value).  Numbers are LEB128 varints. */
+
+static void put_uint(struct sbuf *out, size_t v)
+{
+	do {
+		unsigned char b = v & 0x7f;
+		v >>= 7;
+		sbuf_addc(out, (char)(b | (v ? 0x80 : 0)));
+	} while (v);
+}
+
+static void freeze(const struct pk_node *n, struct sbuf *out)
+{
+	sbuf_addc(out, (char)(n->kind | (n->plain ? 0x10 : 0)));
+	put_uint(out, n->line);
+	put_uint(out, n->col);
+	put_uint(out, n->end_line);
+	if (n->kind == PK_SCALAR) {
+		put_uint(out, n->len);
+		sbuf_add(out, n->str, n->len);
+		return;
+	}
+	put_uint(out, n->n);
+	for (size_t i = 0; i < n->n; i++) {
+		if (n->kind == PK_MAP)
+			freeze(n->keys[i], out);
+		freeze(n->items[i], out);
+	}
+}
+
+static int wanted(const char *key, const char *const *keys, size_t nkeys)
+{
+	return !keys || bsearch(&key, keys, nkeys, sizeof *keys, pk_str_cmp) != NULL;
+}
+
+void pk_node_freeze(const struct pk_node *map, const char *const *keys, size_t nkeys,
+		    struct sbuf *out)
+{
+	if (!map || map->kind != PK_MAP)
+		return;
+	size_t kept = 0;
+	for (size_t i = 0; i < map->n; i++)
+		kept += wanted(map->keys[i]->str, keys, nkeys);
+	sbuf_addc(out, (char)PK_MAP);
+	put_uint(out, map->line);
+	put_uint(out, map->col);
+	put_uint(out, map->end_line);
+	put_uint(out, kept);
+	for (size_t i = 0; i < map->n; i++)
+		if (wanted(map->keys[i]->str, keys, nkeys)) {
+			freeze(map->keys[i], out);
+			freeze(map->items[i], out);
+		}
+}
+
+struct thaw {
+	struct pk_doc *doc;
+	const unsigned char *p, *end;
+	unsigned depth;
+};
+
+static int get_uint(struct thaw *t, size_t *v)
+{
+	*v = 0;
+	for (unsigned shift = 0; t->p < t->end && shift < 64; shift += 7) {
+		unsigned char b = *t->p++;
+		*v |= (size_t)(b & 0x7f) << shift;
+		if (!(b & 0x80))
+			return 0;
+	}
+	return -1;
+}
+
+static struct pk_node *thaw(struct thaw *t)
+{
+	size_t line, col, end_line, n;
+	if (t->p >= t->end || t->depth > 64)
+		return NULL;
+	unsigned tag = *t->p++;
+	enum pk_kind kind = (enum pk_kind)(tag & 0x0f);
+	if ((kind != PK_SCALAR && kind != PK_MAP && kind != PK_SEQ) || get_uint(t, &line) ||
+	    get_uint(t, &col) || get_uint(t, &end_line) || get_uint(t, &n))
+		return NULL;
+	struct pk_node *x = node_new(t->doc, kind);
+	x->line = (unsigned)line;
+	x->col = (unsigned)col;
+	x->end_line = (unsigned)end_line;
+	x->plain = (tag & 0x10) != 0;
+	if (kind == PK_SCALAR) {
+		if (n > (size_t)(t->end - t->p))
+			return NULL;
+		x->str = arena_strndup(t->doc, (const char *)t->p, n);
+		x->len = n;
+		t->p += n;
+		return x;
+	}
+	t->depth++;
+	for (size_t i = 0; i < n; i++) {
+		struct pk_node *k = kind == PK_MAP ? thaw(t) : NULL;
+		struct pk_node *v = kind == PK_MAP && !k ? NULL : thaw(t);
+		if (!v)
+			return NULL;
+		node_reserve(t->doc, x);
+		if (kind == PK_MAP)
+			x->keys[x->n] = k;
+		x->items[x->n++] = v;
+	}
+	t->depth--;
+	return x;
+}
+
+struct pk_doc *pk_doc_thaw(const char *path, const void *buf, size_t len)
+{
+	struct pk_doc *doc = pk_doc_new();
+	free(doc->path);
+	doc->path = xstrdup(path ? path : "");
+	struct thaw t = {doc, buf, (const unsigned char *)buf + len, 0};
+	doc->root = thaw(&t);
+	if (!doc->root || doc->root->kind != PK_MAP || t.p != t.end) {
+		pk_doc_free(doc);
+		return NULL;
+	}
+	return doc;
 }

@@ -99,4 +99,15 @@ void pk_map_put(struct pk_doc *doc, struct pk_node *map, const char *key, struct
 /* Deep copy of n (from any doc) into doc. */
 struct pk_node *pk_copy(struct pk_doc *doc, const struct pk_node *n);
 
+/* A compact copy of the entries of map whose keys are among keys (sorted,
+ * strcmp order; every entry when keys is NULL), each with its whole value and every node's
+ * position, appended to out: a fraction of the bytes a parse takes, read
+ * back without YAML.  pk_doc_thaw makes the doc again: its root is a map
+ * of those entries in their order, named path; NULL for bytes that
+ * pk_node_freeze did not write. */
+struct sbuf;
+void pk_node_freeze(const struct pk_node *map, const char *const *keys, size_t nkeys,
+		    struct sbuf *out);
+struct pk_doc *pk_doc_thaw(const char *path, const void *buf, size_t len);
+
 #endif

@@ -19,7 +19,6 @@ struct slot {
 	struct pk_doc *doc;
 	struct pk_diags d;
 	int result;
-	void *keep;
 	int full;
 };
 
@@ -45,9 +44,8 @@ static void load(struct pk_prefetch *p, size_t pos, struct slot *s)
 	s->doc = p->names ? pk_source_load_naming(p->src, rel, p->names, &d)
 			  : pk_source_load(p->src, rel, &d);
 	s->result = 0;
-	s->keep = NULL;
 	if (p->job.run && s->doc && pk_doc_root(s->doc))
-		s->result = p->job.run(p->job.arg, pk_path_kind(rel), s->doc, &d, &s->keep);
+		s->result = p->job.run(p->job.arg, pk_path_kind(rel), s->doc, &d);
 	s->d = d;
 	s->full = 1;
 }
@@ -169,7 +167,6 @@ int pk_prefetch_next(struct pk_prefetch *p, struct pk_prefetched *r, struct pk_d
 	r->index = p->idx[pos];
 	r->doc = s.doc;
 	r->result = s.result;
-	r->keep = s.keep;
 	pk_diags_append(d, &s.d);
 	return 1;
 }
@@ -188,8 +185,6 @@ void pk_prefetch_free(struct pk_prefetch *p)
 		if (p->slot[i].full) {
 			pk_doc_free(p->slot[i].doc);
 			pk_diags_free(&p->slot[i].d);
-			if (p->slot[i].keep && p->job.drop)
-				p->job.drop(p->slot[i].keep);
 		}
 	pthread_cond_destroy(&p->freed);
 	pthread_cond_destroy(&p->filled);

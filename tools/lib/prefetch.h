@@ -26,14 +26,10 @@
 #define PK_PREFETCH_WINDOW 64
 
 /* Optional work on a parsed record (it has a root), run on a worker or in
- * the caller: must only read shared state; its findings go to d.  Its
- * return value, and what it leaves in *keep (NULL when it leaves nothing:
- * say the records a panel names, read ahead too), are handed to the
- * caller with the record; drop frees a keep the caller never took. */
+ * the caller: must only read shared state; its findings go to d, and its
+ * return value is handed to the caller with the record. */
 struct pk_prefetch_job {
-	int (*run)(void *arg, enum pk_rkind kind, const struct pk_doc *doc, struct pk_diags *d,
-		   void **keep);
-	void (*drop)(void *keep);
+	int (*run)(void *arg, enum pk_rkind kind, const struct pk_doc *doc, struct pk_diags *d);
 	void *arg;
 };
 
@@ -42,7 +38,6 @@ struct pk_prefetched {
 	size_t index;          /* into src->paths */
 	struct pk_doc *doc;    /* the caller frees it; NULL: not read or parsed */
 	int result;            /* the job's, 0 without one */
-	void *keep;            /* the job's, the caller's to free; NULL without one */
 };
 
 struct pk_prefetch;

@@ -541,6 +541,8 @@ struct slot {
 	char *id;
 	char *path;
 	enum pk_rkind kind;
+	size_t nfacts;
+	unsigned char *facts;   /* pk_index_set_facts */
 };
 
 struct pk_index {
@@ -571,6 +573,7 @@ void pk_index_free(struct pk_index *x)
 	for (size_t i = 0; i < x->cap; i++) {
 		free(x->v[i].id);
 		free(x->v[i].path);
+		free(x->v[i].facts);
 	}
 	free(x->v);
 	free(x);
@@ -614,6 +617,28 @@ const char *pk_index_find(const struct pk_index *x, const char *id, enum pk_rkin
 size_t pk_index_count(const struct pk_index *x)
 {
 	return x->n;
+}
+
+void pk_index_set_facts(struct pk_index *x, const char *id, const char *path, const void *buf,
+			size_t len)
+{
+	struct slot *s = lookup(x, id);
+	if (!s->id || strcmp(s->path, path) != 0)
+		return;
+	free(s->facts);
+	s->facts = xmalloc(len ? len : 1);
+	memcpy(s->facts, buf, len);
+	s->nfacts = len;
+}
+
+const void *pk_index_facts(const struct pk_index *x, const char *id, enum pk_rkind k,
+			   const char *path, size_t *len)
+{
+	const struct slot *s = lookup(x, id);
+	if (!s->id || s->kind != k || !s->facts || strcmp(s->path, path) != 0)
+		return NULL;
+	*len = s->nfacts;
+	return s->facts;
 }
 
 /* The closeness that counts as a likely slip: any difference of case, or at

@@ -93,6 +93,15 @@ const char *pk_index_add(struct pk_index *x, const char *id, enum pk_rkind k, co
 /* Path of the record with that ID and kind, or NULL. */
 const char *pk_index_find(const struct pk_index *x, const char *id, enum pk_rkind k);
 size_t pk_index_count(const struct pk_index *x);
+/* Bytes kept with a record's ID for a later check in the same run
+ * (validate.c: what a panel's checks read of each case, frozen); they are
+ * kept only for the record that holds id at path, and replace any before.
+ * pk_index_facts: those bytes and their length, for the record of that
+ * ID, kind and path only, else NULL. */
+void pk_index_set_facts(struct pk_index *x, const char *id, const char *path, const void *buf,
+			size_t len);
+const void *pk_index_facts(const struct pk_index *x, const char *id, enum pk_rkind k,
+			   const char *path, size_t *len);
 /* Did you mean: the ID of kind k closest to id (DC-0001 for dc-0001,
  * wren-applethwaite for wren-applethwait: case and up to 2 edits; ties go to
  * the first in sort order), or NULL.  The string belongs to x / to s. */

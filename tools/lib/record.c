@@ -548,6 +548,11 @@ struct slot {
 struct pk_index {
 	struct slot *v;
 	size_t n, cap;
+	/* The IDs of each kind (the slots' strings), for pk_index_suggest:
+	 * a walk over every slot for each unknown reference was quadratic
+	 * (an unknown owner in every case of 10^6). */
+	const char **ids[PK_R_NONE];
+	size_t nids[PK_R_NONE], capids[PK_R_NONE];
 };
 
 static size_t hash(const char *s)
@@ -575,6 +580,8 @@ void pk_index_free(struct pk_index *x)
 		free(x->v[i].path);
 		free(x->v[i].facts);
 	}
+	for (int k = 0; k < PK_R_NONE; k++)
+		free(x->ids[k]);
 	free(x->v);
 	free(x);
 }
@@ -590,7 +597,7 @@ static struct slot *lookup(const struct pk_index *x, const char *id)
 const char *pk_index_add(struct pk_index *x, const char *id, enum pk_rkind k, const char *path)
 {
 	if ((x->n + 1) * 2 > x->cap) {
-		struct pk_index big = {xcalloc(x->cap * 2, sizeof(struct slot)), 0, x->cap * 2};
+		struct pk_index big = {.v = xcalloc(x->cap * 2, sizeof(struct slot)), .cap = x->cap * 2};
 		for (size_t i = 0; i < x->cap; i++)
 			if (x->v[i].id)
 				*lookup(&big, x->v[i].id) = x->v[i];
@@ -605,6 +612,13 @@ const char *pk_index_add(struct pk_index *x, const char *id, enum pk_rkind k, co
 	s->path = xstrdup(path);
 	s->kind = k;
 	x->n++;
+	if (k < PK_R_NONE) {
+		if (x->nids[k] == x->capids[k]) {
+			x->capids[k] = x->capids[k] ? x->capids[k] * 2 : 256;
+			x->ids[k] = xrealloc(x->ids[k], x->capids[k] * sizeof *x->ids[k]);
+		}
+		x->ids[k][x->nids[k]++] = s->id;
+	}
 	return NULL;
 }
 
@@ -645,8 +659,11 @@ const void *pk_index_facts(const struct pk_index *x, const char *id, enum pk_rki
  * most 2 edits in an ID longer than 4 characters. */
 static int slip(const char *id, const char *cand, size_t *best, const char *bestid)
 {
-	size_t dd = pk_edit_distance(id, strlen(id), cand, strlen(cand));
-	if (dd == (size_t)-1 || dd > 2 || (dd && strlen(id) <= 4))
+	size_t li = strlen(id), lc = strlen(cand);
+	if (li > lc + 2 || lc > li + 2)
+		return 0; /* at least 3 edits apart */
+	size_t dd = pk_edit_distance(id, li, cand, lc);
+	if (dd == (size_t)-1 || dd > 2 || (dd && li <= 4))
 		return 0;
 	return dd < *best || (dd == *best && bestid && strcmp(cand, bestid) < 0) ? (*best = dd, 1) : 0;
 }
@@ -655,10 +672,9 @@ const char *pk_index_suggest(const struct pk_index *x, const char *id, enum pk_r
 {
 	const char *best = NULL;
 	size_t bd = 3;
-	for (size_t i = 0; x && i < x->cap; i++)
-		if (x->v[i].id && x->v[i].kind == k && strcmp(x->v[i].id, id) &&
-		    slip(id, x->v[i].id, &bd, best))
-			best = x->v[i].id;
+	for (size_t i = 0; x && k < PK_R_NONE && i < x->nids[k]; i++)
+		if (strcmp(x->ids[k][i], id) && slip(id, x->ids[k][i], &bd, best))
+			best = x->ids[k][i];
 	return best;
 }
 

@@ -407,6 +407,18 @@ static void expect_load(size_t i, unsigned line, unsigned col, const char *msg, 
 	expect(i, line, col, "KIT-SCHEMA-FILE", msg, hint);
 }
 
+/* Validates text as a case record against schema s (a loaded fixture):
+ * the findings, sorted, in d (the suite's doc is replaced). */
+static int check_with(const struct pk_schema *s, const char *text)
+{
+	pk_doc_free(doc);
+	doc = pk_doc_parse("cases/x.yaml", text, strlen(text), NULL, &d);
+	cr_assert_not_null(doc, "record must parse");
+	int n = pk_schema_validate(s, PK_R_CASE, doc, &d);
+	pk_diags_sort(&d);
+	return n;
+}
+
 Test(schema, load_unknown_keyword)
 {
 	cr_expect_null(load_fixture("unknown-keyword.json"));
@@ -485,10 +497,7 @@ Test(schema, recursive_schema_through_items)
 	struct pk_schema *s = load_fixture("recursive-ok.json");
 	cr_assert_not_null(s);
 	cr_assert_eq(d.n, 0);
-	const char *text = "kids:\n  - kids:\n      - kids:\n          - nam: x\n";
-	doc = pk_doc_parse("cases/x.yaml", text, strlen(text), NULL, &d);
-	cr_assert_not_null(doc);
-	cr_expect_eq(pk_schema_validate(s, PK_R_CASE, doc, &d), 1);
+	cr_expect_eq(check_with(s, "kids:\n  - kids:\n      - kids:\n          - nam: x\n"), 1);
 	expect(0, 4, 13, "KIT-SCHEMA", "unknown key \"nam\"", "did you mean \"name\"?");
 	cr_expect_str_eq(pk_schema_describe(s, PK_R_CASE, "kids[0].kids[1]"),
 			 "Refers to itself through items: ends with the record.");
@@ -515,16 +524,10 @@ Test(schema, patterns_are_ecma_262)
 	struct pk_schema *s = load_fixture("ecma-patterns.json");
 	cr_assert_not_null(s);
 	cr_assert_eq(d.n, 0);
-	const char *ok = "digits: \"2026\"\nnocap: abab\nahead: yes\nescape: \u00e9\u00e9\nend: a\nfree: abc\n";
-	doc = pk_doc_parse("cases/x.yaml", ok, strlen(ok), NULL, &d);
-	cr_assert_not_null(doc);
-	cr_expect_eq(pk_schema_validate(s, PK_R_CASE, doc, &d), 0);
-	pk_doc_free(doc);
-	const char *bad = "digits: \"20x6\"\nnocap: aba\nahead: xyz\nescape: e\nend: \"a\\n\"\nfree: cba\n";
-	doc = pk_doc_parse("cases/x.yaml", bad, strlen(bad), NULL, &d);
-	cr_assert_not_null(doc);
-	cr_expect_eq(pk_schema_validate(s, PK_R_CASE, doc, &d), 5);
-	pk_diags_sort(&d);
+	cr_expect_eq(check_with(s, "digits: \"2026\"\nnocap: abab\nahead: yes\nescape: \u00e9\u00e9\n"
+				   "end: a\nfree: abc\n"), 0);
+	cr_expect_eq(check_with(s, "digits: \"20x6\"\nnocap: aba\nahead: xyz\nescape: e\n"
+				   "end: \"a\\n\"\nfree: cba\n"), 5);
 	expect(0, 1, 9, "KIT-SCHEMA", "\"20x6\" does not match the pattern ^\\d{4}$", NULL);
 	expect(1, 2, 8, "KIT-SCHEMA", "\"aba\" does not match the pattern ^(?:ab)+$", NULL);
 	expect(2, 3, 8, "KIT-SCHEMA", "\"xyz\" does not match the pattern ^(?!x)[a-z]+$", NULL);

@@ -270,6 +270,22 @@ Test(node, freeze_and_thaw)
 	cr_expect_eq(r->items[1]->n, 2);
 	cr_expect_null(pk_get(r, "name"));
 	pk_doc_free(back);
+
+	/* The deepest record the parse takes (63 nested maps) comes back whole. */
+	struct sbuf deep = SBUF_INIT;
+	for (int i = 0; i < 63; i++)
+		sbuf_addf(&deep, "%*sk:\n", i * 2, "");
+	sbuf_addf(&deep, "%*sk: leaf\n", 63 * 2, "");
+	pk_doc_free(doc);
+	doc = parse(deep.s);
+	sbuf_free(&deep);
+	cr_assert_not_null(doc, "%s", d.n ? d.v[0].msg : "");
+	sbuf_reset(&b);
+	pk_node_freeze(pk_doc_root(doc), NULL, 0, &b);
+	back = pk_doc_thaw("x", b.s, b.len);
+	cr_assert_not_null(back);
+	cr_expect(same(pk_doc_root(doc), pk_doc_root(back)));
+	pk_doc_free(back);
 	sbuf_free(&b);
 	pk_doc_free(doc);
 }

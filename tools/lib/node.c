@@ -1038,7 +1038,7 @@ static int get_uint(struct thaw *t, size_t *v)
 static struct pk_node *thaw(struct thaw *t)
 {
 	size_t line, col, end_line, n;
-	if (t->p >= t->end || t->depth > 64)
+	if (t->p >= t->end || t->depth > 4096) /* far past any parse (max_depth) */
 		return NULL;
 	unsigned tag = *t->p++;
 	enum pk_kind kind = (enum pk_kind)(tag & 0x0f);

@@ -256,6 +256,11 @@ Test(node, freeze_and_thaw)
 		cr_expect_null(pk_doc_thaw("x", b.s, cut), "cut at %zu of %zu", cut, whole);
 	b.s[0] = (char)PK_SEQ;
 	cr_expect_null(pk_doc_thaw("x", b.s, whole), "a root that is not a map");
+	b.s[0] = (char)PK_MAP;
+	cr_expect_not_null(back = pk_doc_thaw("x", b.s, whole));
+	pk_doc_free(back);
+	b.s[5] = (char)PK_SEQ; /* the first key ("id"): tag after the root's 5 bytes */
+	cr_expect_null(pk_doc_thaw("x", b.s, whole), "a key that is not a scalar");
 
 	const char *keys[] = {"absent", "id", "tags"}; /* sorted */
 	sbuf_reset(&b);

@@ -1061,7 +1061,9 @@ static struct pk_node *thaw(struct thaw *t)
 	t->depth++;
 	for (size_t i = 0; i < n; i++) {
 		struct pk_node *k = kind == PK_MAP ? thaw(t) : NULL;
-		struct pk_node *v = kind == PK_MAP && !k ? NULL : thaw(t);
+		if (kind == PK_MAP && (!k || k->kind != PK_SCALAR))
+			return NULL; /* keys are scalars (node.h) */
+		struct pk_node *v = thaw(t);
 		if (!v)
 			return NULL;
 		node_reserve(t->doc, x);

@@ -88,7 +88,7 @@ struct prop {
 struct sch {
 	const struct pk_node *src;   /* where the schema is written */
 	signed char boolean;         /* -1: a mapping; 0: false; 1: true */
-	unsigned char fmt_date, has_re, has_min, has_max, color;
+	unsigned char fmt_date, has_min, has_max, color;
 	unsigned types;              /* 0: any */
 	const char *description;
 	struct prop *props;          /* sorted by name */
@@ -524,7 +524,6 @@ static void compile_pattern(struct lctx *c, struct sch *s, const struct pk_node 
 		return;
 	}
 	(void)pcre2_jit_compile(s->re, PCRE2_JIT_COMPLETE); /* else interpreted */
-	s->has_re = 1;
 	s->pattern = v->str;
 }
 
@@ -1305,7 +1304,7 @@ static int check_text(struct vctx *c, const struct sch *s, const struct pk_node 
 	 * only where the date check below fails too, and that one says why:
 	 * report the date check alone [KIT-DATES]. */
 	int date_bad = s->fmt_date && pk_date_parse(n->str, &(pk_date){0}, &(const char *){NULL}) != 0;
-	if (s->has_re && !date_bad && !matches(c, s->re, n)) {
+	if (s->re && !date_bad && !matches(c, s->re, n)) {
 		fails++;
 		if (c->quiet)
 			return fails;
